@@ -1,0 +1,22 @@
+//! Pure types and rules: marketplaces, shops, orders, the life cycle, site statuses, SKUs,
+//! mappings and matching, tracking. No I/O, no async.
+
+pub mod lifecycle;
+pub mod mapping;
+pub mod marketplace;
+pub mod order;
+pub mod secret;
+pub mod shop;
+pub mod sku;
+pub mod status;
+pub mod tracking;
+
+pub use lifecycle::{HoldReason, OrderState, Stage, StatusKey, Transition};
+pub use mapping::{Mapping, SiteCode};
+pub use marketplace::{Money, Site, SiteZone};
+pub use order::{LineSku, Order, OrderKey, OrderLine, Party, ProductRef};
+pub use secret::Secret;
+pub use shop::{Credentials, Shop, ShopName, ShopOptions};
+pub use sku::{Sku, SkuCode};
+pub use status::SiteStatus;
+pub use tracking::{Carrier, Tracking, TrackingNumber};
