@@ -2,3 +2,4 @@
 //! marketplace accounts (Qoo10, Gmarket/Auction via ESM Plus, LotteON, Crossmall, Grip).
 
 pub mod domain;
+pub mod store;

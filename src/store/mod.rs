@@ -1,0 +1,326 @@
+//! The sled store: trees, key encoding, multi-tree transactions for records with their indexes
+//! and counters, schema version, and the queries the dashboard and CLI need.
+
+pub mod audit;
+pub mod catalogue;
+pub mod codec;
+pub mod keys;
+pub mod orders;
+pub mod shops;
+pub mod verify;
+
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use sled::transaction::TransactionError;
+
+pub use orders::{MismatchRow, OrderPage, OrderQuery};
+
+/// The schema this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const META_SCHEMA: &[u8] = b"schema_version";
+
+/// Everything that can go wrong in the store, with the path or record it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// sled itself failed.
+    #[error("database error: {0}")]
+    Sled(#[from] sled::Error),
+    /// Another process has the database open.
+    #[error("the database at {path} is in use by another shipdeck process (sled allows one process per database)")]
+    Locked {
+        /// The data directory.
+        path: PathBuf,
+    },
+    /// A file-system operation failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On what.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The database was written by a newer shipdeck.
+    #[error("the database at {path} has schema version {found}, newer than this shipdeck supports ({supported}); upgrade shipdeck or point --data-dir elsewhere")]
+    NewerSchema {
+        /// The data directory.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+        /// The version this build supports.
+        supported: u32,
+    },
+    /// A stored value could not be read.
+    #[error("unreadable record in tree `{tree}`: {source}")]
+    Decode {
+        /// The tree.
+        tree: &'static str,
+        /// Why.
+        source: codec::CodecError,
+    },
+    /// A stored key could not be read.
+    #[error("unreadable key in tree `{tree}`: {source}")]
+    Key {
+        /// The tree.
+        tree: &'static str,
+        /// Why.
+        source: keys::KeyError,
+    },
+    /// A value could not be encoded.
+    #[error("cannot encode a record: {0}")]
+    Encode(codec::CodecError),
+    /// The request conflicts with what is stored (e.g. a shop name already taken).
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl From<TransactionError<StoreError>> for StoreError {
+    fn from(e: TransactionError<StoreError>) -> Self {
+        match e {
+            TransactionError::Abort(inner) => inner,
+            TransactionError::Storage(s) => StoreError::Sled(s),
+        }
+    }
+}
+
+/// The open database and its trees.
+#[derive(Clone)]
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    pub(crate) shops: sled::Tree,
+    pub(crate) orders: sled::Tree,
+    pub(crate) by_status: sled::Tree,
+    pub(crate) counters: sled::Tree,
+    pub(crate) mismatches: sled::Tree,
+    pub(crate) skus: sled::Tree,
+    pub(crate) mappings: sled::Tree,
+    pub(crate) audit: sled::Tree,
+    pub(crate) meta: sled::Tree,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Creates `dir` (and parents) and makes it 0700.
+pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let io = |action| {
+        move |source| StoreError::Io {
+            action,
+            path: dir.to_path_buf(),
+            source,
+        }
+    };
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(io("cannot create directory"))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .map_err(io("cannot restrict permissions of"))
+}
+
+/// Makes every directory under `dir` 0700 and every file 0600.
+fn tighten(dir: &Path) -> Result<(), StoreError> {
+    let entries = fs::read_dir(dir).map_err(|source| StoreError::Io {
+        action: "cannot list",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        let mode = if meta.is_dir() { 0o700 } else { 0o600 };
+        if meta.permissions().mode() & 0o777 != mode {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).map_err(|source| {
+                StoreError::Io {
+                    action: "cannot restrict permissions of",
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+        }
+        if meta.is_dir() {
+            tighten(&path)?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (or creates) the database in `dir`: directory 0700, files 0600, schema checked.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        ensure_private_dir(dir)?;
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(64 * 1024 * 1024)
+            .flush_every_ms(Some(500))
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::Locked {
+                        path: dir.to_path_buf(),
+                    }
+                }
+                other => StoreError::Sled(other),
+            })?;
+        tighten(dir)?;
+        let tree = |name: &str| db.open_tree(name);
+        let store = Store {
+            path: dir.to_path_buf(),
+            shops: tree("shops")?,
+            orders: tree("orders")?,
+            by_status: tree("orders_by_status")?,
+            counters: tree("counters")?,
+            mismatches: tree("mismatches")?,
+            skus: tree("skus")?,
+            mappings: tree("mappings")?,
+            audit: tree("audit")?,
+            meta: tree("meta")?,
+            db,
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<(), StoreError> {
+        match self.meta.get(META_SCHEMA)? {
+            None => {
+                self.meta
+                    .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                self.db.flush()?;
+                Ok(())
+            }
+            Some(v) => {
+                let found = <[u8; 4]>::try_from(v.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| {
+                        StoreError::Conflict(format!(
+                            "the schema version in {} is unreadable",
+                            self.path.display()
+                        ))
+                    })?;
+                if found > SCHEMA_VERSION {
+                    Err(StoreError::NewerSchema {
+                        path: self.path.clone(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    })
+                } else {
+                    // Version 1 is the first schema: nothing older to migrate from yet.
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        let v = self
+            .meta
+            .get(META_SCHEMA)?
+            .ok_or_else(|| StoreError::Conflict("no schema version recorded".into()))?;
+        <[u8; 4]>::try_from(v.as_ref())
+            .map(u32::from_be_bytes)
+            .map_err(|_| StoreError::Conflict("unreadable schema version".into()))
+    }
+
+    /// Writes a schema version (used by migrations and by tests of the refusal).
+    pub fn set_schema_version(&self, v: u32) -> Result<(), StoreError> {
+        self.meta.insert(META_SCHEMA, &v.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// The data directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes everything written so far durable (fsync).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// A fresh unique id (monotonic across restarts).
+    pub fn next_id(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()?)
+    }
+}
+
+pub(crate) fn decode_in<T: serde::de::DeserializeOwned>(
+    tree: &'static str,
+    bytes: &[u8],
+) -> Result<T, StoreError> {
+    codec::decode(bytes).map_err(|source| StoreError::Decode { tree, source })
+}
+
+pub(crate) fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    codec::encode(value).map_err(StoreError::Encode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_makes_the_directory_private_and_records_the_schema() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        store.flush().unwrap();
+        let mode = fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        fn walk(dir: &Path) {
+            for e in fs::read_dir(dir).unwrap().flatten() {
+                let m = e.metadata().unwrap();
+                if m.is_dir() {
+                    assert_eq!(m.permissions().mode() & 0o777, 0o700, "{:?}", e.path());
+                    walk(&e.path());
+                } else {
+                    assert_eq!(m.permissions().mode() & 0o777, 0o600, "{:?}", e.path());
+                }
+            }
+        }
+        drop(store);
+        let _again = Store::open(&dir).unwrap();
+        walk(&dir);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let tmp = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(tmp.path()).unwrap();
+            store.set_schema_version(SCHEMA_VERSION + 1).unwrap();
+            store.flush().unwrap();
+        }
+        let err = Store::open(tmp.path()).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::NewerSchema { .. }), "{msg}");
+        assert!(msg.contains("newer than this shipdeck supports"), "{msg}");
+        assert!(msg.contains(&tmp.path().display().to_string()), "{msg}");
+    }
+
+    #[test]
+    fn a_second_open_of_the_same_directory_is_refused_as_locked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let _first = Store::open(tmp.path()).unwrap();
+        let err = Store::open(tmp.path()).unwrap_err();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        assert!(
+            err.to_string().contains("another shipdeck process"),
+            "{err}"
+        );
+    }
+}
