@@ -1,5 +1,9 @@
 //! shipdeck: a terminal dashboard and sync engine linking a fulfillment warehouse to its sellers'
 //! marketplace accounts (Qoo10, Gmarket/Auction via ESM Plus, LotteON, Crossmall, Grip).
 
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod identity;
+pub mod logging;
 pub mod store;

@@ -68,11 +68,7 @@ fn shop_name(i: u8) -> &'static str {
 }
 
 fn key(shop: u8, order: u8) -> OrderKey {
-    OrderKey::new(
-        ShopName::new(shop_name(shop)).unwrap(),
-        format!("ORD{order:03}"),
-    )
-    .unwrap()
+    OrderKey::new(ShopName::new(shop_name(shop)).unwrap(), format!("ORD{order:03}")).unwrap()
 }
 
 fn apply(store: &Store, model: &mut BTreeMap<OrderKey, Order>, op: &Op) {
@@ -129,11 +125,7 @@ fn check(store: &Store, model: &BTreeMap<OrderKey, Order>) {
     // Whole listing, newest first, equals the model sorted the same way.
     let mut sorted: Vec<&Order> = model.values().collect();
     sorted.sort_by(|a, b| {
-        (b.ordered_at, &b.key.shop, &b.key.order_no).cmp(&(
-            a.ordered_at,
-            &a.key.shop,
-            &a.key.order_no,
-        ))
+        (b.ordered_at, &b.key.shop, &b.key.order_no).cmp(&(a.ordered_at, &a.key.shop, &a.key.order_no))
     });
     let page = store
         .page_orders(&OrderQuery {
@@ -205,14 +197,7 @@ fn mismatches_are_open_lines_of_orders_still_to_ship() {
         stage: Stage::Collected,
     };
     store
-        .put_order(&common::order(
-            "tokyo",
-            "A1",
-            1_700_000_000,
-            held.clone(),
-            3,
-            2,
-        ))
+        .put_order(&common::order("tokyo", "A1", 1_700_000_000, held.clone(), 3, 2))
         .unwrap();
     store
         .put_order(&common::order(

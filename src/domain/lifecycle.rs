@@ -170,10 +170,7 @@ impl std::str::FromStr for StatusKey {
             .find(|k| k.name() == wanted || (wanted == "new" && *k == StatusKey::Collected))
             .ok_or_else(|| {
                 let names: Vec<&str> = ALL_STATUS_KEYS.iter().map(|k| k.name()).collect();
-                format!(
-                    "unknown status `{s}` (expected one of: {})",
-                    names.join(", ")
-                )
+                format!("unknown status `{s}` (expected one of: {})", names.join(", "))
             })
     }
 }
@@ -258,9 +255,7 @@ impl OrderState {
 impl fmt::Display for OrderState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OrderState::Active { .. } | OrderState::Cancelled => {
-                f.write_str(self.status_key().name())
-            }
+            OrderState::Active { .. } | OrderState::Cancelled => f.write_str(self.status_key().name()),
             OrderState::Held { reason, stage } => {
                 write!(
                     f,
@@ -324,21 +319,13 @@ mod tests {
     fn expected(from: &OrderState, t: &Transition) -> Option<OrderState> {
         use Stage::*;
         match (from, t) {
-            (OrderState::Active { stage: Collected }, Transition::Confirm) => {
-                Some(OrderState::at(Confirmed))
-            }
+            (OrderState::Active { stage: Collected }, Transition::Confirm) => Some(OrderState::at(Confirmed)),
             (OrderState::Active { stage: Confirmed }, Transition::Instruct) => {
                 Some(OrderState::at(Instructed))
             }
-            (OrderState::Active { stage: Instructed }, Transition::Receive) => {
-                Some(OrderState::at(Received))
-            }
-            (OrderState::Active { stage: Received }, Transition::Ship) => {
-                Some(OrderState::at(Shipped))
-            }
-            (OrderState::Active { stage: Shipped }, Transition::Deliver) => {
-                Some(OrderState::at(Delivered))
-            }
+            (OrderState::Active { stage: Instructed }, Transition::Receive) => Some(OrderState::at(Received)),
+            (OrderState::Active { stage: Received }, Transition::Ship) => Some(OrderState::at(Shipped)),
+            (OrderState::Active { stage: Shipped }, Transition::Deliver) => Some(OrderState::at(Delivered)),
             (
                 OrderState::Active {
                     stage: Collected | Confirmed | Instructed | Received,
@@ -383,10 +370,7 @@ mod tests {
                 }
             }
         }
-        assert!(
-            legal > 40 && illegal > 100,
-            "legal {legal}, illegal {illegal}"
-        );
+        assert!(legal > 40 && illegal > 100, "legal {legal}, illegal {illegal}");
     }
 
     #[test]
@@ -408,13 +392,9 @@ mod tests {
     fn notable_refusals() {
         let shipped = OrderState::at(Stage::Shipped);
         assert!(shipped.apply(&Transition::Cancel).is_err());
-        assert!(shipped
-            .apply(&Transition::Hold(HoldReason::PushFailed))
-            .is_err());
+        assert!(shipped.apply(&Transition::Hold(HoldReason::PushFailed)).is_err());
         assert!(OrderState::Cancelled.apply(&Transition::Release).is_err());
-        assert!(OrderState::at(Stage::Collected)
-            .apply(&Transition::Ship)
-            .is_err());
+        assert!(OrderState::at(Stage::Collected).apply(&Transition::Ship).is_err());
         assert!(OrderState::at(Stage::Collected)
             .apply(&Transition::Release)
             .is_err());

@@ -323,15 +323,8 @@ mod tests {
             LineSku::Mapped { sku: sku("ABC-01") }
         );
         assert_eq!(
-            resolve(
-                &cat,
-                Site::Qoo10,
-                &main,
-                &code_ref(Some("P"), Some("OPT-RED"))
-            ),
-            LineSku::Mapped {
-                sku: sku("SKU-RED")
-            }
+            resolve(&cat, Site::Qoo10, &main, &code_ref(Some("P"), Some("OPT-RED"))),
+            LineSku::Mapped { sku: sku("SKU-RED") }
         );
         assert_eq!(
             resolve(
@@ -347,12 +340,7 @@ mod tests {
         );
         // Another site's mapping does not apply.
         assert_eq!(
-            resolve(
-                &cat,
-                Site::Grip,
-                &main,
-                &code_ref(Some("P"), Some("OPT-RED"))
-            ),
+            resolve(&cat, Site::Grip, &main, &code_ref(Some("P"), Some("OPT-RED"))),
             LineSku::Unmapped
         );
         // Near misses never match.
@@ -469,10 +457,7 @@ mod tests {
             near_miss("AB C", "ABC"),
             Some(BTreeSet::from([NearMiss::Whitespace]))
         );
-        assert_eq!(
-            near_miss("abc", "ABC"),
-            Some(BTreeSet::from([NearMiss::Case]))
-        );
+        assert_eq!(near_miss("abc", "ABC"), Some(BTreeSet::from([NearMiss::Case])));
         // A full-width space is both width and whitespace.
         assert!(near_miss("A\u{3000}B", "AB")
             .unwrap()
@@ -502,10 +487,7 @@ mod tests {
         }];
         assert_eq!(suggest(&wanted, &cands, 5).len(), 1);
         // Resolution after suggesting is unchanged.
-        assert_eq!(
-            resolve(&cat, Site::Grip, &shop("g"), &product),
-            LineSku::Unmapped
-        );
+        assert_eq!(resolve(&cat, Site::Grip, &shop("g"), &product), LineSku::Unmapped);
     }
 
     #[test]
@@ -514,19 +496,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, c)| Candidate {
-                code: SiteCode::Option {
-                    code: c.to_string(),
-                },
+                code: SiteCode::Option { code: c.to_string() },
                 sku: sku(&format!("S{i}")),
             })
             .collect();
-        let got = suggest(
-            &SiteCode::Product {
-                code: "ABC01".into(),
-            },
-            &cands,
-            2,
-        );
+        let got = suggest(&SiteCode::Product { code: "ABC01".into() }, &cands, 2);
         assert_eq!(got.len(), 2);
         assert!(got[0].differences.len() <= got[1].differences.len());
         assert!(got.iter().all(|s| s.sku.as_str() != "S3"));

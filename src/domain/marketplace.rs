@@ -81,12 +81,7 @@ pub struct CredentialField {
     pub required: bool,
 }
 
-const fn field(
-    name: &'static str,
-    label: &'static str,
-    secret: bool,
-    required: bool,
-) -> CredentialField {
+const fn field(name: &'static str, label: &'static str, secret: bool, required: bool) -> CredentialField {
     CredentialField {
         name,
         label,
@@ -136,12 +131,7 @@ impl Site {
     /// The credential fields the seller gives for this site, beyond the shop id.
     pub const fn credential_fields(self) -> &'static [CredentialField] {
         const QOO10: &[CredentialField] = &[
-            field(
-                "seller_key",
-                "Seller certification key (issued)",
-                true,
-                true,
-            ),
+            field("seller_key", "Seller certification key (issued)", true, true),
             field("key_expires", "Key expiry date (YYYY-MM-DD)", false, false),
         ];
         const ESM: &[CredentialField] = &[];

@@ -42,9 +42,7 @@ pub struct OrderKeyError(pub String);
 impl std::str::FromStr for OrderKey {
     type Err = OrderKeyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (shop, order) = s
-            .split_once('/')
-            .ok_or_else(|| OrderKeyError(s.to_string()))?;
+        let (shop, order) = s.split_once('/').ok_or_else(|| OrderKeyError(s.to_string()))?;
         let shop = ShopName::new(shop).map_err(|_: ShopError| OrderKeyError(s.to_string()))?;
         OrderKey::new(shop, order).map_err(|_| OrderKeyError(s.to_string()))
     }
@@ -208,11 +206,7 @@ impl Order {
 
     /// True when every line maps to a SKU.
     pub fn fully_mapped(&self) -> bool {
-        !self.lines.is_empty()
-            && self
-                .lines
-                .iter()
-                .all(|l| matches!(l.sku, LineSku::Mapped { .. }))
+        !self.lines.is_empty() && self.lines.iter().all(|l| matches!(l.sku, LineSku::Mapped { .. }))
     }
 
     /// The total quantity over all lines.
@@ -255,10 +249,7 @@ mod tests {
             ProductRef::crossmall_option_text("ホワイト", "Sサイズ"),
             "ホワイト,Sサイズ"
         );
-        assert_eq!(
-            ProductRef::crossmall_option_text("ホワイト", ""),
-            "ホワイト"
-        );
+        assert_eq!(ProductRef::crossmall_option_text("ホワイト", ""), "ホワイト");
         assert_eq!(ProductRef::crossmall_option_text("", ""), "");
     }
 }

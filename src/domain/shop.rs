@@ -126,20 +126,22 @@ impl Credentials {
                 _ => Err(ShopError::MissingField { site, field: name }),
             }
         };
-        let optional =
-            |name: &'static str| fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let optional = |name: &'static str| fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
         Ok(match site {
             Site::Qoo10 => Credentials::Qoo10 {
                 seller_key: Secret::new(get("seller_key")?),
                 key_expires: match optional("key_expires") {
                     None => None,
-                    Some(text) => Some(text.parse::<jiff::civil::Date>().map_err(|e| {
-                        ShopError::InvalidField {
-                            site,
-                            field: "key_expires",
-                            reason: format!("`{text}` is not a date YYYY-MM-DD ({e})"),
-                        }
-                    })?),
+                    Some(text) => {
+                        Some(
+                            text.parse::<jiff::civil::Date>()
+                                .map_err(|e| ShopError::InvalidField {
+                                    site,
+                                    field: "key_expires",
+                                    reason: format!("`{text}` is not a date YYYY-MM-DD ({e})"),
+                                })?,
+                        )
+                    }
                 },
             },
             Site::Gmarket | Site::Auction => Credentials::Esm,
@@ -550,10 +552,7 @@ mod tests {
             ),
             (
                 "crossmall",
-                vec![
-                    ("company_code", "C123"),
-                    ("api_key", "CM-KEY-qwertyuiop-5555"),
-                ],
+                vec![("company_code", "C123"), ("api_key", "CM-KEY-qwertyuiop-5555")],
             ),
             ("qoo10", vec![("seller_key", "QOO10-SAK-asdfghjkl-7777")]),
         ];
@@ -636,6 +635,56 @@ mod tests {
     impl Site {
         fn from_str_unchecked(s: &str) -> Site {
             s.parse().unwrap()
+        }
+    }
+}
+
+/// A shop as it may be shown or printed as JSON: secrets masked, options by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopView {
+    /// Shop name.
+    pub name: String,
+    /// Site slug.
+    pub site: Site,
+    /// Seller id on the site.
+    pub shop_id: String,
+    /// Credential fields, secrets masked.
+    pub fields: BTreeMap<String, String>,
+    /// Options by name.
+    pub options: BTreeMap<String, bool>,
+    /// API base URL override.
+    pub api_base: Option<String>,
+    /// Pull schedule.
+    pub schedule: PullSchedule,
+    /// Health.
+    pub health: ShopHealth,
+    /// When registered.
+    pub created_at: jiff::Timestamp,
+}
+
+impl Shop {
+    /// The shop as it may be shown.
+    pub fn view(&self) -> ShopView {
+        ShopView {
+            name: self.name.to_string(),
+            site: self.site,
+            shop_id: self.shop_id.clone(),
+            fields: self
+                .credentials
+                .display_fields()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            options: self
+                .options
+                .list(self.site)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            api_base: self.api_base.clone(),
+            schedule: self.schedule,
+            health: self.health.clone(),
+            created_at: self.created_at,
         }
     }
 }

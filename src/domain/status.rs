@@ -205,24 +205,15 @@ mod tests {
     fn every_collectable_status_has_an_arrival_stage() {
         for site in ALL_SITES {
             for code in collectable_codes(site) {
-                assert!(
-                    classify(site, code).arrival_stage().is_some(),
-                    "{site} {code}"
-                );
+                assert!(classify(site, code).arrival_stage().is_some(), "{site} {code}");
             }
         }
     }
 
     #[test]
     fn classification_maps_onto_the_life_cycle() {
-        assert_eq!(
-            classify(Site::Qoo10, "2").arrival_stage(),
-            Some(Stage::Collected)
-        );
-        assert_eq!(
-            classify(Site::Qoo10, "3").arrival_stage(),
-            Some(Stage::Confirmed)
-        );
+        assert_eq!(classify(Site::Qoo10, "2").arrival_stage(), Some(Stage::Collected));
+        assert_eq!(classify(Site::Qoo10, "3").arrival_stage(), Some(Stage::Confirmed));
         assert!(classify(Site::Lotteon, "13").is_past_shipping_start());
         assert!(classify(Site::Crossmall, CROSSMALL_SHIPPED_PHASE).is_past_shipping_start());
         assert_eq!(classify(Site::Grip, "62"), SiteStatusClass::Cancelled);
@@ -233,10 +224,7 @@ mod tests {
 
     #[test]
     fn names_are_filled_in() {
-        assert_eq!(
-            site_status(Site::Lotteon, "11").name,
-            "New Order (출고지시)"
-        );
+        assert_eq!(site_status(Site::Lotteon, "11").name, "New Order (출고지시)");
         assert_eq!(site_status(Site::Grip, "82").name, "Cancelled (82)");
         assert_eq!(site_status(Site::Qoo10, "77").name, "77");
     }

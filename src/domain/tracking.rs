@@ -57,9 +57,7 @@ impl Carrier {
             .collect::<String>()
             .to_lowercase();
         match key.as_str() {
-            "cj" | "cj대한통운" | "대한통운" | "cjlogistics" | "cj대한통운택배" => {
-                Carrier::Cj
-            }
+            "cj" | "cj대한통운" | "대한통운" | "cjlogistics" | "cj대한통운택배" => Carrier::Cj,
             "lotte" | "롯데" | "롯데택배" | "lotteglobal" | "롯데글로벌로지스" => {
                 Carrier::Lotte
             }
@@ -67,12 +65,8 @@ impl Carrier {
             "logen" | "로젠" | "로젠택배" => Carrier::Logen,
             "koreapost" | "epost" | "우체국" | "우체국택배" => Carrier::KoreaPost,
             "dhl" => Carrier::Dhl,
-            "other" | "othercourier" | "기타" | "기타택배" | "その他" => {
-                Carrier::OtherCourier
-            }
-            _ => Carrier::Named {
-                name: t.to_string(),
-            },
+            "other" | "othercourier" | "기타" | "기타택배" | "その他" => Carrier::OtherCourier,
+            _ => Carrier::Named { name: t.to_string() },
         }
     }
 
@@ -80,21 +74,11 @@ impl Carrier {
     pub fn name_for(&self, site: Site) -> String {
         let korean = !matches!(site, Site::Qoo10 | Site::Crossmall);
         match self {
-            Carrier::Cj => if korean {
-                "CJ대한통운"
-            } else {
-                "CJ Logistics"
-            }
-            .to_string(),
+            Carrier::Cj => if korean { "CJ대한통운" } else { "CJ Logistics" }.to_string(),
             Carrier::Lotte => if korean { "롯데택배" } else { "Lotte" }.to_string(),
             Carrier::Hanjin => if korean { "한진택배" } else { "Hanjin" }.to_string(),
             Carrier::Logen => if korean { "로젠택배" } else { "Logen" }.to_string(),
-            Carrier::KoreaPost => if korean {
-                "우체국택배"
-            } else {
-                "Korea Post"
-            }
-            .to_string(),
+            Carrier::KoreaPost => if korean { "우체국택배" } else { "Korea Post" }.to_string(),
             Carrier::Dhl => "DHL".to_string(),
             Carrier::OtherCourier => if korean { "기타택배" } else { "その他" }.to_string(),
             Carrier::Named { name } => name.clone(),
@@ -244,14 +228,8 @@ mod tests {
 
     #[test]
     fn korean_carrier_codes_differ_per_site() {
-        assert_eq!(
-            Carrier::Cj.for_site(Site::Gmarket),
-            SiteCarrier::Numeric(10013)
-        );
-        assert_eq!(
-            Carrier::Cj.for_site(Site::Auction),
-            SiteCarrier::Numeric(10013)
-        );
+        assert_eq!(Carrier::Cj.for_site(Site::Gmarket), SiteCarrier::Numeric(10013));
+        assert_eq!(Carrier::Cj.for_site(Site::Auction), SiteCarrier::Numeric(10013));
         assert_eq!(
             Carrier::Cj.for_site(Site::Lotteon),
             SiteCarrier::Code("0002".into())
@@ -311,10 +289,7 @@ mod tests {
 
     #[test]
     fn tracking_numbers_are_checked() {
-        assert_eq!(
-            TrackingNumber::new(" 6543-2100 ").unwrap().as_str(),
-            "6543-2100"
-        );
+        assert_eq!(TrackingNumber::new(" 6543-2100 ").unwrap().as_str(), "6543-2100");
         assert!(TrackingNumber::new("").is_err());
         assert!(TrackingNumber::new("12 34").is_err());
         assert!(TrackingNumber::new(&"9".repeat(51)).is_err());

@@ -48,10 +48,8 @@ impl Store {
 
     /// Adds or replaces a mapping.
     pub fn put_mapping(&self, m: &Mapping) -> Result<(), StoreError> {
-        self.mappings.insert(
-            mapping_key(m.site, m.shop.as_ref(), &m.code),
-            encode_value(m)?,
-        )?;
+        self.mappings
+            .insert(mapping_key(m.site, m.shop.as_ref(), &m.code), encode_value(m)?)?;
         Ok(())
     }
 

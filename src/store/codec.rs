@@ -55,13 +55,7 @@ mod tests {
     #[test]
     fn bad_values_are_errors() {
         assert!(matches!(decode::<u32>(&[]), Err(CodecError::Empty)));
-        assert!(matches!(
-            decode::<u32>(&[9, b'1']),
-            Err(CodecError::Version(9))
-        ));
-        assert!(matches!(
-            decode::<u32>(&[1, b'x']),
-            Err(CodecError::Json(_))
-        ));
+        assert!(matches!(decode::<u32>(&[9, b'1']), Err(CodecError::Version(9))));
+        assert!(matches!(decode::<u32>(&[1, b'x']), Err(CodecError::Json(_))));
     }
 }

@@ -40,8 +40,7 @@ impl KeyBuf {
 
     /// Appends a signed number so that negative sorts before positive.
     pub fn i64(mut self, v: i64) -> Self {
-        self.0
-            .extend_from_slice(&((v as u64) ^ (1 << 63)).to_be_bytes());
+        self.0.extend_from_slice(&((v as u64) ^ (1 << 63)).to_be_bytes());
         self
     }
 
@@ -145,12 +144,7 @@ pub fn status_prefix(shop: &ShopName, status: StatusKey) -> Vec<u8> {
 }
 
 /// `orders_by_status` key: shop | status | order time | order no.
-pub fn status_index(
-    shop: &ShopName,
-    status: StatusKey,
-    at: jiff::Timestamp,
-    order_no: &str,
-) -> Vec<u8> {
+pub fn status_index(shop: &ShopName, status: StatusKey, at: jiff::Timestamp, order_no: &str) -> Vec<u8> {
     KeyBuf::new()
         .str(shop.as_str())
         .u8(status.byte())

@@ -29,7 +29,9 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Sled(#[from] sled::Error),
     /// Another process has the database open.
-    #[error("the database at {path} is in use by another shipdeck process (sled allows one process per database)")]
+    #[error(
+        "the database at {path} is in use by another shipdeck process (sled allows one process per database)"
+    )]
     Locked {
         /// The data directory.
         path: PathBuf,
@@ -125,8 +127,7 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
         .mode(0o700)
         .create(dir)
         .map_err(io("cannot create directory"))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-        .map_err(io("cannot restrict permissions of"))
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io("cannot restrict permissions of"))
 }
 
 /// Makes every directory under `dir` 0700 and every file 0600.
@@ -195,8 +196,7 @@ impl Store {
     fn check_schema(&self) -> Result<(), StoreError> {
         match self.meta.get(META_SCHEMA)? {
             None => {
-                self.meta
-                    .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
                 self.db.flush()?;
                 Ok(())
             }
@@ -318,9 +318,6 @@ mod tests {
         let _first = Store::open(tmp.path()).unwrap();
         let err = Store::open(tmp.path()).unwrap_err();
         assert!(matches!(err, StoreError::Locked { .. }), "{err}");
-        assert!(
-            err.to_string().contains("another shipdeck process"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("another shipdeck process"), "{err}");
     }
 }

@@ -122,13 +122,8 @@ impl Store {
         let key = keys::order(&order.key.shop, &order.key.order_no);
         let value = encode_value(order)?;
         let new = entries(order)?;
-        let previous = (
-            &self.orders,
-            &self.by_status,
-            &self.counters,
-            &self.mismatches,
-        )
-            .transaction(|(orders, by_status, counters, mismatches)| {
+        let previous = (&self.orders, &self.by_status, &self.counters, &self.mismatches).transaction(
+            |(orders, by_status, counters, mismatches)| {
                 let previous = match orders.insert(key.as_slice(), value.as_slice())? {
                     Some(old) => {
                         let old: Order = decode_in("orders", &old).map_err(abort)?;
@@ -152,26 +147,18 @@ impl Store {
                 for (k, v) in &new.mismatches {
                     mismatches.insert(k.as_slice(), v.as_slice())?;
                 }
-                add_to_counter(
-                    counters,
-                    keys::MISMATCH_COUNTER,
-                    new.mismatches.len() as i64,
-                )?;
+                add_to_counter(counters, keys::MISMATCH_COUNTER, new.mismatches.len() as i64)?;
                 Ok(previous)
-            })?;
+            },
+        )?;
         Ok(previous)
     }
 
     /// Deletes an order with its index, counter and mismatch entries. Returns it if it existed.
     pub fn delete_order(&self, key: &OrderKey) -> Result<Option<Order>, StoreError> {
         let k = keys::order(&key.shop, &key.order_no);
-        let removed = (
-            &self.orders,
-            &self.by_status,
-            &self.counters,
-            &self.mismatches,
-        )
-            .transaction(|(orders, by_status, counters, mismatches)| {
+        let removed = (&self.orders, &self.by_status, &self.counters, &self.mismatches).transaction(
+            |(orders, by_status, counters, mismatches)| {
                 let Some(old) = orders.remove(k.as_slice())? else {
                     return Ok(None);
                 };
@@ -182,13 +169,10 @@ impl Store {
                 for (mk, _) in &e.mismatches {
                     mismatches.remove(mk.as_slice())?;
                 }
-                add_to_counter(
-                    counters,
-                    keys::MISMATCH_COUNTER,
-                    -(e.mismatches.len() as i64),
-                )?;
+                add_to_counter(counters, keys::MISMATCH_COUNTER, -(e.mismatches.len() as i64))?;
                 Ok(Some(old))
-            })?;
+            },
+        )?;
         Ok(removed)
     }
 
@@ -214,8 +198,7 @@ impl Store {
                 tree: "counters",
                 source,
             })?;
-            let (Ok(shop), Some(status)) = (ShopName::new(&shop), StatusKey::from_byte(status))
-            else {
+            let (Ok(shop), Some(status)) = (ShopName::new(&shop), StatusKey::from_byte(status)) else {
                 continue;
             };
             let n = <[u8; 8]>::try_from(v.as_ref())
@@ -292,13 +275,8 @@ impl Store {
                 .enumerate()
                 .filter_map(|(i, h)| h.as_ref().map(|h| (i, h)))
                 .reduce(|a, b| {
-                    let ord =
-                        (a.1.at, &a.1.shop, &a.1.order_no).cmp(&(b.1.at, &b.1.shop, &b.1.order_no));
-                    let a_first = if from_newest {
-                        ord.is_ge()
-                    } else {
-                        ord.is_le()
-                    };
+                    let ord = (a.1.at, &a.1.shop, &a.1.order_no).cmp(&(b.1.at, &b.1.shop, &b.1.order_no));
+                    let a_first = if from_newest { ord.is_ge() } else { ord.is_le() };
                     if a_first {
                         a
                     } else {

@@ -10,17 +10,14 @@ impl Store {
         let value = encode_value(shop)?;
         self.shops
             .compare_and_swap(key, None as Option<&[u8]>, Some(value))?
-            .map_err(|_| {
-                StoreError::Conflict(format!("a shop named `{}` already exists", shop.name))
-            })?;
+            .map_err(|_| StoreError::Conflict(format!("a shop named `{}` already exists", shop.name)))?;
         self.shops.flush()?;
         Ok(())
     }
 
     /// Replaces a shop's record (options, health, credentials).
     pub fn put_shop(&self, shop: &Shop) -> Result<(), StoreError> {
-        self.shops
-            .insert(keys::shop(&shop.name), encode_value(shop)?)?;
+        self.shops.insert(keys::shop(&shop.name), encode_value(shop)?)?;
         Ok(())
     }
 

@@ -1,0 +1,139 @@
+//! The command line: argument parsing (clap), exit statuses, and the subcommands.
+//! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
+
+mod shops;
+mod summary;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, Paths};
+use crate::store::{Store, StoreError};
+
+/// shipdeck: links a fulfillment warehouse to its sellers' marketplace accounts.
+#[derive(Debug, Parser)]
+#[command(name = "shipdeck", version, about, long_about = None)]
+pub struct Cli {
+    /// The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db).
+    #[arg(long, global = true, env = "SHIPDECK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml).
+    #[arg(long, global = true, env = "SHIPDECK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do; without a command, a summary of the configured shipdeck is printed.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect, list and remove seller accounts.
+    #[command(subcommand)]
+    Shops(shops::ShopsCmd),
+}
+
+/// A command's failure, and the exit status it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad usage or bad input: exit status 2.
+    #[error("{0}")]
+    BadInput(String),
+    /// The work failed: exit status 1.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::BadInput(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NewerSchema { .. } | StoreError::Conflict(_) => CliError::BadInput(e.to_string()),
+            other => CliError::Failed(other.to_string()),
+        }
+    }
+}
+
+/// What every command gets: the resolved paths and config, and the store opened on demand.
+pub struct Context {
+    /// Where things live.
+    pub paths: Paths,
+    /// The loaded config.
+    pub config: Config,
+}
+
+impl Context {
+    /// Opens the store in the data directory.
+    pub fn open_store(&self) -> Result<Store, CliError> {
+        Store::open(&self.paths.data_dir).map_err(CliError::from)
+    }
+}
+
+/// Prints a JSON document on stdout.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
+    writeln!(out).map_err(|e| CliError::Failed(e.to_string()))
+}
+
+/// Parses the arguments, runs the command and returns the exit status.
+pub fn main() -> ExitCode {
+    // Everything this process creates (database files sled adds later, logs) is private.
+    // SAFETY: umask only swaps the process's file-mode mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shipdeck: {e}");
+            tracing::error!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let paths = Paths::resolve(cli.config, cli.data_dir).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let loaded = Config::load(&paths).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let label = match &cli.command {
+        None => "summary",
+        Some(Command::Shops(_)) => "cli",
+    };
+    // Logging is best effort: a read-only state dir must not stop the command.
+    let _log = match crate::logging::init(&paths.log_dir, label, &loaded.config.log.level) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            eprintln!(
+                "shipdeck: warning: cannot write a log file in {}: {e}",
+                paths.log_dir.display()
+            );
+            None
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("shipdeck: warning: {w}");
+        tracing::warn!("{w}");
+    }
+    let ctx = Context {
+        paths,
+        config: loaded.config,
+    };
+    match cli.command {
+        None => summary::run(&ctx),
+        Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
+    }
+}

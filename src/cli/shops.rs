@@ -1,0 +1,194 @@
+//! `shipdeck shops add|list|remove`.
+
+use std::collections::BTreeMap;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::{print_json, CliError, Context};
+use crate::domain::shop::{ShopSpec, ShopView};
+use crate::domain::{Shop, ShopName};
+use crate::store::audit::AuditEntry;
+
+/// `shipdeck shops …`.
+#[derive(Debug, Subcommand)]
+pub enum ShopsCmd {
+    /// Register a seller account on one site.
+    Add {
+        /// The shop's name in shipdeck (the SHOP of SHOP/ORDER).
+        #[arg(long)]
+        name: String,
+        /// qoo10, gmarket, auction, lotteon, crossmall or grip.
+        #[arg(long)]
+        site: String,
+        /// The seller's id on the site.
+        #[arg(long = "shop-id")]
+        shop_id: String,
+        /// Send this shop's API calls to this base URL instead of the site's host.
+        #[arg(long = "api-base", value_name = "URL")]
+        api_base: Option<String>,
+        /// A credential field of the site, e.g. --set api_key=… (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// An option, e.g. --option order_confirmation=on (repeatable).
+        #[arg(long = "option", value_name = "NAME=on|off")]
+        option: Vec<String>,
+        /// Print the new shop as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the registered shops (secrets masked).
+    List {
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a shop. Its orders are kept.
+    Remove {
+        /// The shop's name.
+        name: String,
+    },
+}
+
+fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliError> {
+    let mut out = BTreeMap::new();
+    for a in args {
+        let (k, v) = a
+            .split_once('=')
+            .ok_or_else(|| CliError::BadInput(format!("{what} `{a}` is not of the form NAME=VALUE")))?;
+        if out.insert(k.trim().to_string(), v.to_string()).is_some() {
+            return Err(CliError::BadInput(format!(
+                "{what} `{}` is given twice",
+                k.trim()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn on_off(name: &str, v: &str) -> Result<bool, CliError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Ok(true),
+        "off" | "false" | "no" | "0" => Ok(false),
+        _ => Err(CliError::BadInput(format!(
+            "option `{name}` must be on or off, not `{v}`"
+        ))),
+    }
+}
+
+#[derive(Serialize)]
+struct ShopList {
+    shops: Vec<ShopView>,
+}
+
+/// Runs a `shops` subcommand.
+pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
+    match cmd {
+        ShopsCmd::Add {
+            name,
+            site,
+            shop_id,
+            api_base,
+            set,
+            option,
+            json,
+        } => {
+            let fields = pairs(&set, "--set")?;
+            let options = pairs(&option, "--option")?
+                .into_iter()
+                .map(|(k, v)| on_off(&k, &v).map(|b| (k, b)))
+                .collect::<Result<_, _>>()?;
+            let spec = ShopSpec {
+                name,
+                site,
+                shop_id,
+                api_base,
+                fields,
+                options,
+            };
+            let shop = Shop::from_spec(&spec, jiff::Timestamp::now())
+                .map_err(|e| CliError::BadInput(e.to_string()))?;
+            let store = ctx.open_store()?;
+            store.add_shop(&shop)?;
+            store.audit(&AuditEntry {
+                at: jiff::Timestamp::now(),
+                actor: crate::identity::current_actor(),
+                action: "shops.add".into(),
+                detail: format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
+            })?;
+            tracing::info!(shop = %shop.name, site = %shop.site, "shop added");
+            if json {
+                print_json(&shop.view())
+            } else {
+                println!(
+                    "added shop `{}` ({} seller {})",
+                    shop.name,
+                    shop.site.display_name(),
+                    shop.shop_id
+                );
+                Ok(())
+            }
+        }
+        ShopsCmd::List { json } => {
+            let store = ctx.open_store()?;
+            let shops: Vec<ShopView> = store.list_shops()?.iter().map(Shop::view).collect();
+            if json {
+                return print_json(&ShopList { shops });
+            }
+            if shops.is_empty() {
+                println!(
+                    "no shops yet; add one with `shipdeck shops add --name NAME --site SITE --shop-id ID`"
+                );
+                return Ok(());
+            }
+            println!(
+                "{:<20} {:<10} {:<20} {:<12} OPTIONS",
+                "NAME", "SITE", "SHOP ID", "HEALTH"
+            );
+            for s in &shops {
+                let on: Vec<&str> = s
+                    .options
+                    .iter()
+                    .filter(|(_, v)| **v)
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                println!(
+                    "{:<20} {:<10} {:<20} {:<12} {}",
+                    s.name,
+                    s.site.slug(),
+                    s.shop_id,
+                    s.health.label(),
+                    if on.is_empty() {
+                        "-".to_string()
+                    } else {
+                        on.join(",")
+                    }
+                );
+            }
+            Ok(())
+        }
+        ShopsCmd::Remove { name } => {
+            let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
+            let store = ctx.open_store()?;
+            match store.remove_shop(&name)? {
+                None => Err(CliError::BadInput(format!("no shop named `{name}`"))),
+                Some(shop) => {
+                    store.audit(&AuditEntry {
+                        at: jiff::Timestamp::now(),
+                        actor: crate::identity::current_actor(),
+                        action: "shops.remove".into(),
+                        detail: format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
+                    })?;
+                    let kept: u64 = store
+                        .counts()?
+                        .iter()
+                        .filter(|((s, _), _)| *s == name)
+                        .map(|(_, n)| n)
+                        .sum();
+                    println!("removed shop `{name}`; its {kept} orders are kept");
+                    Ok(())
+                }
+            }
+        }
+    }
+}

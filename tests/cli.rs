@@ -1,0 +1,315 @@
+//! The real binary: `shops add|list|remove`, exit statuses, JSON round trip, and that secrets
+//! never reach the screen, the log or the audit trail.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Env {
+    tmp: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Output {
+        let home = self.tmp.path();
+        Command::new(env!("CARGO_BIN_EXE_shipdeck"))
+            .args(args)
+            .env_clear()
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .unwrap()
+    }
+
+    fn log_text(&self) -> String {
+        let dir = self.tmp.path().join("state/shipdeck/logs");
+        let mut all = String::new();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            all.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        }
+        all
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const GRIP_SECRET: &str = "GRIP-SECRET-abcdefgh-9876";
+const LOTTE_KEY: &str = "LOTTE-API-KEY-zyxwvuts-4321";
+
+fn add_two(env: &Env) {
+    let out = env.cmd(&[
+        "shops",
+        "add",
+        "--name",
+        "grip-main",
+        "--site",
+        "grip",
+        "--shop-id",
+        "gripseller",
+        "--set",
+        "access_key=AK-visible-1",
+        "--set",
+        &format!("secret_key={GRIP_SECRET}"),
+        "--option",
+        "order_confirmation=on",
+        "--api-base",
+        "http://127.0.0.1:9/grip",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = env.cmd(&[
+        "shops",
+        "add",
+        "--name",
+        "lotte",
+        "--site",
+        "lotteon",
+        "--shop-id",
+        "lotteseller",
+        "--set",
+        &format!("api_key={LOTTE_KEY}"),
+        "--set",
+        "account_number=LO10161082",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_missing_required_field_fails_with_status_2_and_names_it() {
+    let env = Env::new();
+    let out = env.cmd(&[
+        "shops",
+        "add",
+        "--name",
+        "l",
+        "--site",
+        "lotteon",
+        "--shop-id",
+        "x",
+        "--set",
+        "api_key=k",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("account_number"), "{err}");
+    // Nothing was stored.
+    let out = env.cmd(&["shops", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["shops"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_usage_and_bad_values_exit_2() {
+    let env = Env::new();
+    for args in [
+        vec![
+            "shops",
+            "add",
+            "--name",
+            "x",
+            "--site",
+            "amazon",
+            "--shop-id",
+            "s",
+        ],
+        vec![
+            "shops",
+            "add",
+            "--name",
+            "x",
+            "--site",
+            "grip",
+            "--shop-id",
+            "s",
+            "--set",
+            "nonsense",
+        ],
+        vec![
+            "shops",
+            "add",
+            "--name",
+            "x",
+            "--site",
+            "gmarket",
+            "--shop-id",
+            "s",
+            "--option",
+            "stock_sync=maybe",
+        ],
+        vec![
+            "shops",
+            "add",
+            "--name",
+            "x",
+            "--site",
+            "gmarket",
+            "--shop-id",
+            "s",
+            "--option",
+            "auto_renew_key=on",
+        ],
+        vec![
+            "shops",
+            "add",
+            "--name",
+            "a/b",
+            "--site",
+            "gmarket",
+            "--shop-id",
+            "s",
+        ],
+        vec!["shops", "remove", "nobody"],
+        vec!["shops", "frobnicate"],
+    ] {
+        let out = env.cmd(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).is_empty());
+    }
+}
+
+#[test]
+fn list_json_round_trips_what_was_added_with_secrets_masked() {
+    let env = Env::new();
+    add_two(&env);
+    let out = env.cmd(&["shops", "list", "--json"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let shops = v["shops"].as_array().unwrap();
+    assert_eq!(shops.len(), 2);
+    let grip = shops.iter().find(|s| s["name"] == "grip-main").unwrap();
+    assert_eq!(grip["site"], "grip");
+    assert_eq!(grip["shop_id"], "gripseller");
+    assert_eq!(grip["api_base"], "http://127.0.0.1:9/grip");
+    assert_eq!(grip["fields"]["access_key"], "AK-visible-1");
+    assert_eq!(grip["fields"]["secret_key"], "••••9876");
+    assert_eq!(grip["options"]["order_confirmation"], true);
+    assert_eq!(grip["options"]["order_integration"], true);
+    assert_eq!(grip["options"]["stock_sync"], false);
+    let lotte = shops.iter().find(|s| s["name"] == "lotte").unwrap();
+    assert_eq!(lotte["fields"]["account_number"], "LO10161082");
+    assert_eq!(lotte["fields"]["api_key"], "••••4321");
+    // The same name again is refused.
+    let out = env.cmd(&[
+        "shops",
+        "add",
+        "--name",
+        "lotte",
+        "--site",
+        "gmarket",
+        "--shop-id",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("already exists"));
+}
+
+#[test]
+fn secrets_reach_neither_screen_nor_log_nor_audit() {
+    let env = Env::new();
+    add_two(&env);
+    let list = env.cmd(&["shops", "list"]);
+    let summary = env.cmd(&[]);
+    assert!(summary.status.success(), "{}", text(&summary.stderr));
+    assert!(text(&summary.stdout).contains("grip-main"));
+    let mut seen = String::new();
+    for o in [&list, &summary] {
+        seen.push_str(&text(&o.stdout));
+        seen.push_str(&text(&o.stderr));
+    }
+    seen.push_str(&env.log_text());
+    // The database files themselves hold the secret (that is where it lives); the audit tree
+    // must not: read it back through the library.
+    let store = shipdeck::store::Store::open(&env.tmp.path().join("data/shipdeck/db")).unwrap();
+    for e in store.audit_tail(10).unwrap() {
+        seen.push_str(&format!("{e:?}"));
+    }
+    assert_eq!(store.audit_tail(10).unwrap().len(), 2);
+    for secret in [GRIP_SECRET, LOTTE_KEY] {
+        assert!(
+            !seen.contains(&secret[..secret.len() - 4]),
+            "secret leaked: {seen}"
+        );
+    }
+}
+
+#[test]
+fn remove_keeps_nothing_of_the_shop_but_its_orders() {
+    let env = Env::new();
+    add_two(&env);
+    let out = env.cmd(&["shops", "remove", "lotte"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&env.cmd(&["shops", "list", "--json"]).stdout).unwrap();
+    let names: Vec<&str> = v["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["grip-main"]);
+}
+
+#[test]
+fn a_broken_config_names_file_line_and_key() {
+    let env = Env::new();
+    let cfg = env.tmp.path().join("bad.toml");
+    std::fs::write(&cfg, "[grip]\nservice_id = \"x\"\n\n[esm]\nmaster = \"m\"\n").unwrap();
+    let out = env.cmd(&["--config", cfg.to_str().unwrap(), "shops", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.toml") && err.contains("line 5") && err.contains("master"),
+        "{err}"
+    );
+}
+
+#[test]
+fn each_process_logs_to_its_own_file_and_data_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    add_two(&env);
+    env.cmd(&["shops", "list"]);
+    let logs: Vec<_> = std::fs::read_dir(env.tmp.path().join("state/shipdeck/logs"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(logs.len(), 3, "one log per process");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&env.tmp.path().join("data/shipdeck/db")), 0o700);
+    for l in &logs {
+        assert_eq!(mode(&l.path()), 0o600);
+    }
+}
+
+#[test]
+fn a_second_process_on_the_same_database_gets_a_clear_error() {
+    let env = Env::new();
+    add_two(&env);
+    let db = env.tmp.path().join("data/shipdeck/db");
+    let _held = shipdeck::store::Store::open(&db).unwrap();
+    let out = env.cmd(&["shops", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("in use by another shipdeck process"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let env = Env::new();
+    let out = env.cmd(&["--version"]);
+    assert!(text(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let out = env.cmd(&["shops", "add", "--help"]);
+    assert!(text(&out.stdout).contains("--shop-id"));
+}
