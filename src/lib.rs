@@ -6,4 +6,6 @@ pub mod config;
 pub mod domain;
 pub mod identity;
 pub mod logging;
+pub mod market;
+pub mod sim;
 pub mod store;

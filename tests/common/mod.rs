@@ -66,3 +66,5 @@ pub fn order(
         updated_at: at,
     }
 }
+
+pub mod sim;

@@ -1,0 +1,12 @@
+//! The simulated Grip API (not yet implemented).
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use super::SimState;
+
+/// The routes under the site's prefix.
+pub fn routes() -> Router<Arc<SimState>> {
+    Router::new()
+}

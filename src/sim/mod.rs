@@ -1,0 +1,362 @@
+//! The marketplace simulator: one axum server serving all five seller APIs on loopback under
+//! per-site prefixes (`/qoo10`, `/esm`, `/lotteon`, `/crossmall`, `/grip`), checking auth as each
+//! site does, moving statuses on confirm and ship, generating a seeded stream of orders, and
+//! injecting faults. `/_sim/…` lets tests inspect the world and change it.
+
+pub mod crossmall;
+pub mod esm;
+pub mod faults;
+pub mod grip;
+pub mod inspect;
+pub mod lotteon;
+pub mod names;
+pub mod qoo10;
+pub mod world;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+pub use faults::{FaultProfile, Faults};
+pub use world::World;
+
+use crate::domain::marketplace::ALL_SITES;
+use crate::domain::Site;
+
+/// How the simulator runs.
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    /// Seed of everything generated and every fault.
+    pub seed: u64,
+    /// Carts generated per shop at start, over the three days before now.
+    pub orders: usize,
+    /// The fault profile every site starts with.
+    pub faults: FaultProfile,
+    /// How long a stall fault holds the answer back.
+    pub stall: Duration,
+    /// ESM's order-call quota per seller (5 s on the real site).
+    pub esm_order_interval: Duration,
+    /// Add a new cart to a random shop this often (the demo's trickle).
+    pub trickle: Option<Duration>,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            seed: 1,
+            orders: 20,
+            faults: FaultProfile::None,
+            stall: Duration::from_secs(35),
+            esm_order_interval: Duration::from_secs(5),
+            trickle: None,
+        }
+    }
+}
+
+/// The state every handler shares.
+pub struct SimState {
+    world: Mutex<World>,
+    /// The options the simulator runs with.
+    pub opts: SimOptions,
+    /// Calls refused by injected faults, per site.
+    fault_rejections: Mutex<BTreeMap<Site, u64>>,
+}
+
+impl SimState {
+    /// Locks the world (a poisoned lock is taken over: the world stays usable for inspection).
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn count_fault(&self, site: Site) {
+        let mut m = self.fault_rejections.lock().unwrap_or_else(|p| p.into_inner());
+        *m.entry(site).or_default() += 1;
+    }
+
+    /// Calls refused by injected faults, per site.
+    pub fn fault_rejections(&self) -> BTreeMap<Site, u64> {
+        self.fault_rejections
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+/// A running simulator.
+pub struct SimServer {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// Its state, for in-process inspection.
+    pub state: Arc<SimState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SimServer {
+    /// The base URL a shop of `site` points its `api_base` at.
+    pub fn base_url(&self, site: Site) -> String {
+        format!("http://{}{}", self.addr, world::base_path(site))
+    }
+
+    /// The simulator's own root URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for SimServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts the simulator on `listener`.
+pub async fn start(listener: tokio::net::TcpListener, opts: SimOptions) -> std::io::Result<SimServer> {
+    let addr = listener.local_addr()?;
+    let mut world = World::new(opts.seed, opts.orders, jiff::Timestamp::now());
+    for site in ALL_SITES {
+        world.faults.insert(site, opts.faults.faults());
+    }
+    let state = Arc::new(SimState {
+        world: Mutex::new(world),
+        opts: opts.clone(),
+        fault_rejections: Mutex::new(BTreeMap::new()),
+    });
+    let app = router(state.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let trickle_state = state.clone();
+    let task = tokio::spawn(async move {
+        let trickle = async {
+            match trickle_state.opts.trickle {
+                Some(every) => loop {
+                    tokio::time::sleep(every).await;
+                    let mut w = trickle_state.world();
+                    let n = w.shops.len();
+                    let i = rand::Rng::random_range(&mut w.rng, 0..n);
+                    w.add_cart(i, jiff::Timestamp::now());
+                },
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        tokio::select! {
+            r = server => if let Err(e) = r { tracing::error!("simulator stopped: {e}") },
+            () = trickle => {}
+        }
+    });
+    Ok(SimServer {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+/// The whole router: every site under its prefix, each behind the fault layer, and `/_sim`.
+pub fn router(state: Arc<SimState>) -> Router {
+    let site = |s: Site, r: Router<Arc<SimState>>| {
+        r.layer(middleware::from_fn_with_state(
+            FaultCtx {
+                state: state.clone(),
+                site: s,
+            },
+            fault_layer,
+        ))
+    };
+    Router::new()
+        .nest(world::base_path(Site::Qoo10), site(Site::Qoo10, qoo10::routes()))
+        .nest(
+            world::base_path(Site::Gmarket),
+            site(Site::Gmarket, esm::routes()),
+        )
+        .nest(
+            world::base_path(Site::Lotteon),
+            site(Site::Lotteon, lotteon::routes()),
+        )
+        .nest(
+            world::base_path(Site::Crossmall),
+            site(Site::Crossmall, crossmall::routes()),
+        )
+        .nest(world::base_path(Site::Grip), site(Site::Grip, grip::routes()))
+        .nest("/_sim", inspect::routes())
+        .with_state(state)
+}
+
+#[derive(Clone)]
+struct FaultCtx {
+    state: Arc<SimState>,
+    site: Site,
+}
+
+enum Before {
+    RateLimit,
+    ServerError,
+    Stall,
+    IpBlocked,
+}
+
+enum After {
+    Truncate,
+    Junk,
+}
+
+/// The site's own "too many calls" answer.
+fn rate_limited(site: Site) -> Response {
+    match site {
+        // ESM answers 200 with ResultCode 3000.
+        Site::Gmarket | Site::Auction => (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            r#"{"ResultCode":3000,"Message":"호출 제한을 초과하였습니다. 잠시 후 다시 시도해주세요.","Data":null}"#,
+        )
+            .into_response(),
+        _ => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("retry-after", "1"), ("content-type", "application/json")],
+            r#"{"message":"Too Many Requests"}"#,
+        )
+            .into_response(),
+    }
+}
+
+async fn fault_layer(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Response {
+    let (before, after) = {
+        let mut w = ctx.state.world();
+        let f = w.faults.get(&ctx.site).copied().unwrap_or_default();
+        let before = if ctx.site == Site::Lotteon && f.ip_blocked {
+            Some(Before::IpBlocked)
+        } else if w.roll(f.rate_limit) {
+            Some(Before::RateLimit)
+        } else if w.roll(f.server_error) {
+            Some(Before::ServerError)
+        } else if w.roll(f.stall) {
+            Some(Before::Stall)
+        } else {
+            None
+        };
+        let after = if w.roll(f.truncated) {
+            Some(After::Truncate)
+        } else if w.roll(f.malformed) {
+            Some(After::Junk)
+        } else {
+            None
+        };
+        (before, after)
+    };
+    match before {
+        Some(Before::IpBlocked) => {
+            ctx.state.count_fault(ctx.site);
+            return (
+                StatusCode::FORBIDDEN,
+                [("content-type", "application/json")],
+                r#"{"returnCode":"403","message":"등록되지 않은 IP에서 호출하였습니다."}"#,
+            )
+                .into_response();
+        }
+        Some(Before::RateLimit) => {
+            ctx.state.count_fault(ctx.site);
+            return rate_limited(ctx.site);
+        }
+        Some(Before::ServerError) => {
+            ctx.state.count_fault(ctx.site);
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "<html><body>503 Service Unavailable</body></html>",
+            )
+                .into_response();
+        }
+        Some(Before::Stall) => {
+            ctx.state.count_fault(ctx.site);
+            tokio::time::sleep(ctx.state.opts.stall).await;
+        }
+        None => {}
+    }
+    let resp = next.run(req).await;
+    let Some(after) = after else { return resp };
+    let (parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "body too large").into_response();
+    };
+    let body = match after {
+        After::Truncate => bytes.slice(..bytes.len() / 2),
+        After::Junk => {
+            bytes::Bytes::from_static(b"<html><head><title>502</title></head><body>upstream \x00\xff junk")
+        }
+    };
+    let mut parts = parts;
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// The status an order moves to next on `site` (used by the status-flip fault and by tests).
+pub fn next_status(site: Site, status: &str) -> Option<&'static str> {
+    Some(match (site, status) {
+        (Site::Qoo10, "2") => "3",
+        (Site::Qoo10, "3") => "4",
+        (Site::Gmarket | Site::Auction, "1") => "2",
+        (Site::Gmarket | Site::Auction, "2") => "3",
+        (Site::Lotteon, "11") => "12",
+        (Site::Lotteon, "12") => "13",
+        (Site::Grip, "1") => "10",
+        (Site::Grip, "10") => "11",
+        (Site::Crossmall, "発送待機") => "発送済み",
+        _ => return None,
+    })
+}
+
+/// Serves one page of a listing with the page faults applied: the last order of the previous
+/// page may appear again at the top, and an order already served may move on to its next
+/// status (so it can leave the listing and shift the later pages).
+/// `matching` is every order number matching the query, in the site's order.
+pub fn page_with_faults(
+    w: &mut World,
+    shop: usize,
+    matching: &[String],
+    offset: usize,
+    len: usize,
+) -> Vec<String> {
+    let site = w.shops[shop].site;
+    let f = w.faults.get(&site).copied().unwrap_or_default();
+    let mut page: Vec<String> = matching.iter().skip(offset).take(len).cloned().collect();
+    if offset > 0 && offset <= matching.len() && w.roll(f.duplicate_page) {
+        page.insert(0, matching[offset - 1].clone());
+        page.truncate(len.max(1));
+    }
+    if !page.is_empty() && w.roll(f.status_flip) {
+        let pick = rand::Rng::random_range(&mut w.rng, 0..page.len());
+        let no = page[pick].clone();
+        if let Some(order) = w.shops[shop].orders.get_mut(&no) {
+            for line in &mut order.lines {
+                if let Some(next) = next_status(site, &line.status) {
+                    line.status = next.to_string();
+                }
+            }
+            if let Some(phase) = &order.phase {
+                if let Some(next) = next_status(site, phase) {
+                    order.phase = Some(next.to_string());
+                }
+            }
+        }
+    }
+    page
+}
