@@ -107,9 +107,9 @@ pub fn person(korean: bool, rng: &mut StdRng) -> Person {
 /// A delivery message (often empty).
 pub fn message(korean: bool, rng: &mut StdRng) -> &'static str {
     if korean {
-        *pick(rng, KO_MSG)
+        pick::<&str>(rng, KO_MSG)
     } else {
-        *pick(rng, JA_MSG)
+        pick::<&str>(rng, JA_MSG)
     }
 }
 
