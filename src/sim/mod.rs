@@ -3,6 +3,10 @@
 //! site does, moving statuses on confirm and ship, generating a seeded stream of orders, and
 //! injecting faults. `/_sim/…` lets tests inspect the world and change it.
 
+// Handlers answer refusals with a ready axum `Response` in `Err`: it is the site's own answer,
+// built once and returned as is, so boxing it buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod crossmall;
 pub mod esm;
 pub mod faults;
@@ -335,16 +339,39 @@ pub fn page_with_faults(
     offset: usize,
     len: usize,
 ) -> Vec<String> {
+    page_generic(w, shop, matching, |s| s.as_str(), offset, len)
+}
+
+/// As [`page_with_faults`], for sites that list lines: `rows` are (order number, line key).
+pub fn page_rows_with_faults(
+    w: &mut World,
+    shop: usize,
+    rows: &[(String, String)],
+    offset: usize,
+    len: usize,
+) -> Vec<(String, String)> {
+    page_generic(w, shop, rows, |r| r.0.as_str(), offset, len)
+}
+
+fn page_generic<T: Clone>(
+    w: &mut World,
+    shop: usize,
+    matching: &[T],
+    order_of: impl Fn(&T) -> &str,
+    offset: usize,
+    len: usize,
+) -> Vec<T> {
     let site = w.shops[shop].site;
     let f = w.faults.get(&site).copied().unwrap_or_default();
-    let mut page: Vec<String> = matching.iter().skip(offset).take(len).cloned().collect();
+    let mut page: Vec<T> = matching.iter().skip(offset).take(len).cloned().collect();
     if offset > 0 && offset <= matching.len() && w.roll(f.duplicate_page) {
+        // The row before the page boundary is served again (as when rows shift between two
+        // requests); nothing is dropped, so a page may hold one row more than asked.
         page.insert(0, matching[offset - 1].clone());
-        page.truncate(len.max(1));
     }
     if !page.is_empty() && w.roll(f.status_flip) {
         let pick = rand::Rng::random_range(&mut w.rng, 0..page.len());
-        let no = page[pick].clone();
+        let no = order_of(&page[pick]).to_string();
         if let Some(order) = w.shops[shop].orders.get_mut(&no) {
             for line in &mut order.lines {
                 if let Some(next) = next_status(site, &line.status) {
