@@ -1,7 +1,9 @@
 //! The command line: argument parsing (clap), exit statuses, and the subcommands.
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
 
+mod shop_test;
 mod shops;
+mod sim;
 mod summary;
 
 use std::io::Write;
@@ -34,6 +36,8 @@ pub enum Command {
     /// Connect, list and remove seller accounts.
     #[command(subcommand)]
     Shops(shops::ShopsCmd),
+    /// Run the marketplace simulator (all five sites) on a loopback address.
+    Sim(sim::SimArgs),
 }
 
 /// A command's failure, and the exit status it maps to.
@@ -112,6 +116,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let label = match &cli.command {
         None => "summary",
         Some(Command::Shops(_)) => "cli",
+        Some(Command::Sim(_)) => "sim",
     };
     // Logging is best effort: a read-only state dir must not stop the command.
     let _log = match crate::logging::init(&paths.log_dir, label, &loaded.config.log.level) {
@@ -135,5 +140,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => summary::run(&ctx),
         Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
+        Some(Command::Sim(args)) => sim::run(&ctx, args),
     }
 }

@@ -43,6 +43,14 @@ pub enum ShopsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Run the site's connection test and print the site's own answer.
+    Test {
+        /// The shop's name.
+        name: String,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove a shop. Its orders are kept.
     Remove {
         /// The shop's name.
@@ -167,6 +175,7 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
+        ShopsCmd::Test { name, json } => super::shop_test::run(ctx, &name, json),
         ShopsCmd::Remove { name } => {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
             let store = ctx.open_store()?;
