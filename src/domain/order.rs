@@ -192,6 +192,9 @@ pub struct Order {
     /// The tracking number once known.
     #[serde(default)]
     pub tracking: Option<Tracking>,
+    /// The ids of the pushes made for this order, oldest first.
+    #[serde(default)]
+    pub pushes: Vec<u64>,
     /// When shipdeck first saw it.
     pub collected_at: jiff::Timestamp,
     /// When shipdeck last changed it.

@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod change;
 pub mod codec;
 pub mod keys;
 pub mod orders;
+pub mod pushes;
 pub mod shops;
 pub mod verify;
 
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use sled::transaction::TransactionError;
 
+pub use change::{Applied, Change};
 pub use orders::{MismatchRow, OrderPage, OrderQuery};
 
 /// The schema this build writes and reads.
@@ -101,6 +104,9 @@ pub struct Store {
     pub(crate) mismatches: sled::Tree,
     pub(crate) skus: sled::Tree,
     pub(crate) mappings: sled::Tree,
+    pub(crate) pushes: sled::Tree,
+    pub(crate) outbox: sled::Tree,
+    pub(crate) push_log: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
 }
@@ -185,6 +191,9 @@ impl Store {
             mismatches: tree("mismatches")?,
             skus: tree("skus")?,
             mappings: tree("mappings")?,
+            pushes: tree("pushes")?,
+            outbox: tree("outbox")?,
+            push_log: tree("push_log")?,
             audit: tree("audit")?,
             meta: tree("meta")?,
             db,

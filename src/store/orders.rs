@@ -69,13 +69,13 @@ fn mismatch_rows(order: &Order) -> Vec<MismatchRow> {
         .collect()
 }
 
-type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
-fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+pub(crate) fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
     ConflictableTransactionError::Abort(e)
 }
 
-fn add_to_counter(counters: &TransactionalTree, key: &[u8], delta: i64) -> TxResult<()> {
+pub(crate) fn add_to_counter(counters: &TransactionalTree, key: &[u8], delta: i64) -> TxResult<()> {
     let current = match counters.get(key)? {
         Some(v) => <[u8; 8]>::try_from(v.as_ref())
             .map(u64::from_be_bytes)
@@ -92,13 +92,13 @@ fn add_to_counter(counters: &TransactionalTree, key: &[u8], delta: i64) -> TxRes
 }
 
 /// The index entries an order owns, worked out before a transaction so the closure only writes.
-struct Entries {
-    status_key: Vec<u8>,
-    counter_key: Vec<u8>,
-    mismatches: Vec<(Vec<u8>, Vec<u8>)>,
+pub(crate) struct Entries {
+    pub(crate) status_key: Vec<u8>,
+    pub(crate) counter_key: Vec<u8>,
+    pub(crate) mismatches: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
-fn entries(order: &Order) -> Result<Entries, StoreError> {
+pub(crate) fn entries(order: &Order) -> Result<Entries, StoreError> {
     let shop = &order.key.shop;
     let status = order.state.status_key();
     let mismatches = mismatch_rows(order)
@@ -119,39 +119,11 @@ impl Store {
     /// Inserts or replaces an order, moving its index entry, counters and mismatch entries in the
     /// same transaction. Returns the order it replaced.
     pub fn put_order(&self, order: &Order) -> Result<Option<Order>, StoreError> {
-        let key = keys::order(&order.key.shop, &order.key.order_no);
-        let value = encode_value(order)?;
-        let new = entries(order)?;
-        let previous = (&self.orders, &self.by_status, &self.counters, &self.mismatches).transaction(
-            |(orders, by_status, counters, mismatches)| {
-                let previous = match orders.insert(key.as_slice(), value.as_slice())? {
-                    Some(old) => {
-                        let old: Order = decode_in("orders", &old).map_err(abort)?;
-                        let old_entries = entries(&old).map_err(abort)?;
-                        by_status.remove(old_entries.status_key.as_slice())?;
-                        add_to_counter(counters, &old_entries.counter_key, -1)?;
-                        for (k, _) in &old_entries.mismatches {
-                            mismatches.remove(k.as_slice())?;
-                        }
-                        add_to_counter(
-                            counters,
-                            keys::MISMATCH_COUNTER,
-                            -(old_entries.mismatches.len() as i64),
-                        )?;
-                        Some(old)
-                    }
-                    None => None,
-                };
-                by_status.insert(new.status_key.as_slice(), &[])?;
-                add_to_counter(counters, &new.counter_key, 1)?;
-                for (k, v) in &new.mismatches {
-                    mismatches.insert(k.as_slice(), v.as_slice())?;
-                }
-                add_to_counter(counters, keys::MISMATCH_COUNTER, new.mismatches.len() as i64)?;
-                Ok(previous)
-            },
-        )?;
-        Ok(previous)
+        let applied = self.apply(&super::change::Change {
+            orders: vec![order.clone()],
+            ..Default::default()
+        })?;
+        Ok(applied.previous_orders.into_iter().next().flatten())
     }
 
     /// Deletes an order with its index, counter and mismatch entries. Returns it if it existed.

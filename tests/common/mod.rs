@@ -62,6 +62,7 @@ pub fn order(
             })
             .collect(),
         tracking: None,
+        pushes: Vec::new(),
         collected_at: at,
         updated_at: at,
     }
