@@ -99,7 +99,8 @@ fn name_of(raw: &[u8]) -> String {
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
     let bad = |what: String| MarketError::malformed(format!("Crossmall answer: {what}"), body);
     let mut reader = Reader::from_reader(body);
-    reader.config_mut().trim_text(true);
+    // No trimming: text around entity references keeps its spaces; fields are trimmed when read.
+    reader.config_mut().trim_text(false);
     let mut env = Envelope::default();
     let mut stack: Vec<String> = Vec::new();
     let mut row: Option<BTreeMap<String, String>> = None;
