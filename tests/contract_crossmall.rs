@@ -9,9 +9,7 @@ use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::status::{CROSSMALL_AWAITING_PHASE, CROSSMALL_SHIPPED_PHASE};
 use shipdeck::domain::{Carrier, Credentials, Secret, Site, TrackingNumber};
-use shipdeck::market::{
-    ConfirmItem, MarketError, Marketplace, Shipment, SiteOrder, StockUpdate, Window,
-};
+use shipdeck::market::{ConfirmItem, MarketError, Marketplace, Shipment, SiteOrder, StockUpdate, Window};
 use shipdeck::sim::inspect::StateView;
 use shipdeck::sim::{FaultProfile, SimServer};
 
@@ -63,7 +61,12 @@ fn listed(orders: &[SiteOrder]) -> BTreeSet<(String, String)> {
 }
 
 async fn add_orders(sim: &SimServer, count: usize, at: jiff::Timestamp) -> Vec<String> {
-    let v = post(sim, "orders", json!({"site": "crossmall", "count": count, "at": at.to_string()})).await;
+    let v = post(
+        sim,
+        "orders",
+        json!({"site": "crossmall", "count": count, "at": at.to_string()}),
+    )
+    .await;
     v["created"]
         .as_array()
         .unwrap()
@@ -140,7 +143,12 @@ async fn listing_over_pages_equals_the_collectable_set_in_the_half_open_window()
     add_orders(&sim, 4, to).await;
     add_orders(&sim, 3, from - secs(1)).await;
     // One in the window is cancelled and one has moved on: neither is collectable.
-    post(&sim, "cancel", json!({"site": "crossmall", "shop_id": "crossmall-seller", "order_no": inside[0]})).await;
+    post(
+        &sim,
+        "cancel",
+        json!({"site": "crossmall", "shop_id": "crossmall-seller", "order_no": inside[0]}),
+    )
+    .await;
     post(
         &sim,
         "status",
@@ -174,7 +182,12 @@ async fn listing_survives_page_faults_and_the_flaky_profile() {
     let window = Window::new(now - secs(4 * 86_400), now + secs(60));
     add_orders(&sim, 230, now - secs(600)).await;
 
-    post(&sim, "faults", json!({"site": "crossmall", "duplicate_page": 0.5, "status_flip": 0.5})).await;
+    post(
+        &sim,
+        "faults",
+        json!({"site": "crossmall", "duplicate_page": 0.5, "status_flip": 0.5}),
+    )
+    .await;
     for _ in 0..2 {
         let orders = a.list_orders(window).await.unwrap();
         // Flips happen while listing: the sim's set is read afterwards.
@@ -199,7 +212,12 @@ async fn ship_moves_the_phase_and_records_the_exact_carrier_and_number() {
     let orders = a.list_orders(window).await.unwrap();
     let by_no = |no: &str| orders.iter().find(|o| o.order_no == no).unwrap().clone();
     let (first, second, third) = (by_no(&created[0]), by_no(&created[1]), by_no(&created[2]));
-    post(&sim, "cancel", json!({"site": "crossmall", "shop_id": "crossmall-seller", "order_no": second.order_no})).await;
+    post(
+        &sim,
+        "cancel",
+        json!({"site": "crossmall", "shop_id": "crossmall-seller", "order_no": second.order_no}),
+    )
+    .await;
 
     let shipped_at: jiff::Timestamp = "2024-05-01T16:30:00Z".parse().unwrap();
     let shipment = |o: &SiteOrder, carrier: Carrier, number: &str| Shipment {
@@ -211,8 +229,20 @@ async fn ship_moves_the_phase_and_records_the_exact_carrier_and_number() {
     };
     let results = a
         .ship(&[
-            shipment(&first, Carrier::Named { name: "ヤマト運輸".into() }, "4912-3456-7890"),
-            shipment(&second, Carrier::Named { name: "佐川急便".into() }, "555566667777"),
+            shipment(
+                &first,
+                Carrier::Named {
+                    name: "ヤマト運輸".into(),
+                },
+                "4912-3456-7890",
+            ),
+            shipment(
+                &second,
+                Carrier::Named {
+                    name: "佐川急便".into(),
+                },
+                "555566667777",
+            ),
             shipment(&third, Carrier::OtherCourier, "QSP000123"),
         ])
         .await
@@ -264,7 +294,13 @@ async fn ship_moves_the_phase_and_records_the_exact_carrier_and_number() {
     assert_eq!(again.lines.len(), first.lines.len());
     assert_eq!(a.get_order("99999999", None).await.unwrap(), None);
     let twice = a
-        .ship(&[shipment(&first, Carrier::Named { name: "ヤマト運輸".into() }, "4912-3456-7890")])
+        .ship(&[shipment(
+            &first,
+            Carrier::Named {
+                name: "ヤマト運輸".into(),
+            },
+            "4912-3456-7890",
+        )])
         .await
         .unwrap();
     assert!(twice.iter().all(|r| r.outcome.is_err()));
@@ -297,7 +333,9 @@ async fn a_missing_shipped_phase_fails_the_test_and_the_shipment() {
         .ship(&[Shipment {
             order_no: order.order_no.clone(),
             lines: order.lines.clone(),
-            carrier: Carrier::Named { name: "日本郵便".into() },
+            carrier: Carrier::Named {
+                name: "日本郵便".into(),
+            },
             tracking: TrackingNumber::new("123412341234").unwrap(),
             shipped_at: jiff::Timestamp::now(),
         }])
@@ -307,7 +345,10 @@ async fn a_missing_shipped_phase_fails_the_test_and_the_shipment() {
 
     match err {
         Err(MarketError::Permanent { message }) => {
-            assert!(message.contains(CROSSMALL_SHIPPED_PHASE) && message.contains("exactly"), "{message}")
+            assert!(
+                message.contains(CROSSMALL_SHIPPED_PHASE) && message.contains("exactly"),
+                "{message}"
+            )
         }
         other => panic!("expected Permanent, got {other:?}"),
     }
@@ -333,9 +374,18 @@ async fn stock_updates_reach_the_site_and_unknown_codes_are_refused() {
     };
     let results = a
         .update_stock(&[
-            StockUpdate { code: option.code.clone(), quantity: 7 },
-            StockUpdate { code: single.code.clone(), quantity: 0 },
-            StockUpdate { code: unknown.clone(), quantity: 3 },
+            StockUpdate {
+                code: option.code.clone(),
+                quantity: 7,
+            },
+            StockUpdate {
+                code: single.code.clone(),
+                quantity: 0,
+            },
+            StockUpdate {
+                code: unknown.clone(),
+                quantity: 3,
+            },
         ])
         .await
         .unwrap();
@@ -372,10 +422,16 @@ async fn every_fault_maps_to_its_error_class() {
     ));
 
     set(json!({"site": "crossmall", "profile": "none", "server_error": 1.0})).await;
-    assert!(matches!(a.test_connection().await, Err(MarketError::Transient { .. })));
+    assert!(matches!(
+        a.test_connection().await,
+        Err(MarketError::Transient { .. })
+    ));
 
     set(json!({"site": "crossmall", "profile": "none", "truncated": 1.0})).await;
-    assert!(matches!(a.test_connection().await, Err(MarketError::Malformed { .. })));
+    assert!(matches!(
+        a.test_connection().await,
+        Err(MarketError::Malformed { .. })
+    ));
 
     set(json!({"site": "crossmall", "profile": "none", "malformed": 1.0})).await;
     match a.get_order("50001", None).await {
@@ -389,7 +445,9 @@ async fn every_fault_maps_to_its_error_class() {
         .ship(&[Shipment {
             order_no: "50001".into(),
             lines: vec![],
-            carrier: Carrier::Named { name: "ヤマト運輸".into() },
+            carrier: Carrier::Named {
+                name: "ヤマト運輸".into(),
+            },
             tracking: TrackingNumber::new("111122223333").unwrap(),
             shipped_at: jiff::Timestamp::now(),
         }])
@@ -397,7 +455,10 @@ async fn every_fault_maps_to_its_error_class() {
     match shipped {
         Err(MarketError::Transient { message }) => {
             assert!(message.contains("timed out"), "{message}");
-            assert!(!message.contains("signing"), "no signature in messages: {message}");
+            assert!(
+                !message.contains("signing"),
+                "no signature in messages: {message}"
+            );
         }
         other => panic!("expected Transient, got {other:?}"),
     }

@@ -165,9 +165,11 @@ async fn handle(
         .collect();
     let mut w = st.world();
     let account = params.get("account").cloned().unwrap_or_default();
-    let Some(i) = w.shops.iter().position(|s| {
-        s.site == Site::Crossmall && s.credentials.get("company_code") == Some(&account)
-    }) else {
+    let Some(i) = w
+        .shops
+        .iter()
+        .position(|s| s.site == Site::Crossmall && s.credentials.get("company_code") == Some(&account))
+    else {
         return refuse(&mut w, None, &root, update, MSG_UNKNOWN_ACCOUNT);
     };
     if w.faults.get(&Site::Crossmall).is_some_and(|f| f.ip_blocked) {
@@ -214,11 +216,7 @@ fn date_param(params: &HashMap<String, String>, name: &str) -> Result<Option<jif
 }
 
 fn order_row(o: &SimOrder) -> Row {
-    let total: i64 = o
-        .lines
-        .iter()
-        .map(|l| l.unit_price * i64::from(l.quantity))
-        .sum();
+    let total: i64 = o.lines.iter().map(|l| l.unit_price * i64::from(l.quantity)).sum();
     let tracking = o.tracking.clone().unwrap_or(SimTracking {
         carrier: String::new(),
         number: String::new(),
@@ -394,7 +392,9 @@ fn upd_order_phase(w: &mut World, i: usize, account: &str, params: &HashMap<Stri
     let date = if get("delivery_date_update") == "1" {
         let d = get("delivery_date");
         if jiff::civil::Date::strptime("%Y-%m-%d", d).is_err() {
-            return Err(format!("delivery_date の形式が正しくありません (yyyy-mm-dd): {d}"));
+            return Err(format!(
+                "delivery_date の形式が正しくありません (yyyy-mm-dd): {d}"
+            ));
         }
         Some(d.to_string())
     } else {
@@ -489,7 +489,9 @@ mod tests {
 
     #[test]
     fn phases_default_and_override() {
-        assert!(phases("no-such-account-x").iter().any(|p| p == CROSSMALL_SHIPPED_PHASE));
+        assert!(phases("no-such-account-x")
+            .iter()
+            .any(|p| p == CROSSMALL_SHIPPED_PHASE));
         set_phases("acct-test-1", Some(vec!["発送待機".into()]));
         assert_eq!(phases("acct-test-1"), vec!["発送待機".to_string()]);
         set_phases("acct-test-1", None);

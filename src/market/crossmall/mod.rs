@@ -95,7 +95,11 @@ impl Endpoint {
     }
 
     /// `get_order` for exactly one order number, in any phase.
-    pub fn get_order(&self, client: &reqwest::Client, order_no: &str) -> Result<reqwest::Request, MarketError> {
+    pub fn get_order(
+        &self,
+        client: &reqwest::Client,
+        order_no: &str,
+    ) -> Result<reqwest::Request, MarketError> {
         self.request(
             client,
             "get_order",
@@ -112,7 +116,11 @@ impl Endpoint {
         client: &reqwest::Client,
         order_no: &str,
     ) -> Result<reqwest::Request, MarketError> {
-        self.request(client, "get_order_detail", vec![("order_number", order_no.to_string())])
+        self.request(
+            client,
+            "get_order_detail",
+            vec![("order_number", order_no.to_string())],
+        )
     }
 
     /// `upd_order_phase`: moves an order to `QXPRESS発送済み` with the delivery date (JST day of
@@ -131,10 +139,7 @@ impl Endpoint {
             vec![
                 ("order_number", order_no.to_string()),
                 ("after_phase_name", CROSSMALL_SHIPPED_PHASE.to_string()),
-                (
-                    "delivery_date",
-                    super::wire::local_text(shipped_at, "%Y-%m-%d"),
-                ),
+                ("delivery_date", super::wire::local_text(shipped_at, "%Y-%m-%d")),
                 ("delivery_date_update", "1".to_string()),
                 // ASSUMPTION: tracking goes as delivery_number/delivery_name with their _update=1
                 // flags (mirroring the read fields and delivery_date_update); the template's
@@ -171,20 +176,25 @@ impl Endpoint {
     }
 
     /// `get_item`: one page of items, after the item code `after` when paging.
-    pub fn get_items(&self, client: &reqwest::Client, after: Option<&str>) -> Result<reqwest::Request, MarketError> {
+    pub fn get_items(
+        &self,
+        client: &reqwest::Client,
+        after: Option<&str>,
+    ) -> Result<reqwest::Request, MarketError> {
         // ASSUMPTION: get_item pages like get_order: `item_code` + `condition=1` (greater than).
         let p = match after {
-            Some(last) => vec![
-                ("item_code", last.to_string()),
-                ("condition", "1".to_string()),
-            ],
+            Some(last) => vec![("item_code", last.to_string()), ("condition", "1".to_string())],
             None => vec![],
         };
         self.request(client, "get_item", p)
     }
 
     /// `get_stock`: the SKUs of one item with their stock.
-    pub fn get_stock(&self, client: &reqwest::Client, item_code: &str) -> Result<reqwest::Request, MarketError> {
+    pub fn get_stock(
+        &self,
+        client: &reqwest::Client,
+        item_code: &str,
+    ) -> Result<reqwest::Request, MarketError> {
         self.request(client, "get_stock", vec![("item_code", item_code.to_string())])
     }
 }
@@ -240,9 +250,7 @@ impl Crossmall {
     }
 
     async fn send(&self, req: reqwest::Request, safety: Safety) -> Result<Reply, MarketError> {
-        self.http
-            .send(&[&self.limiter], req, safety, &classify)
-            .await
+        self.http.send(&[&self.limiter], req, safety, &classify).await
     }
 
     async fn read(&self, req: reqwest::Request) -> Result<Reply, MarketError> {
@@ -263,7 +271,9 @@ impl Crossmall {
         let mut expected: Option<u64> = None;
         let mut after: Option<String> = None;
         loop {
-            let req = self.endpoint.list_orders_page(client, from, to, after.as_deref())?;
+            let req = self
+                .endpoint
+                .list_orders_page(client, from, to, after.as_deref())?;
             let reply = self.read(req).await?;
             let page = wire::parse_orders(&reply.body)?;
             if after.is_none() {
@@ -314,7 +324,9 @@ impl Crossmall {
         let mut items: BTreeMap<String, wire::ItemRow> = BTreeMap::new();
         let mut after: Option<String> = None;
         loop {
-            let reply = self.read(self.endpoint.get_items(client, after.as_deref())?).await?;
+            let reply = self
+                .read(self.endpoint.get_items(client, after.as_deref())?)
+                .await?;
             let page = wire::parse_items(&reply.body)?;
             let mut last = after.clone();
             for row in page.rows.iter() {
@@ -333,7 +345,9 @@ impl Crossmall {
         }
         let mut out = Vec::new();
         for item in items.values() {
-            let reply = self.read(self.endpoint.get_stock(client, &item.item_code)?).await?;
+            let reply = self
+                .read(self.endpoint.get_stock(client, &item.item_code)?)
+                .await?;
             for s in wire::parse_stock(&reply.body)? {
                 let option_text = ProductRef::crossmall_option_text(&s.attribute1, &s.attribute2);
                 let optioned = !option_text.is_empty();
@@ -392,12 +406,14 @@ impl Marketplace for Crossmall {
         // ASSUMPTION: no maximum date range is documented; ranges of 31 days keep answers small.
         for piece in window.split(jiff::SignedDuration::from_hours(24 * 31)) {
             // Day granularity (JST), both ends inclusive: widen to whole days, filter below.
-            let from = jiff::civil::Date::strptime("%Y-%m-%d", super::wire::local_text(piece.from, "%Y-%m-%d"));
+            let from =
+                jiff::civil::Date::strptime("%Y-%m-%d", super::wire::local_text(piece.from, "%Y-%m-%d"));
             let last_instant = piece
                 .to
                 .checked_sub(jiff::SignedDuration::from_nanos(1))
                 .unwrap_or(piece.to);
-            let to = jiff::civil::Date::strptime("%Y-%m-%d", super::wire::local_text(last_instant, "%Y-%m-%d"));
+            let to =
+                jiff::civil::Date::strptime("%Y-%m-%d", super::wire::local_text(last_instant, "%Y-%m-%d"));
             let (Ok(from), Ok(to)) = (from, to) else {
                 return Err(MarketError::Config {
                     message: format!("window {}..{} cannot be put in JST days", piece.from, piece.to),
@@ -420,7 +436,9 @@ impl Marketplace for Crossmall {
         order_no: &str,
         _ordered_at: Option<jiff::Timestamp>,
     ) -> Result<Option<SiteOrder>, MarketError> {
-        let reply = self.read(self.endpoint.get_order(self.http.client(), order_no)?).await?;
+        let reply = self
+            .read(self.endpoint.get_order(self.http.client(), order_no)?)
+            .await?;
         let page = wire::parse_orders(&reply.body)?;
         match page.rows.iter().find(|r| r.order_number == order_no) {
             Some(row) => Ok(Some(self.lines_of(row).await?)),
@@ -430,7 +448,10 @@ impl Marketplace for Crossmall {
 
     async fn confirm(&self, _items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError> {
         // Crossmall has no confirmation call: orders reach 発送待機 already confirmed by the seller.
-        Err(MarketError::unsupported(self.site, "confirm orders (orders in 発送待機 are already confirmed)"))
+        Err(MarketError::unsupported(
+            self.site,
+            "confirm orders (orders in 発送待機 are already confirmed)",
+        ))
     }
 
     async fn ship(&self, shipments: &[Shipment]) -> Result<Vec<LineResult>, MarketError> {
@@ -481,7 +502,8 @@ impl Marketplace for Crossmall {
             fresh = true;
         }
         let unknown = |c: &Option<Vec<CachedProduct>>, code: &SiteCode| {
-            c.as_ref().is_none_or(|ps| !ps.iter().any(|p| &p.info.code == code))
+            c.as_ref()
+                .is_none_or(|ps| !ps.iter().any(|p| &p.info.code == code))
         };
         if !fresh && updates.iter().any(|u| unknown(&cache, &u.code)) {
             *cache = Some(self.load_products().await?);
@@ -493,10 +515,7 @@ impl Marketplace for Crossmall {
             let Some(p) = products.iter().find(|p| p.info.code == u.code) else {
                 out.push(StockResult {
                     code: u.code.clone(),
-                    outcome: Err(format!(
-                        "no Crossmall product with the code {}",
-                        u.code.display()
-                    )),
+                    outcome: Err(format!("no Crossmall product with the code {}", u.code.display())),
                 });
                 continue;
             };

@@ -30,7 +30,10 @@ fn assert_request(req: &reqwest::Request, path: &str, query: &str, signing: &str
     assert_eq!(req.method(), reqwest::Method::GET);
     assert_eq!(req.url().host_str(), Some("crossmall.jp"));
     assert_eq!(req.url().path(), path);
-    assert_eq!(req.url().query(), Some(format!("{query}&signing={signing}").as_str()));
+    assert_eq!(
+        req.url().query(),
+        Some(format!("{query}&signing={signing}").as_str())
+    );
     assert!(req.body().is_none());
     assert_eq!(req.headers()["accept"], "application/xml");
 }
@@ -174,7 +177,10 @@ fn sample_order_list_and_detail_make_site_orders() {
     assert_eq!(order.lines[0].quantity, 2);
     assert_eq!(order.lines[0].amount.amount, 3960);
     assert_eq!(order.lines[1].option_name, "");
-    assert!(site_order(&page.rows[1], &[]).cancelled, "cancel_flag 2 is cancelled");
+    assert!(
+        site_order(&page.rows[1], &[]).cancelled,
+        "cancel_flag 2 is cancelled"
+    );
 }
 
 #[test]
@@ -209,7 +215,9 @@ fn phases_items_stock_and_updates() {
 fn error_envelopes_are_never_success() {
     let auth = "<GetOrder><ResultSet TotalResult=\"0\"><ResultStatus><GetStatus>error</GetStatus>\
                 <Message>認証エラー: signingが一致しません</Message></ResultStatus></ResultSet></GetOrder>";
-    assert!(matches!(parse_orders(auth.as_bytes()), Err(MarketError::Auth { message }) if message.contains("signing")));
+    assert!(
+        matches!(parse_orders(auth.as_bytes()), Err(MarketError::Auth { message }) if message.contains("signing"))
+    );
     let refused = "<UpdOrderPhase><ResultSet><ResultStatus><UpdStatus>error</UpdStatus>\
                    <Message>フェーズ「QXPRESS発送済み」は存在しません</Message></ResultStatus></ResultSet></UpdOrderPhase>";
     assert_eq!(
@@ -243,10 +251,16 @@ fn structured_junk_is_malformed() {
     }
     let wrong_types = b"<GetOrderDetail><ResultSet><ResultStatus><GetStatus>success</GetStatus></ResultStatus>\
         <Result><line_no>1</line_no><amount>two</amount><unit_price>1</unit_price></Result></ResultSet></GetOrderDetail>";
-    assert!(matches!(parse_order_detail(wrong_types), Err(MarketError::Malformed { .. })));
+    assert!(matches!(
+        parse_order_detail(wrong_types),
+        Err(MarketError::Malformed { .. })
+    ));
     let negative = b"<GetOrderDetail><ResultSet><ResultStatus><GetStatus>success</GetStatus></ResultStatus>\
         <Result><line_no>1</line_no><amount>-1</amount><unit_price>1</unit_price></Result></ResultSet></GetOrderDetail>";
-    assert!(matches!(parse_order_detail(negative), Err(MarketError::Malformed { .. })));
+    assert!(matches!(
+        parse_order_detail(negative),
+        Err(MarketError::Malformed { .. })
+    ));
     let stock = b"<GetStock><ResultSet><ResultStatus><GetStatus>success</GetStatus></ResultStatus>\
         <Result><item_cd>1</item_cd><stock>lots</stock></Result></ResultSet></GetStock>";
     assert!(matches!(parse_stock(stock), Err(MarketError::Malformed { .. })));

@@ -107,27 +107,28 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
     let mut root_closed = false;
     let mut status_seen = false;
     // Appends text to whatever element is open: a row field, the status or the message.
-    let put_text = |stack: &[String],
-                        row: &mut Option<BTreeMap<String, String>>,
-                        env: &mut Envelope,
-                        text: &str| {
-        let Some(current) = stack.last() else { return };
-        let parent = stack.len().checked_sub(2).and_then(|i| stack.get(i));
-        match (current.as_str(), parent.map(String::as_str)) {
-            ("GetStatus" | "UpdStatus", _) => env.status.push_str(text),
-            ("Message", Some("ResultStatus")) => env.message.push_str(text),
-            (field, Some("Result")) => {
-                if let Some(r) = row.as_mut() {
-                    r.entry(field.to_string()).or_default().push_str(text);
+    let put_text =
+        |stack: &[String], row: &mut Option<BTreeMap<String, String>>, env: &mut Envelope, text: &str| {
+            let Some(current) = stack.last() else { return };
+            let parent = stack.len().checked_sub(2).and_then(|i| stack.get(i));
+            match (current.as_str(), parent.map(String::as_str)) {
+                ("GetStatus" | "UpdStatus", _) => env.status.push_str(text),
+                ("Message", Some("ResultStatus")) => env.message.push_str(text),
+                (field, Some("Result")) => {
+                    if let Some(r) = row.as_mut() {
+                        r.entry(field.to_string()).or_default().push_str(text);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
-        }
-    };
+        };
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| bad(format!("XML does not parse at byte {}: {e}", reader.buffer_position())))?;
+        let event = reader.read_event().map_err(|e| {
+            bad(format!(
+                "XML does not parse at byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
         match event {
             Event::Start(e) => {
                 if root_closed {
@@ -139,10 +140,7 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
                 }
                 if name == "ResultSet" {
                     if let Ok(Some(a)) = e.try_get_attribute("TotalResult") {
-                        env.total = a
-                            .unescape_value()
-                            .ok()
-                            .and_then(|v| v.trim().parse::<u64>().ok());
+                        env.total = a.unescape_value().ok().and_then(|v| v.trim().parse::<u64>().ok());
                     }
                 }
                 if name == "Result" && stack.last().map(String::as_str) == Some("ResultSet") {
@@ -178,18 +176,14 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
                 put_text(&stack, &mut row, &mut env, &text);
             }
             Event::CData(t) => {
-                let text = t
-                    .decode()
-                    .map_err(|e| bad(format!("CDATA is not UTF-8: {e}")))?;
+                let text = t.decode().map_err(|e| bad(format!("CDATA is not UTF-8: {e}")))?;
                 put_text(&stack, &mut row, &mut env, &text);
             }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => {
-                        let name = r
-                            .decode()
-                            .map_err(|e| bad(format!("entity is not UTF-8: {e}")))?;
+                        let name = r.decode().map_err(|e| bad(format!("entity is not UTF-8: {e}")))?;
                         quick_xml::escape::resolve_predefined_entity(&name)
                             .ok_or_else(|| bad(format!("unknown entity &{name};")))?
                             .to_string()
