@@ -277,6 +277,8 @@ impl Crossmall {
             let reply = self.read(req).await?;
             let page = wire::parse_orders(&reply.body)?;
             if after.is_none() {
+                // ASSUMPTION: TotalResult counts every order matching the query (all pages), and
+                // rows come sorted by ascending order_number, so `order_number>last` pages by key.
                 expected = page.total;
             }
             let mut last = after.clone();

@@ -221,8 +221,8 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
 
 /// The message prefix of Crossmall's authentication refusals (bad signing, unknown account,
 /// IP address not allow-listed).
-// ASSUMPTION: the real texts are not public; authentication refusals come as an error envelope
-// whose <Message> starts with 認証エラー (the simulator answers exactly so).
+// ASSUMPTION: the real texts are not public; authentication refusals come as HTTP 200 with an
+// error envelope whose <Message> starts with 認証エラー (the simulator answers exactly so).
 pub const AUTH_ERROR_PREFIX: &str = "認証エラー";
 
 /// Maps an envelope to the error it says, if any: authentication refusals are `Auth`, any
