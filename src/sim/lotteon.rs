@@ -101,7 +101,7 @@ fn str_of(v: &Value, key: &str) -> String {
 
 /// Checks the Bearer key (and `trNo` when the body must carry it); the shop's index or the
 /// site's refusal. Every refused call of a known shop counts in its `rejected`.
-fn authorize(w: &mut World, headers: &HeaderMap, tr_no: Option<&str>) -> Result<usize, Response> {
+fn authorize(w: &mut World, headers: &HeaderMap, tr_no: Option<&str>) -> Result<usize, Box<Response>> {
     let key = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -112,24 +112,24 @@ fn authorize(w: &mut World, headers: &HeaderMap, tr_no: Option<&str>) -> Result<
             && !key.is_empty()
             && s.credentials.get("api_key").map(String::as_str) == Some(key)
     }) else {
-        return Err(envelope(
+        return Err(Box::new(envelope(
             StatusCode::UNAUTHORIZED,
             "401",
             "유효하지 않은 API Key 입니다. (Unauthorized)",
             0,
             Value::Null,
-        ));
+        )));
     };
     let expired = w.faults.get(&Site::Lotteon).is_some_and(|f| f.expired_key);
     if expired {
         w.shops[i].rejected += 1;
-        return Err(envelope(
+        return Err(Box::new(envelope(
             StatusCode::UNAUTHORIZED,
             "401",
             "API Key 유효기간이 만료되었습니다. 스토어센터에서 재발급 받으세요.",
             0,
             Value::Null,
-        ));
+        )));
     }
     if let Some(tr_no) = tr_no {
         let account = w.shops[i]
@@ -139,34 +139,34 @@ fn authorize(w: &mut World, headers: &HeaderMap, tr_no: Option<&str>) -> Result<
             .unwrap_or_default();
         if tr_no.is_empty() {
             w.shops[i].rejected += 1;
-            return Err(refuse("1000", "필수 파라미터가 누락되었습니다. (trNo)"));
+            return Err(Box::new(refuse("1000", "필수 파라미터가 누락되었습니다. (trNo)")));
         }
         if tr_no != account {
             w.shops[i].rejected += 1;
-            return Err(refuse(
+            return Err(Box::new(refuse(
                 "1001",
                 "거래처번호(trNo)가 API Key의 거래처와 일치하지 않습니다.",
-            ));
+            )));
         }
     }
     Ok(i)
 }
 
-fn parse_body(body: &Bytes) -> Result<Value, Response> {
+fn parse_body(body: &Bytes) -> Result<Value, Box<Response>> {
     match serde_json::from_slice::<Value>(body) {
         Ok(v @ Value::Object(_)) => Ok(v),
-        _ => Err(envelope(
+        _ => Err(Box::new(envelope(
             StatusCode::BAD_REQUEST,
             "400",
             "요청 본문을 해석할 수 없습니다. (JSON)",
             0,
             Value::Null,
-        )),
+        ))),
     }
 }
 
 /// Authorizes the key, parses the body and checks its top-level `trNo`.
-fn begin(st: &SimState, headers: &HeaderMap, body: &Bytes) -> Result<(Value, usize), Response> {
+fn begin(st: &SimState, headers: &HeaderMap, body: &Bytes) -> Result<(Value, usize), Box<Response>> {
     let mut w = st.world();
     let i = authorize(&mut w, headers, None)?;
     let v = match parse_body(body) {
@@ -185,7 +185,7 @@ async fn identity(State(st): State<Arc<SimState>>, headers: HeaderMap) -> Respon
     let mut w = st.world();
     let i = match authorize(&mut w, &headers, None) {
         Ok(i) => i,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let s = &w.shops[i];
     ok(
@@ -254,7 +254,7 @@ fn order_rows(shop: &SimShop, o: &SimOrder) -> Vec<Value> {
 async fn orders_search(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, i) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut w = st.world();
     let od_no = str_of(&v, "odNo");
@@ -361,7 +361,7 @@ fn list_of(v: &Value, key: &str) -> Vec<Value> {
 async fn if_complete(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, i) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut w = st.world();
     let shop = &mut w.shops[i];
@@ -394,7 +394,7 @@ async fn if_complete(State(st): State<Arc<SimState>>, headers: HeaderMap, body: 
 async fn progress_inform(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, i) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut w = st.world();
     let shop = &mut w.shops[i];
@@ -482,7 +482,7 @@ async fn progress_inform(State(st): State<Arc<SimState>>, headers: HeaderMap, bo
 async fn codes(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, _) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if str_of(&v, "grpCd") != "DV_CO_CD" {
         return ok(0, json!([]));
@@ -499,19 +499,19 @@ async fn stock_change(State(st): State<Arc<SimState>>, headers: HeaderMap, body:
     let mut w = st.world();
     let i = match authorize(&mut w, &headers, None) {
         Ok(i) => i,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let v = match parse_body(&body) {
         Ok(v) => v,
         Err(r) => {
             w.shops[i].rejected += 1;
-            return r;
+            return *r;
         }
     };
     let items = list_of(&v, "itmStkLst");
     for item in &items {
         if let Err(r) = authorize(&mut w, &headers, Some(&str_of(item, "trNo"))) {
-            return r;
+            return *r;
         }
     }
     let shop = &mut w.shops[i];
@@ -559,7 +559,7 @@ async fn stock_change(State(st): State<Arc<SimState>>, headers: HeaderMap, body:
 async fn product_list(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, i) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let w = st.world();
     let page = v.get("pageNo").and_then(Value::as_u64).unwrap_or(1).max(1) as usize;
@@ -582,7 +582,7 @@ async fn product_list(State(st): State<Arc<SimState>>, headers: HeaderMap, body:
 async fn product_detail(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
     let (v, i) = match begin(&st, &headers, &body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let w = st.world();
     let spd_no = str_of(&v, "spdNo");
