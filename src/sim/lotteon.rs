@@ -277,6 +277,8 @@ async fn orders_search(State(st): State<Arc<SimState>>, headers: HeaderMap, body
             w.shops[i].rejected += 1;
             return refuse("2003", "조회기간은 최대 1일까지 가능합니다.");
         }
+        // ASSUMPTION: a step search matches an order by its least advanced item's step and lists
+        // all of its items (each with its own step), so an order is never split across searches.
         let mut found: Vec<(jiff::Timestamp, String)> = w.shops[i]
             .orders
             .values()
