@@ -353,10 +353,15 @@ impl Qoo10 {
     }
 
     /// One pass over the window: statuses 2 then 3 per piece (an order moving 2 → 3 between the
-    /// two calls shows up in the second). Returns the orders and whether anything looked
-    /// inconsistent (a row in another status than asked, an order listed twice).
-    async fn list_pass(&self, window: &Window) -> Result<(BTreeMap<String, SiteOrder>, bool), MarketError> {
-        let mut found = BTreeMap::new();
+    /// two calls shows up in the second), applied to `found` in order: a collectable row in the
+    /// window is (re)inserted with what it says now, any other row of that order removes it.
+    /// Returns whether anything looked inconsistent (a row in another status than asked, an
+    /// order listed twice in one piece).
+    async fn list_pass(
+        &self,
+        window: &Window,
+        found: &mut BTreeMap<String, SiteOrder>,
+    ) -> Result<bool, MarketError> {
         let mut odd = false;
         let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
         for piece in window.split(max) {
@@ -375,7 +380,7 @@ impl Qoo10 {
                 }
             }
         }
-        Ok((found, odd))
+        Ok(odd)
     }
 
     /// Reads the whole catalogue (on-sale items and their option rows).
@@ -471,13 +476,12 @@ impl Marketplace for Qoo10 {
     }
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
-        let (mut found, odd) = self.list_pass(&window).await?;
-        if odd {
-            // Something moved while we listed: list once more and take the union, the later
-            // answer winning (it is the more recent state).
+        let mut found = BTreeMap::new();
+        if self.list_pass(&window, &mut found).await? {
+            // Something moved while we listed: list once more over the same result (the union,
+            // where a later answer wins: it is the more recent state).
             tracing::debug!(shop = %self.shop_id, "Qoo10 listing looked inconsistent; listing again");
-            let (again, _) = self.list_pass(&window).await?;
-            found.extend(again);
+            self.list_pass(&window, &mut found).await?;
         }
         Ok(found.into_values().collect())
     }
