@@ -305,6 +305,30 @@ pub fn bulk_results(orders: &[String], answer: &[BulkItem]) -> Vec<LineResult> {
         .collect()
 }
 
+/// The window `get_order` searches: ±1 day around the order time, or the last 7 days.
+// ASSUMPTION: no public QAPI method reads one order by OrderNo, so get_order searches a narrow
+// window around the order time (±1 day; the last 7 days when unknown) in every status 1–5.
+// Cancelled orders leave this listing, so they read as unknown (None).
+pub fn lookup_window(ordered_at: Option<jiff::Timestamp>, now: jiff::Timestamp) -> Window {
+    let day = jiff::SignedDuration::from_hours(24);
+    match ordered_at {
+        Some(t) => Window::new(t.checked_sub(day).unwrap_or(t), t.checked_add(day).unwrap_or(t)),
+        None => Window::new(
+            now.checked_sub(day * 7).unwrap_or(now),
+            now.checked_add(jiff::SignedDuration::from_mins(1)).unwrap_or(now),
+        ),
+    }
+}
+
+/// When a key issued at `now` expires: one year on, as a JST date.
+// ASSUMPTION: a seller key lasts about a year ([M]); the answer does not say.
+pub fn key_expiry(now: jiff::Timestamp) -> Option<jiff::civil::Date> {
+    now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .date()
+        .checked_add(jiff::Span::new().years(1))
+        .ok()
+}
+
 impl Qoo10 {
     /// Builds the adapter for a shop (its seller key; the integrator API key is optional and only
     /// needed to issue keys).
@@ -491,20 +515,7 @@ impl Marketplace for Qoo10 {
         order_no: &str,
         ordered_at: Option<jiff::Timestamp>,
     ) -> Result<Option<SiteOrder>, MarketError> {
-        // ASSUMPTION: no public QAPI method reads one order by OrderNo, so we search a narrow
-        // window around the order time (±1 day; the last 7 days when unknown) in every status
-        // 1–5. Cancelled orders leave this listing, so they read as unknown (None).
-        let day = jiff::SignedDuration::from_hours(24);
-        let window = match ordered_at {
-            Some(t) => Window::new(t.checked_sub(day).unwrap_or(t), t.checked_add(day).unwrap_or(t)),
-            None => {
-                let now = self.ctx.clock.now();
-                Window::new(
-                    now.checked_sub(day * 7).unwrap_or(now),
-                    now.checked_add(jiff::SignedDuration::from_mins(1)).unwrap_or(now),
-                )
-            }
-        };
+        let window = lookup_window(ordered_at, self.ctx.clock.now());
         let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
         for status in ["1", "2", "3", "4", "5"] {
             for piece in window.split(max) {
@@ -712,14 +723,7 @@ impl Marketplace for Qoo10 {
         let reply = self.send(req, Safety::Once).await?;
         let key = Secret::new(parse_certification_key(&reply.body)?);
         *self.seller_key.lock().unwrap_or_else(|p| p.into_inner()) = key.clone();
-        // ASSUMPTION: a seller key lasts about a year ([M]); the site does not say in the answer.
-        let today = self
-            .ctx
-            .clock
-            .now()
-            .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
-            .date();
-        let expires = today.checked_add(jiff::Span::new().years(1)).ok();
+        let expires = key_expiry(self.ctx.clock.now());
         tracing::info!(shop = %self.shop_id, "Qoo10 seller key issued");
         Ok(Renewal {
             seller_key: key,
