@@ -25,6 +25,7 @@ pub const CHECK_KEY_MESSAGE: &str = "Please check the API key (GiosisCertificati
 /// Time format of the answers (JST).
 const ANSWER_TIME: &str = "%Y-%m-%d %H:%M:%S";
 /// Option axis names the simulated catalogue uses.
+// ASSUMPTION: (simulator) option rows are named カラー / サイズ, as a JP seller would set them.
 const AXES: [&str; 2] = ["カラー", "サイズ"];
 
 /// The routes under the site's prefix.
@@ -292,7 +293,7 @@ fn bulk_param(form: &Form, name: &str) -> Result<Vec<Value>, (i64, String)> {
     }
 }
 
-// ASSUMPTION (simulator): per-item codes other than -10012/-10013/-10018 are not public; we use
+// ASSUMPTION: (simulator) per-item codes other than -10012/-10013/-10018 are not public; we use
 // -10001 for an unknown order, -10014 for shipping an unconfirmed order, -10015 for an order
 // already shipped and -10016 for a cancelled one, each with an English message.
 fn confirm_one(w: &mut World, i: usize, order_no: &str, est: &str) -> (i64, String) {
@@ -472,7 +473,7 @@ fn option_qty(w: &mut World, i: usize, form: &Form) -> Response {
     let (code, name, value) = (get("OptionCode"), get("OptionName"), get("OptionValue"));
     let axes = AXES.join("||*");
     let product = &mut w.shops[i].products[p];
-    // ASSUMPTION (simulator): a given OptionCode picks the row; otherwise name + value do.
+    // ASSUMPTION: (simulator) a given OptionCode picks the row; otherwise name + value do.
     let found = product.options.iter_mut().find(|o| {
         if code.is_empty() {
             name == axes && value == format!("{}||*{}", o.attr1, o.attr2)
@@ -511,7 +512,7 @@ fn item_price_qty(w: &mut World, i: usize, form: &Form) -> Response {
     };
     let product = &mut w.shops[i].products[p];
     if !product.options.is_empty() {
-        // ASSUMPTION (simulator): items with options take their stock per option only.
+        // ASSUMPTION: (simulator) items with options take their stock per option only.
         return refuse(w, i, -10001, "The item has options: use UpdateInventoryQtyUnit");
     }
     product.stock = qty;
@@ -532,7 +533,7 @@ fn create_key(w: &mut World, key: &str, form: &Form) -> Response {
         return envelope(-10000, CHECK_KEY_MESSAGE, Value::Null);
     }
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    // ASSUMPTION (simulator): the integrator's QSM login belongs to the first Qoo10 shop; a wrong
+    // ASSUMPTION: (simulator) the integrator's QSM login belongs to the first Qoo10 shop; a wrong
     // login answers -10002.
     let Some(i) = w.shops.iter().position(|s| s.site == Site::Qoo10) else {
         return envelope(-10002, "user_id or pwd is incorrect", Value::Null);

@@ -40,6 +40,8 @@ pub mod method {
     /// Order listing.
     pub const SHIPPING_INFO: &str = "ShippingBasic.GetShippingInfo_v3";
     /// Bulk confirmation (status 2 → 3).
+    // ASSUMPTION: the bulk methods live under ShippingBasic like their single forms, and a bulk
+    // answer is ResultCode 0 with one result per item even when some items are refused.
     pub const CONFIRM_BULK: &str = "ShippingBasic.SetSellerCheckYNBulk";
     /// Bulk shipment registration (→ 4).
     pub const SENDING_BULK: &str = "ShippingBasic.SetSendingInfoBulk";
@@ -135,6 +137,8 @@ pub fn shipping_info_request(
             ("ShippingStatus", status.to_string()),
             ("SearchStartDate", local_text(window.from, SEARCH_TIME_FORMAT)),
             ("SearchEndDate", local_text(window.to, SEARCH_TIME_FORMAT)),
+            // ASSUMPTION: v3's SearchCondition keeps v2's codes (1 = order date), and both
+            // search dates are inclusive to the second; the caller filters to the half-open window.
             ("SearchCondition", "1".to_string()),
         ],
     )

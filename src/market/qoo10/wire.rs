@@ -412,6 +412,8 @@ pub struct GoodsItem {
     #[serde(rename = "ItemStatus", deserialize_with = "text")]
     pub item_status: String,
     /// `ItemTitle`, when given.
+    // ASSUMPTION: GetAllGoodsInfo items may carry ItemTitle, ItemPrice and ItemQty (only
+    // ItemCode, SellerCode and ItemStatus are documented); all three are optional here.
     #[serde(rename = "ItemTitle", deserialize_with = "text")]
     pub title: String,
     /// `ItemPrice`, when given.
