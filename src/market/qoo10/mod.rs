@@ -1,0 +1,737 @@
+//! Qoo10 (QSM / QAPI) adapter, path style: `POST {base}/{Service.Method}` with the seller key in
+//! `GiosisCertificationKey`, `QAPIVersion: 1.0`, and a form body carrying
+//! `returnType=application/json`. Success needs HTTP 200 and `ResultCode` 0.
+
+pub mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use self::wire::{
+    parse_bulk, parse_certification_key, parse_goods_page, parse_inventory, parse_ok, parse_orders, BulkItem,
+    GoodsItem, OptionRow, SendPlan, SendingInfo,
+};
+use super::http::{classify_status, Reply, Safety};
+use super::limiter::Limiter;
+use super::types::*;
+use super::wire::local_text;
+use super::{AdapterContext, Marketplace};
+use crate::domain::mapping::SiteCode;
+use crate::domain::status::{collectable_codes, is_collectable};
+use crate::domain::tracking::SiteCarrier;
+use crate::domain::{Credentials, Secret, Shop, Site};
+
+/// The longest span one `GetShippingInfo_v3` call covers.
+// ASSUMPTION: Qoo10 documents no maximum search range (one client asks for 89 days); we query
+// at most 7 days per call so that one answer (the API has no paging) stays small.
+pub const MAX_WINDOW_HOURS: i64 = 7 * 24;
+/// Most entries one bulk call (`SetSellerCheckYNBulk`, `SetSendingInfoBulk`) takes.
+pub const BULK_MAX: usize = 500;
+/// Time format of `SearchStartDate` / `SearchEndDate` (JST).
+pub const SEARCH_TIME_FORMAT: &str = "%Y%m%d%H%M%S";
+/// Most pages of `GetAllGoodsInfo` read (500 items each).
+const MAX_GOODS_PAGES: u32 = 200;
+
+/// Method paths.
+pub mod method {
+    /// Order listing.
+    pub const SHIPPING_INFO: &str = "ShippingBasic.GetShippingInfo_v3";
+    /// Bulk confirmation (status 2 → 3).
+    // ASSUMPTION: the bulk methods live under ShippingBasic like their single forms, and a bulk
+    // answer is ResultCode 0 with one result per item even when some items are refused.
+    pub const CONFIRM_BULK: &str = "ShippingBasic.SetSellerCheckYNBulk";
+    /// Bulk shipment registration (→ 4).
+    pub const SENDING_BULK: &str = "ShippingBasic.SetSendingInfoBulk";
+    /// Products.
+    pub const ALL_GOODS: &str = "ItemsLookup.GetAllGoodsInfo";
+    /// Option rows of a product.
+    pub const GOODS_INVENTORY: &str = "ItemsLookup.GetGoodsInventoryInfo";
+    /// Option stock.
+    pub const OPTION_QTY: &str = "ItemsOptions.UpdateInventoryQtyUnit";
+    /// Item price and stock (items without options).
+    pub const ITEM_PRICE_QTY: &str = "ItemsOrder.SetGoodsPriceQty";
+    /// Seller key issue.
+    pub const CREATE_KEY: &str = "CertificationAPI.CreateCertificationKey";
+}
+
+/// The Qoo10 adapter for one shop.
+pub struct Qoo10 {
+    site: Site,
+    shop_id: String,
+    base: String,
+    seller_key: std::sync::Mutex<Secret>,
+    api_key: Option<Secret>,
+    ctx: AdapterContext,
+    limiter: Arc<Limiter>,
+    catalogue: tokio::sync::Mutex<Option<Arc<Vec<CatalogueItem>>>>,
+}
+
+impl std::fmt::Debug for Qoo10 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Qoo10")
+            .field("shop_id", &self.shop_id)
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A product with its option rows, as `list_products` read it (cached for stock updates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueItem {
+    /// The item's list entry.
+    pub item: GoodsItem,
+    /// Its option rows (empty for an item without options).
+    pub options: Vec<OptionRow>,
+}
+
+/// The site's classifier: the generic HTTP rules, then the envelope (`ResultCode` must be 0).
+pub fn classify(reply: &Reply) -> Result<(), MarketError> {
+    classify_status(reply)?;
+    parse_ok(&reply.body).map(|_| ())
+}
+
+/// Builds one path-style call: `POST {base}/{method}`, headers `GiosisCertificationKey` and
+/// `QAPIVersion: 1.0`, form body `returnType=application/json` then `params` in order.
+pub fn build_call(
+    client: &reqwest::Client,
+    base: &str,
+    method: &str,
+    key: &str,
+    params: &[(&str, String)],
+) -> Result<reqwest::Request, MarketError> {
+    let url = format!("{}/{}", base.trim_end_matches('/'), method);
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    form.append_pair("returnType", "application/json");
+    for (k, v) in params {
+        form.append_pair(k, v);
+    }
+    client
+        .post(url)
+        .header("GiosisCertificationKey", key)
+        .header("QAPIVersion", "1.0")
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form.finish())
+        .build()
+        .map_err(|e| MarketError::Config {
+            message: format!("Qoo10 {method}: cannot build the request: {e}"),
+        })
+}
+
+/// `GetShippingInfo_v3` for one status over `window` (order date, JST, both ends as sent).
+pub fn shipping_info_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    status: &str,
+    window: &Window,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::SHIPPING_INFO,
+        key,
+        &[
+            ("ShippingStatus", status.to_string()),
+            ("SearchStartDate", local_text(window.from, SEARCH_TIME_FORMAT)),
+            ("SearchEndDate", local_text(window.to, SEARCH_TIME_FORMAT)),
+            // ASSUMPTION: v3's SearchCondition keeps v2's codes (1 = order date), and both
+            // search dates are inclusive to the second; the caller filters to the half-open window.
+            ("SearchCondition", "1".to_string()),
+        ],
+    )
+}
+
+/// `SetSellerCheckYNBulk` for up to 500 orders.
+pub fn confirm_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    orders: &[String],
+) -> Result<reqwest::Request, MarketError> {
+    // ASSUMPTION: confirming without an estimated ship date or delay (empty EstShipDt,
+    // DelayType, DelayMemo) is accepted as a plain confirmation, as with SetSellerCheckYN_V2.
+    let plans: Vec<SendPlan> = orders
+        .iter()
+        .map(|o| SendPlan {
+            OrderNo: o.clone(),
+            EstShipDt: String::new(),
+            DelayType: String::new(),
+            DelayMemo: String::new(),
+        })
+        .collect();
+    let json = serde_json::to_string(&plans).map_err(|e| MarketError::Config {
+        message: format!("Qoo10 confirm: cannot encode SendPlanDtInfoJson: {e}"),
+    })?;
+    build_call(
+        client,
+        base,
+        method::CONFIRM_BULK,
+        key,
+        &[("SendPlanDtInfoJson", json)],
+    )
+}
+
+/// `SetSendingInfoBulk` for up to 500 shipments.
+pub fn ship_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    items: &[SendingInfo],
+) -> Result<reqwest::Request, MarketError> {
+    let json = serde_json::to_string(items).map_err(|e| MarketError::Config {
+        message: format!("Qoo10 ship: cannot encode ShippingInfoJson: {e}"),
+    })?;
+    build_call(
+        client,
+        base,
+        method::SENDING_BULK,
+        key,
+        &[("ShippingInfoJson", json)],
+    )
+}
+
+/// `GetAllGoodsInfo` page `page` of items in `status` (S2 = on sale).
+pub fn goods_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    status: &str,
+    page: u32,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::ALL_GOODS,
+        key,
+        &[("ItemStatus", status.to_string()), ("Page", page.to_string())],
+    )
+}
+
+/// `GetGoodsInventoryInfo` of one item.
+pub fn inventory_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    item_code: &str,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::GOODS_INVENTORY,
+        key,
+        &[("ItemCode", item_code.to_string())],
+    )
+}
+
+/// `UpdateInventoryQtyUnit`: the absolute stock of one option row.
+pub fn option_stock_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    item: &GoodsItem,
+    option: &OptionRow,
+    qty: i64,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::OPTION_QTY,
+        key,
+        &[
+            ("ItemCode", item.item_code.clone()),
+            ("SellerCode", item.seller_code.clone()),
+            ("OptionName", option.option_name()),
+            ("OptionValue", option.option_value()),
+            ("OptionCode", option.code.clone()),
+            ("Qty", qty.max(0).to_string()),
+        ],
+    )
+}
+
+/// `SetGoodsPriceQty`: the stock of an item without options, keeping its price.
+pub fn item_stock_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    item: &GoodsItem,
+    qty: i64,
+) -> Result<reqwest::Request, MarketError> {
+    // ASSUMPTION: an empty ExpireDate keeps the item on sale (the doc says a null one resets the
+    // expiry to +1 year), and an empty Price (when the listing gave none) keeps the price.
+    build_call(
+        client,
+        base,
+        method::ITEM_PRICE_QTY,
+        key,
+        &[
+            ("ItemCode", item.item_code.clone()),
+            ("SellerCode", item.seller_code.clone()),
+            ("Price", item.price.map(|p| p.to_string()).unwrap_or_default()),
+            ("Qty", qty.max(0).to_string()),
+            ("ExpireDate", String::new()),
+        ],
+    )
+}
+
+/// `CreateCertificationKey` with the seller's QSM login, authorised by the integrator API key.
+pub fn certification_request(
+    client: &reqwest::Client,
+    base: &str,
+    api_key: &str,
+    user_id: &str,
+    password: &str,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::CREATE_KEY,
+        api_key,
+        &[("user_id", user_id.to_string()), ("pwd", password.to_string())],
+    )
+}
+
+/// The per-line results of one bulk answer, in the order of `orders`; an order the answer does
+/// not mention is refused (its outcome is unknown, so the engine must check before re-sending).
+pub fn bulk_results(orders: &[String], answer: &[BulkItem]) -> Vec<LineResult> {
+    let by_order: BTreeMap<&str, &BulkItem> = answer.iter().map(|i| (i.order_no.as_str(), i)).collect();
+    orders
+        .iter()
+        .map(|o| match by_order.get(o.as_str()) {
+            Some(item) if item.code == 0 => LineResult::ok(o, Some(o)),
+            Some(item) => {
+                LineResult::refused(o, Some(o), format!("ResultCode {}: {}", item.code, item.message))
+            }
+            None => LineResult::refused(o, Some(o), "Qoo10 answered without a result for this order"),
+        })
+        .collect()
+}
+
+/// The window `get_order` searches: ±1 day around the order time, or the last 7 days.
+// ASSUMPTION: no public QAPI method reads one order by OrderNo, so get_order searches a narrow
+// window around the order time (±1 day; the last 7 days when unknown) in every status 1–5.
+// Cancelled orders leave this listing, so they read as unknown (None).
+pub fn lookup_window(ordered_at: Option<jiff::Timestamp>, now: jiff::Timestamp) -> Window {
+    let day = jiff::SignedDuration::from_hours(24);
+    match ordered_at {
+        Some(t) => Window::new(t.checked_sub(day).unwrap_or(t), t.checked_add(day).unwrap_or(t)),
+        None => Window::new(
+            now.checked_sub(day * 7).unwrap_or(now),
+            now.checked_add(jiff::SignedDuration::from_mins(1)).unwrap_or(now),
+        ),
+    }
+}
+
+/// When a key issued at `now` expires: one year on, as a JST date.
+// ASSUMPTION: a seller key lasts about a year ([M]); the answer does not say.
+pub fn key_expiry(now: jiff::Timestamp) -> Option<jiff::civil::Date> {
+    now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .date()
+        .checked_add(jiff::Span::new().years(1))
+        .ok()
+}
+
+impl Qoo10 {
+    /// Builds the adapter for a shop (its seller key; the integrator API key is optional and only
+    /// needed to issue keys).
+    pub fn new(shop: &Shop, ctx: &AdapterContext) -> Result<Self, MarketError> {
+        let Credentials::Qoo10 { seller_key, .. } = &shop.credentials else {
+            return Err(MarketError::Config {
+                message: format!(
+                    "shop {} is not a Qoo10 shop (its credentials are for another site)",
+                    shop.name
+                ),
+            });
+        };
+        let limiter = ctx.http.limiter(
+            &format!("qoo10:{}", shop.shop_id),
+            ctx.http.options().shop_interval,
+        );
+        Ok(Qoo10 {
+            site: Site::Qoo10,
+            shop_id: shop.shop_id.clone(),
+            base: super::base_url(shop),
+            seller_key: std::sync::Mutex::new(seller_key.clone()),
+            api_key: ctx.config.qoo10.as_ref().map(|q| q.api_key.clone()),
+            ctx: ctx.clone(),
+            limiter,
+            catalogue: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    fn key(&self) -> Secret {
+        self.seller_key.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn client(&self) -> &reqwest::Client {
+        self.ctx.http.client()
+    }
+
+    async fn send(&self, req: reqwest::Request, safety: Safety) -> Result<Reply, MarketError> {
+        self.ctx.http.send(&[&self.limiter], req, safety, &classify).await
+    }
+
+    /// Every row of one status in one window piece.
+    async fn shipping_rows(&self, status: &str, piece: &Window) -> Result<Vec<SiteOrder>, MarketError> {
+        let req = shipping_info_request(self.client(), &self.base, self.key().expose(), status, piece)?;
+        let reply = self.send(req, Safety::Repeatable).await?;
+        parse_orders(&reply.body)
+    }
+
+    /// One pass over the window: statuses 2 then 3 per piece (an order moving 2 → 3 between the
+    /// two calls shows up in the second), applied to `found` in order: a collectable row in the
+    /// window is (re)inserted with what it says now, any other row of that order removes it.
+    /// Returns whether anything looked inconsistent (a row in another status than asked, an
+    /// order listed twice in one piece).
+    async fn list_pass(
+        &self,
+        window: &Window,
+        found: &mut BTreeMap<String, SiteOrder>,
+    ) -> Result<bool, MarketError> {
+        let mut odd = false;
+        let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
+        for piece in window.split(max) {
+            let mut seen_in_piece = std::collections::BTreeSet::new();
+            for status in collectable_codes(self.site) {
+                for order in self.shipping_rows(status, &piece).await? {
+                    if order.site_status.code != *status || !seen_in_piece.insert(order.order_no.clone()) {
+                        odd = true;
+                    }
+                    if is_collectable(self.site, &order.site_status.code) && window.contains(order.ordered_at)
+                    {
+                        found.insert(order.order_no.clone(), order);
+                    } else {
+                        found.remove(&order.order_no);
+                    }
+                }
+            }
+        }
+        Ok(odd)
+    }
+
+    /// Reads the whole catalogue (on-sale items and their option rows).
+    async fn read_catalogue(&self) -> Result<Vec<CatalogueItem>, MarketError> {
+        // ASSUMPTION: stock is kept for on-sale items (ItemStatus S2) only; items suspended or
+        // awaiting approval are not offered for mapping.
+        let mut items = Vec::new();
+        let mut page = 1;
+        loop {
+            let req = goods_request(self.client(), &self.base, self.key().expose(), "S2", page)?;
+            let reply = self.send(req, Safety::Repeatable).await?;
+            let got = parse_goods_page(&reply.body)?;
+            let last = got.items.is_empty() || got.present_page.max(page) >= got.total_pages;
+            items.extend(got.items);
+            if last || page >= MAX_GOODS_PAGES {
+                break;
+            }
+            page += 1;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let req = inventory_request(self.client(), &self.base, self.key().expose(), &item.item_code)?;
+            let reply = self.send(req, Safety::Repeatable).await?;
+            let options = parse_inventory(&reply.body)?;
+            out.push(CatalogueItem { item, options });
+        }
+        Ok(out)
+    }
+
+    async fn catalogue(&self, refresh: bool) -> Result<Arc<Vec<CatalogueItem>>, MarketError> {
+        let mut cache = self.catalogue.lock().await;
+        if let (false, Some(c)) = (refresh, cache.as_ref()) {
+            return Ok(c.clone());
+        }
+        let fresh = Arc::new(self.read_catalogue().await?);
+        *cache = Some(fresh.clone());
+        Ok(fresh)
+    }
+}
+
+/// What a stock code resolves to.
+enum Target<'a> {
+    Option(&'a GoodsItem, &'a OptionRow),
+    Item(&'a GoodsItem),
+    Refused(String),
+    Unknown,
+}
+
+fn resolve<'a>(catalogue: &'a [CatalogueItem], code: &SiteCode) -> Target<'a> {
+    match code {
+        SiteCode::Option { code } => catalogue
+            .iter()
+            .find_map(|c| {
+                c.options
+                    .iter()
+                    .find(|o| o.code == *code)
+                    .map(|o| Target::Option(&c.item, o))
+            })
+            .unwrap_or(Target::Unknown),
+        SiteCode::Product { code } => match catalogue.iter().find(|c| c.item.seller_code == *code) {
+            Some(c) if c.options.is_empty() => Target::Item(&c.item),
+            Some(_) => Target::Refused(format!(
+                "Qoo10 item with seller code {code} has options: its stock is set per option code"
+            )),
+            None => Target::Unknown,
+        },
+        SiteCode::Crossmall { .. } => {
+            Target::Refused("a Crossmall code cannot name a Qoo10 item".to_string())
+        }
+    }
+}
+
+fn option_label(o: &OptionRow) -> String {
+    o.names
+        .iter()
+        .zip(o.values.iter())
+        .map(|(n, v)| format!("{n}:{v}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[async_trait::async_trait]
+impl Marketplace for Qoo10 {
+    fn site(&self) -> Site {
+        self.site
+    }
+
+    async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
+        let req = goods_request(self.client(), &self.base, self.key().expose(), "S2", 1)?;
+        let reply = self.send(req, Safety::Repeatable).await?;
+        let env = parse_ok(&reply.body)?;
+        Ok(ConnectionReport { message: env.text() })
+    }
+
+    async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
+        let mut found = BTreeMap::new();
+        if self.list_pass(&window, &mut found).await? {
+            // Something moved while we listed: list once more over the same result (the union,
+            // where a later answer wins: it is the more recent state).
+            tracing::debug!(shop = %self.shop_id, "Qoo10 listing looked inconsistent; listing again");
+            self.list_pass(&window, &mut found).await?;
+        }
+        Ok(found.into_values().collect())
+    }
+
+    async fn get_order(
+        &self,
+        order_no: &str,
+        ordered_at: Option<jiff::Timestamp>,
+    ) -> Result<Option<SiteOrder>, MarketError> {
+        let window = lookup_window(ordered_at, self.ctx.clock.now());
+        let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
+        for status in ["1", "2", "3", "4", "5"] {
+            for piece in window.split(max) {
+                let orders = self.shipping_rows(status, &piece).await?;
+                if let Some(o) = orders.into_iter().find(|o| o.order_no == order_no) {
+                    return Ok(Some(o));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    async fn confirm(&self, items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError> {
+        let orders: Vec<String> = items.iter().map(|i| i.order_no.clone()).collect();
+        let mut out = Vec::with_capacity(orders.len());
+        for chunk in orders.chunks(BULK_MAX) {
+            let req = confirm_request(self.client(), &self.base, self.key().expose(), chunk)?;
+            match self.send(req, Safety::Once).await {
+                Ok(reply) => out.extend(bulk_results(chunk, &parse_bulk(&reply.body)?)),
+                Err(MarketError::Permanent { message }) => out.extend(
+                    chunk
+                        .iter()
+                        .map(|o| LineResult::refused(o, Some(o), message.clone())),
+                ),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn ship(&self, shipments: &[Shipment]) -> Result<Vec<LineResult>, MarketError> {
+        // Qoo10 takes the carrier as free text (`ShippingCorp`) and publishes no carrier list, so a
+        // name to look up is sent as written.
+        let mut refused: BTreeMap<String, String> = BTreeMap::new();
+        let mut send = Vec::new();
+        for s in shipments {
+            let corp = match s.carrier.for_site(self.site) {
+                SiteCarrier::Name(n) | SiteCarrier::LookupByName(n) => n,
+                other => {
+                    refused.insert(
+                        s.order_no.clone(),
+                        format!("Qoo10 takes a carrier name, not the code {other:?}"),
+                    );
+                    continue;
+                }
+            };
+            if corp.trim().is_empty() || corp.chars().count() > 200 {
+                refused.insert(
+                    s.order_no.clone(),
+                    format!("Qoo10 ShippingCorp must be 1–200 characters: `{corp}`"),
+                );
+                continue;
+            }
+            send.push(SendingInfo {
+                OrderNo: s.order_no.clone(),
+                ShippingCorp: corp,
+                TrackingNo: s.tracking.as_str().to_string(),
+            });
+        }
+        let mut by_order: BTreeMap<String, Result<(), String>> =
+            refused.into_iter().map(|(o, m)| (o, Err(m))).collect();
+        for chunk in send.chunks(BULK_MAX) {
+            let orders: Vec<String> = chunk.iter().map(|c| c.OrderNo.clone()).collect();
+            let req = ship_request(self.client(), &self.base, self.key().expose(), chunk)?;
+            let results = match self.send(req, Safety::Once).await {
+                Ok(reply) => bulk_results(&orders, &parse_bulk(&reply.body)?),
+                Err(MarketError::Permanent { message }) => orders
+                    .iter()
+                    .map(|o| LineResult::refused(o, Some(o), message.clone()))
+                    .collect(),
+                Err(e) => return Err(e),
+            };
+            for r in results {
+                by_order.insert(r.order_no, r.outcome);
+            }
+        }
+        let mut out = Vec::new();
+        for s in shipments {
+            let outcome = by_order
+                .get(&s.order_no)
+                .cloned()
+                .unwrap_or_else(|| Err("not sent".to_string()));
+            let keys: Vec<&str> = if s.lines.is_empty() {
+                vec![s.order_no.as_str()]
+            } else {
+                s.lines.iter().map(|l| l.line_key.as_str()).collect()
+            };
+            for k in keys {
+                out.push(LineResult {
+                    order_no: s.order_no.clone(),
+                    line_key: Some(k.to_string()),
+                    outcome: outcome.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn update_stock(&self, updates: &[StockUpdate]) -> Result<Vec<StockResult>, MarketError> {
+        if updates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut catalogue = self.catalogue(false).await?;
+        if updates
+            .iter()
+            .any(|u| matches!(resolve(&catalogue, &u.code), Target::Unknown))
+        {
+            // A code we do not know may be a product added since we last looked.
+            catalogue = self.catalogue(true).await?;
+        }
+        let mut out = Vec::with_capacity(updates.len());
+        for u in updates {
+            let req = match resolve(&catalogue, &u.code) {
+                Target::Option(item, option) => option_stock_request(
+                    self.client(),
+                    &self.base,
+                    self.key().expose(),
+                    item,
+                    option,
+                    u.quantity,
+                )?,
+                Target::Item(item) => {
+                    item_stock_request(self.client(), &self.base, self.key().expose(), item, u.quantity)?
+                }
+                Target::Refused(message) => {
+                    out.push(StockResult {
+                        code: u.code.clone(),
+                        outcome: Err(message),
+                    });
+                    continue;
+                }
+                Target::Unknown => {
+                    out.push(StockResult {
+                        code: u.code.clone(),
+                        outcome: Err(format!(
+                            "no Qoo10 item or option with the code {}",
+                            u.code.parts().join(" / ")
+                        )),
+                    });
+                    continue;
+                }
+            };
+            let outcome = match self.send(req, Safety::Once).await {
+                Ok(_) => Ok(()),
+                Err(MarketError::Permanent { message }) => Err(message),
+                Err(e) => return Err(e),
+            };
+            out.push(StockResult {
+                code: u.code.clone(),
+                outcome,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn list_products(&self) -> Result<Vec<ProductInfo>, MarketError> {
+        let catalogue = self.catalogue(true).await?;
+        let mut out = Vec::new();
+        for c in catalogue.iter() {
+            if c.options.is_empty() {
+                out.push(ProductInfo {
+                    product_id: c.item.item_code.clone(),
+                    option_id: None,
+                    code: SiteCode::Product {
+                        code: c.item.seller_code.clone(),
+                    },
+                    name: c.item.title.clone(),
+                    option_name: None,
+                    stock: c.item.qty.unwrap_or(0),
+                });
+                continue;
+            }
+            for o in c.options.iter().filter(|o| !o.code.is_empty()) {
+                out.push(ProductInfo {
+                    product_id: c.item.item_code.clone(),
+                    option_id: Some(o.option_value()),
+                    code: SiteCode::Option { code: o.code.clone() },
+                    name: c.item.title.clone(),
+                    option_name: Some(option_label(o)),
+                    stock: o.qty,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn renew_credentials(&self, login: Option<&SellerLogin>) -> Result<Renewal, MarketError> {
+        let Some(login) = login else {
+            return Err(MarketError::Config {
+                message: "a QSM login is needed to issue a key".to_string(),
+            });
+        };
+        let Some(api_key) = self.api_key.as_ref().filter(|k| !k.is_empty()) else {
+            return Err(MarketError::Config {
+                message: "[qoo10] api_key is not set (the integrator key issued by Qoo10)".to_string(),
+            });
+        };
+        let req = certification_request(
+            self.client(),
+            &self.base,
+            api_key.expose(),
+            &login.user_id,
+            login.password.expose(),
+        )?;
+        let reply = self.send(req, Safety::Once).await?;
+        let key = Secret::new(parse_certification_key(&reply.body)?);
+        *self.seller_key.lock().unwrap_or_else(|p| p.into_inner()) = key.clone();
+        let expires = key_expiry(self.ctx.clock.now());
+        tracing::info!(shop = %self.shop_id, "Qoo10 seller key issued");
+        Ok(Renewal {
+            seller_key: key,
+            expires,
+        })
+    }
+}
