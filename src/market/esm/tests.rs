@@ -1,0 +1,1 @@
+//! Golden wire tests, parser fuzzing and sample-answer parsing for the ESM adapter.
