@@ -33,7 +33,11 @@ fn sim_collectable(st: &StateView, site: Site, window: Window) -> BTreeSet<(Stri
         .orders
         .iter()
         .filter(|o| o.collectable && window.contains(o.ordered_at))
-        .flat_map(|o| o.lines.iter().map(move |l| (o.order_no.clone(), l.line_key.clone())))
+        .flat_map(|o| {
+            o.lines
+                .iter()
+                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
+        })
         .collect()
 }
 
@@ -41,7 +45,11 @@ fn sim_collectable(st: &StateView, site: Site, window: Window) -> BTreeSet<(Stri
 fn listed(orders: &[market::SiteOrder]) -> BTreeSet<(String, String)> {
     let keys: Vec<(String, String)> = orders
         .iter()
-        .flat_map(|o| o.lines.iter().map(move |l| (o.order_no.clone(), l.line_key.clone())))
+        .flat_map(|o| {
+            o.lines
+                .iter()
+                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
+        })
         .collect();
     let set: BTreeSet<_> = keys.iter().cloned().collect();
     assert_eq!(set.len(), keys.len(), "an order line was listed twice");
@@ -72,8 +80,15 @@ async fn connection_good_and_every_credential_failure() {
     let sim = start(1, 2, FaultProfile::None).await;
     let st = state(&sim).await;
     for site in [Site::Gmarket, Site::Auction] {
-        let report = adapter(&st, &shop(&sim, &st, site)).test_connection().await.unwrap();
-        assert!(report.message.starts_with("ResultCode 0: SUCCESS"), "{}", report.message);
+        let report = adapter(&st, &shop(&sim, &st, site))
+            .test_connection()
+            .await
+            .unwrap();
+        assert!(
+            report.message.starts_with("ResultCode 0: SUCCESS"),
+            "{}",
+            report.message
+        );
     }
     let gm = shop(&sim, &st, Site::Gmarket);
     let master = st.integrator.esm["master_id"].clone();
@@ -123,7 +138,12 @@ async fn listing_spans_pages_and_windows_exactly() {
     let now = now_s();
     let recent = ago(now, 3600);
     let old = ago(now, 40 * 86_400);
-    post(&sim, "orders", json!({"site": "gmarket", "count": 70, "at": recent})).await;
+    post(
+        &sim,
+        "orders",
+        json!({"site": "gmarket", "count": 70, "at": recent}),
+    )
+    .await;
     post(&sim, "orders", json!({"site": "gmarket", "count": 4, "at": old})).await;
     post(&sim, "orders", json!({"site": "auction", "count": 8, "at": old})).await;
     // Orders at the window's end are outside it (half-open).
@@ -132,10 +152,18 @@ async fn listing_spans_pages_and_windows_exactly() {
     let st = state(&sim).await;
     let gm = sim_shop(&st, Site::Gmarket);
     // A cancelled order and a shipped one leave the listing.
-    let mut open = gm.orders.iter().filter(|o| o.collectable && o.ordered_at == recent);
+    let mut open = gm
+        .orders
+        .iter()
+        .filter(|o| o.collectable && o.ordered_at == recent);
     let cancel = open.next().unwrap().order_no.clone();
     let shipped = open.next().unwrap().order_no.clone();
-    post(&sim, "cancel", json!({"site": "gmarket", "shop_id": gm.shop_id, "order_no": cancel})).await;
+    post(
+        &sim,
+        "cancel",
+        json!({"site": "gmarket", "shop_id": gm.shop_id, "order_no": cancel}),
+    )
+    .await;
     post(
         &sim,
         "status",
@@ -146,7 +174,10 @@ async fn listing_spans_pages_and_windows_exactly() {
     let window = Window::new(ago(now, 45 * 86_400), edge);
     for site in [Site::Gmarket, Site::Auction] {
         let expected = sim_collectable(&st, site, window);
-        let orders = adapter(&st, &shop(&sim, &st, site)).list_orders(window).await.unwrap();
+        let orders = adapter(&st, &shop(&sim, &st, site))
+            .list_orders(window)
+            .await
+            .unwrap();
         assert_eq!(listed(&orders), expected, "{site}");
         assert!(orders.iter().all(|o| !o.cancelled && o.lines.len() == 1));
     }
@@ -154,7 +185,10 @@ async fn listing_spans_pages_and_windows_exactly() {
     assert!(gm_set.len() > 100, "needs more than one page: {}", gm_set.len());
     assert!(!gm_set.iter().any(|(o, _)| *o == cancel || *o == shipped));
     // Sample the mapping of one row against the sim's line.
-    let orders = adapter(&st, &shop(&sim, &st, Site::Gmarket)).list_orders(window).await.unwrap();
+    let orders = adapter(&st, &shop(&sim, &st, Site::Gmarket))
+        .list_orders(window)
+        .await
+        .unwrap();
     let view = sim_shop(&st, Site::Gmarket);
     for o in orders.iter().take(20) {
         let v = view.orders.iter().find(|x| x.order_no == o.order_no).unwrap();
@@ -172,7 +206,10 @@ async fn listing_spans_pages_and_windows_exactly() {
             other => panic!("{other:?}"),
         }
         assert_eq!(o.lines[0].quantity, v.lines[0].quantity);
-        assert_eq!(o.lines[0].unit_price.currency, shipdeck::domain::marketplace::Currency::Krw);
+        assert_eq!(
+            o.lines[0].unit_price.currency,
+            shipdeck::domain::marketplace::Currency::Krw
+        );
     }
 }
 
@@ -221,7 +258,11 @@ async fn confirm_with_one_line_refused() {
     let refused = results[1].outcome.clone().unwrap_err();
     assert!(refused.contains("ResultCode 2002"), "{refused}");
     assert_eq!(results[1].line_key.as_deref(), Some(confirmed[0].as_str()));
-    assert!(results[4].outcome.clone().unwrap_err().contains("ResultCode 2001"));
+    assert!(results[4]
+        .outcome
+        .clone()
+        .unwrap_err()
+        .contains("ResultCode 2001"));
     let after = state(&sim).await;
     let view = sim_shop(&after, Site::Gmarket);
     let recorded: Vec<&str> = view.confirms.iter().map(|c| c.order_no.as_str()).collect();
@@ -251,14 +292,23 @@ async fn ship_with_codes_lookup_and_refusals() {
     for (no, carrier, tracking) in [
         (&ready[0], Carrier::Cj, "6543-2100-1111"),
         (&ready[1], Carrier::OtherCourier, "QSP000000000042"),
-        (&ready[2], Carrier::Named { name: "ヤマト運輸".into() }, "1234"),
+        (
+            &ready[2],
+            Carrier::Named {
+                name: "ヤマト運輸".into(),
+            },
+            "1234",
+        ),
         (&new[0], Carrier::Hanjin, "555"),
     ] {
         let order = a.get_order(no, None).await.unwrap().unwrap();
         batch.push(shipment(no, carrier, tracking, order.lines));
     }
     let results = a.ship(&batch).await.unwrap();
-    assert!(results[0].outcome.is_ok() && results[1].outcome.is_ok(), "{results:?}");
+    assert!(
+        results[0].outcome.is_ok() && results[1].outcome.is_ok(),
+        "{results:?}"
+    );
     let yamato = results[2].outcome.clone().unwrap_err();
     assert!(yamato.contains("ヤマト運輸"), "{yamato}");
     let early = results[3].outcome.clone().unwrap_err();
@@ -277,7 +327,14 @@ async fn ship_with_codes_lookup_and_refusals() {
             (ready[1].clone(), "10099".into(), "QSP000000000042".into()),
         ]
     );
-    let status = |no: &str| view.orders.iter().find(|o| o.order_no == no).unwrap().status.clone();
+    let status = |no: &str| {
+        view.orders
+            .iter()
+            .find(|o| o.order_no == no)
+            .unwrap()
+            .status
+            .clone()
+    };
     assert_eq!(status(&ready[0]), "3");
     assert_eq!(status(&ready[1]), "3");
     assert_eq!(status(&ready[2]), "2");
@@ -294,7 +351,12 @@ async fn get_order_reads_any_status() {
     let gm = sim_shop(&st, Site::Gmarket);
     let a = adapter(&st, &shop(&sim, &st, Site::Gmarket));
     let one = &gm.orders[0];
-    post(&sim, "cancel", json!({"site": "gmarket", "shop_id": gm.shop_id, "order_no": one.order_no})).await;
+    post(
+        &sim,
+        "cancel",
+        json!({"site": "gmarket", "shop_id": gm.shop_id, "order_no": one.order_no}),
+    )
+    .await;
     let got = a.get_order(&one.order_no, None).await.unwrap().unwrap();
     assert!(got.cancelled);
     assert_eq!(got.lines[0].line_key, one.order_no);
@@ -364,7 +426,9 @@ async fn faults_map_to_error_classes() {
     let a = adapter(&st, &shop(&sim, &st, Site::Gmarket));
     let set = |f: serde_json::Value| {
         let mut body = json!({"site": "gmarket", "profile": "none"});
-        body.as_object_mut().unwrap().extend(f.as_object().unwrap().clone());
+        body.as_object_mut()
+            .unwrap()
+            .extend(f.as_object().unwrap().clone());
         body
     };
     post(&sim, "faults", set(json!({"rate_limit": 1.0}))).await;
@@ -373,9 +437,15 @@ async fn faults_map_to_error_classes() {
         other => panic!("{other:?}"),
     }
     post(&sim, "faults", set(json!({"server_error": 1.0}))).await;
-    assert!(matches!(a.test_connection().await, Err(MarketError::Transient { .. })));
+    assert!(matches!(
+        a.test_connection().await,
+        Err(MarketError::Transient { .. })
+    ));
     post(&sim, "faults", set(json!({"truncated": 1.0}))).await;
-    assert!(matches!(a.test_connection().await, Err(MarketError::Malformed { .. })));
+    assert!(matches!(
+        a.test_connection().await,
+        Err(MarketError::Malformed { .. })
+    ));
     post(&sim, "faults", set(json!({"malformed": 1.0}))).await;
     assert!(matches!(
         a.list_orders(Window::new(ago(now_s(), 3600), now_s())).await,
@@ -434,24 +504,41 @@ async fn order_quota_answers_3000() {
         codes.push(wire::classify(&reply));
     }
     assert!(codes[0].is_ok(), "{:?}", codes[0]);
-    assert!(matches!(codes[1], Err(MarketError::RateLimited { .. })), "{:?}", codes[1]);
+    assert!(
+        matches!(codes[1], Err(MarketError::RateLimited { .. })),
+        "{:?}",
+        codes[1]
+    );
     // orderStatus 0 is exempt; after the interval the quota is back.
     tokio::time::sleep(Duration::from_millis(60)).await;
     let a = adapter(&st, &gm);
     a.get_order("1", None).await.unwrap();
-    a.list_orders(Window::new(ago(now_s(), 86_400), now_s())).await.unwrap();
+    a.list_orders(Window::new(ago(now_s(), 86_400), now_s()))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn listings_stay_exact_under_faults() {
     let sim = start(9, 20, FaultProfile::Flaky).await;
     let now = now_s();
-    post(&sim, "orders", json!({"site": "gmarket", "count": 60, "at": ago(now, 7200)})).await;
-    let window = Window::new(ago(now, 4 * 86_400), now_s() + jiff::SignedDuration::from_secs(60));
+    post(
+        &sim,
+        "orders",
+        json!({"site": "gmarket", "count": 60, "at": ago(now, 7200)}),
+    )
+    .await;
+    let window = Window::new(
+        ago(now, 4 * 86_400),
+        now_s() + jiff::SignedDuration::from_secs(60),
+    );
     let st = state(&sim).await;
     let a = adapter(&st, &shop(&sim, &st, Site::Gmarket));
     let orders = a.list_orders(window).await.unwrap();
-    assert_eq!(listed(&orders), sim_collectable(&state(&sim).await, Site::Gmarket, window));
+    assert_eq!(
+        listed(&orders),
+        sim_collectable(&state(&sim).await, Site::Gmarket, window)
+    );
 
     post(
         &sim,

@@ -85,16 +85,18 @@ fn bad_request(w: &mut World, sellers: &Sellers, message: String) -> Response {
 }
 
 /// Checks the token; on refusal counts it on the shops the token claims and answers 401.
-fn authenticate(w: &mut World, headers: &HeaderMap) -> Result<Sellers, Response> {
+fn authenticate(w: &mut World, headers: &HeaderMap) -> Result<Sellers, Box<Response>> {
     auth::check(w, headers, jiff::Timestamp::now()).map_err(|r| {
         let claimed = auth::claimed_sellers(w, headers);
         count_refusal(w, &claimed);
-        (
-            StatusCode::UNAUTHORIZED,
-            [("content-type", "application/json; charset=utf-8")],
-            json!({ "ResultCode": r.code, "Message": r.message }).to_string(),
+        Box::new(
+            (
+                StatusCode::UNAUTHORIZED,
+                [("content-type", "application/json; charset=utf-8")],
+                json!({ "ResultCode": r.code, "Message": r.message }).to_string(),
+            )
+                .into_response(),
         )
-            .into_response()
     })
 }
 
@@ -244,7 +246,7 @@ async fn request_orders(State(st): State<Arc<SimState>>, headers: HeaderMap, bod
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = match parse_body(&body) {
         Ok(q) => q,
@@ -385,7 +387,7 @@ async fn order_check(
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !body.is_empty() {
         if let Err(e) = parse_body(&body) {
@@ -421,7 +423,7 @@ async fn shipping_info(State(st): State<Arc<SimState>>, headers: HeaderMap, body
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = match parse_body(&body) {
         Ok(q) => q,
@@ -511,7 +513,7 @@ async fn shipping_info(State(st): State<Arc<SimState>>, headers: HeaderMap, body
 async fn delivery_companies(State(st): State<Arc<SimState>>, headers: HeaderMap) -> Response {
     let mut w = st.world();
     if let Err(r) = authenticate(&mut w, &headers) {
-        return r;
+        return *r;
     }
     let list: Vec<Value> = CARRIERS
         .iter()
@@ -532,7 +534,7 @@ async fn goods_search(State(st): State<Arc<SimState>>, headers: HeaderMap, body:
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = if body.is_empty() {
         serde_json::Map::new()
@@ -605,7 +607,7 @@ async fn sell_status(
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = match parse_body(&body) {
         Ok(q) => q,
@@ -654,7 +656,7 @@ async fn recommended_options(
     let mut w = st.world();
     let sellers = match authenticate(&mut w, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = match parse_body(&body) {
         Ok(q) => q,
