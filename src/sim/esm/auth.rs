@@ -139,3 +139,58 @@ pub fn check(w: &World, headers: &HeaderMap, now: jiff::Timestamp) -> Result<Sel
     }
     Ok(sellers)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(token: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn tokens_are_checked_cause_by_cause() {
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let w = World::new(1, 0, now);
+        let (kid, key) = (
+            w.integrator.esm_master_id.clone(),
+            w.integrator.esm_secret_key.clone(),
+        );
+        let sign = |kid: &str, key: &str, ssi: &str, iat: i64| {
+            crate::market::esm::wire::jwt(kid, key, ssi, iat).unwrap()
+        };
+        let ok = check(
+            &w,
+            &headers(&sign(
+                &kid,
+                &key,
+                "A:auction-seller,G:gmarket-seller",
+                now.as_second(),
+            )),
+            now,
+        )
+        .unwrap();
+        assert_eq!(ok.len(), 2);
+        let code = |t: String| check(&w, &headers(&t), now).unwrap_err().code;
+        assert_eq!(code("x.y".into()), 1001);
+        assert_eq!(
+            code(sign("other", &key, "G:gmarket-seller", now.as_second())),
+            1002
+        );
+        assert_eq!(
+            code(sign(&kid, "wrong", "G:gmarket-seller", now.as_second())),
+            1003
+        );
+        assert_eq!(
+            code(sign(&kid, &key, "G:gmarket-seller", now.as_second() - 601)),
+            1004
+        );
+        assert_eq!(code(sign(&kid, &key, "G:nobody", now.as_second())), 1006);
+        assert!(check(&w, &HeaderMap::new(), now).is_err());
+    }
+}
