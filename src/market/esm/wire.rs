@@ -414,6 +414,8 @@ fn field<'a>(
     names.iter().find_map(|n| obj.get(*n))
 }
 
+// ASSUMPTION: the item APIs (`/item/v1/…`) answer in the same `ResultCode` envelope as the
+// shipping APIs; keys are accepted in Pascal or camel case to be safe.
 /// Parses the envelope (keys in Pascal or camel case; `ResultCode` a number or numeric text).
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
     let value: serde_json::Value = serde_json::from_slice(body)
