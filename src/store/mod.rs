@@ -260,6 +260,17 @@ impl Store {
         Ok(())
     }
 
+    /// A value of the `meta` tree (cursors and the like).
+    pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.meta.get(key.as_bytes())?.map(|v| v.to_vec()))
+    }
+
+    /// Sets a value of the `meta` tree.
+    pub fn meta_put(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.meta.insert(key.as_bytes(), value)?;
+        Ok(())
+    }
+
     /// A fresh unique id (monotonic across restarts).
     pub fn next_id(&self) -> Result<u64, StoreError> {
         Ok(self.db.generate_id()?)

@@ -282,6 +282,44 @@ impl Store {
         Ok(OrderPage { orders, total })
     }
 
+    /// The oldest status-index entry within `prefix`.
+    pub fn oldest_in(&self, prefix: &[u8]) -> Result<Option<keys::StatusIndexKey>, StoreError> {
+        match self.by_status.scan_prefix(prefix).keys().next() {
+            None => Ok(None),
+            Some(k) => keys::read_status_index(&k?)
+                .map(Some)
+                .map_err(|source| StoreError::Key {
+                    tree: "orders_by_status",
+                    source,
+                }),
+        }
+    }
+
+    /// Status-index entries from `from` on, within `prefix`, ordered before `until` (oldest first).
+    pub fn by_status_range(
+        &self,
+        prefix: &[u8],
+        from: &[u8],
+        until: jiff::Timestamp,
+    ) -> Result<Vec<keys::StatusIndexKey>, StoreError> {
+        let mut out = Vec::new();
+        for k in self.by_status.range(from.to_vec()..).keys() {
+            let k = k?;
+            if !k.starts_with(prefix) {
+                break;
+            }
+            let entry = keys::read_status_index(&k).map_err(|source| StoreError::Key {
+                tree: "orders_by_status",
+                source,
+            })?;
+            if entry.at >= until {
+                break;
+            }
+            out.push(entry);
+        }
+        Ok(out)
+    }
+
     /// A page of open mismatch lines, in (shop, order, line) order.
     pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, StoreError> {
         self.mismatches

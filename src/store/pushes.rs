@@ -38,6 +38,11 @@ impl Store {
         Ok(out)
     }
 
+    /// Every pending push, soonest first.
+    pub fn pending_pushes(&self) -> Result<Vec<Push>, StoreError> {
+        self.due_pushes(jiff::Timestamp::MAX, usize::MAX)
+    }
+
     /// When the next pending push is due, if any.
     pub fn next_due(&self) -> Result<Option<jiff::Timestamp>, StoreError> {
         match self.outbox.iter().keys().next() {

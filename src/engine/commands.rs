@@ -1,0 +1,349 @@
+//! Commands made by people (or scripts): each carries who made it, goes to the audit trail, and
+//! returns a result per item.
+
+use super::api::{Actor, CommandResult, ItemResult, TrackingRow};
+use super::rules::Work;
+use super::{Command, Engine, EngineError};
+use crate::domain::{Mapping, OrderKey, OrderState, PushKind, PushState, Shop, Stage, Tracking, Transition};
+use crate::market::Window;
+use crate::store::audit::AuditEntry;
+
+fn item(item: impl ToString, outcome: Result<String, String>) -> ItemResult {
+    ItemResult {
+        item: item.to_string(),
+        outcome,
+    }
+}
+
+impl Engine {
+    fn audit(&self, actor: &Actor, action: &str, detail: String) -> Result<(), EngineError> {
+        self.store.audit(&AuditEntry {
+            at: self.now(),
+            actor: actor.0.clone(),
+            action: action.to_string(),
+            detail,
+        })?;
+        Ok(())
+    }
+
+    /// Runs a command for `actor`.
+    pub async fn execute(&self, actor: &Actor, cmd: Command) -> Result<CommandResult, EngineError> {
+        match cmd {
+            Command::AddShop { spec } => {
+                let shop =
+                    Shop::from_spec(&spec, self.now()).map_err(|e| EngineError::Invalid(e.to_string()))?;
+                self.store.add_shop(&shop)?;
+                self.audit(
+                    actor,
+                    "shops.add",
+                    format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
+                )?;
+                Ok(CommandResult::ShopAdded { shop: shop.view() })
+            }
+            Command::TestShop { shop } => {
+                let s = self.shop(&shop)?;
+                let outcome = match self.adapter(&s) {
+                    Ok(a) => a.test_connection().await,
+                    Err(e) => Err(e),
+                };
+                let health = match &outcome {
+                    Ok(_) => crate::domain::shop::ShopHealth::Ok { at: self.now() },
+                    Err(e) => self.health_for(e),
+                };
+                self.set_health(&shop, health)?;
+                self.store.flush()?;
+                Ok(CommandResult::ShopTested { outcome })
+            }
+            Command::PullNow { shop, from, to } => {
+                let names = match shop {
+                    Some(s) => vec![self.shop(&s)?.name],
+                    None => self
+                        .store
+                        .list_shops()?
+                        .into_iter()
+                        .filter(|s| s.options.order_integration)
+                        .map(|s| s.name)
+                        .collect(),
+                };
+                let manual = match (from, to) {
+                    (Some(f), Some(t)) => Some(Window::new(f, t)),
+                    (None, None) => None,
+                    _ => {
+                        return Err(EngineError::Invalid(
+                            "a manual pull needs both --from and --to".into(),
+                        ))
+                    }
+                };
+                if manual.is_some() {
+                    self.audit(actor, "pull.manual", format!("{names:?} {from:?}..{to:?}"))?;
+                }
+                let mut shops = std::collections::BTreeMap::new();
+                for n in names {
+                    let s = self.pull_shop(&n, manual).await?;
+                    shops.insert(n.to_string(), s);
+                }
+                Ok(CommandResult::Pulled { shops })
+            }
+            Command::ConfirmOrders { keys } => self.confirm_orders(actor, &keys).await,
+            Command::RetryPushes { ids } => self.retry_pushes(actor, &ids).await,
+            Command::SetMapping { mapping } => self.set_mapping(actor, mapping).await,
+            Command::PrintWaybills { keys } => self.print_waybills(actor, &keys).await,
+            Command::ImportTracking { rows } => self.import_tracking(actor, &rows).await,
+        }
+    }
+
+    async fn confirm_orders(&self, actor: &Actor, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut items = Vec::new();
+        for key in keys {
+            let Some(mut order) = work.order(key)? else {
+                items.push(item(key, Err("no such order".into())));
+                continue;
+            };
+            if order.state != OrderState::at(Stage::Collected) {
+                items.push(item(
+                    key,
+                    Err(format!("cannot confirm: the order is {}", order.state)),
+                ));
+                continue;
+            }
+            let pending = order
+                .pushes
+                .iter()
+                .filter_map(|id| work.push(*id).ok().flatten())
+                .any(|p| p.state.is_pending() && matches!(p.kind, PushKind::Confirm { .. }));
+            if pending {
+                items.push(item(key, Ok("a confirmation is already queued".into())));
+                continue;
+            }
+            let kind = PushKind::Confirm {
+                line_keys: order.lines.iter().map(|l| l.line_key.clone()).collect(),
+            };
+            let push = work.new_push(&key.shop, Some(&key.order_no), kind)?;
+            order.pushes.push(push.id);
+            work.put_order(order);
+            items.push(item(key, Ok(format!("confirmation queued (push #{})", push.id))));
+        }
+        let done: Vec<String> = items
+            .iter()
+            .filter(|i| i.outcome.is_ok())
+            .map(|i| i.item.clone())
+            .collect();
+        work.commit()?;
+        drop(_guard);
+        if !done.is_empty() {
+            self.audit(actor, "orders.confirm", done.join(" "))?;
+        }
+        Ok(CommandResult::Items { items })
+    }
+
+    async fn retry_pushes(&self, actor: &Actor, ids: &[u64]) -> Result<CommandResult, EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, Some(actor.0.clone()));
+        let now = work.now;
+        let mut items = Vec::new();
+        for id in ids {
+            let Some(mut p) = work.push(*id)? else {
+                items.push(item(format!("#{id}"), Err("no such push".into())));
+                continue;
+            };
+            if !matches!(p.state, PushState::Failed { .. }) {
+                items.push(item(
+                    format!("#{id}"),
+                    Err(format!(
+                        "only failed pushes are retried; this one is {}",
+                        p.state.label()
+                    )),
+                ));
+                continue;
+            }
+            p.state = PushState::Pending { due_at: now };
+            p.attempts = 0;
+            p.actor = Some(actor.0.clone());
+            p.updated_at = now;
+            if let Some(no) = &p.order_no {
+                let key = OrderKey {
+                    shop: p.shop.clone(),
+                    order_no: no.clone(),
+                };
+                if let Some(mut o) = work.order(&key)? {
+                    if let OrderState::Held {
+                        reason: crate::domain::HoldReason::PushFailed,
+                        ..
+                    } = o.state
+                    {
+                        if let Ok(next) = o.state.apply(&Transition::Release) {
+                            o.state = next;
+                            o.updated_at = now;
+                            work.put_order(o);
+                        }
+                    }
+                }
+            }
+            work.put_push(p);
+            items.push(item(format!("#{id}"), Ok("queued again".into())));
+        }
+        work.commit()?;
+        drop(_guard);
+        let done: Vec<String> = items
+            .iter()
+            .filter(|i| i.outcome.is_ok())
+            .map(|i| i.item.clone())
+            .collect();
+        if !done.is_empty() {
+            self.audit(actor, "pushes.retry", done.join(" "))?;
+        }
+        Ok(CommandResult::Items { items })
+    }
+
+    async fn set_mapping(&self, actor: &Actor, mapping: Mapping) -> Result<CommandResult, EngineError> {
+        self.store.put_mapping(&mapping)?;
+        self.audit(
+            actor,
+            "mappings.set",
+            format!(
+                "{} {} {} -> {}",
+                mapping.site,
+                mapping.shop.as_ref().map(|s| s.as_str()).unwrap_or("*"),
+                mapping.code.display(),
+                mapping.sku
+            ),
+        )?;
+        let (reresolved, released) = self.reresolve().await?;
+        Ok(CommandResult::MappingSet { reresolved, released })
+    }
+
+    /// Re-resolves every order with an open mismatch; released holds move on by the shop options.
+    pub async fn reresolve(&self) -> Result<(u64, u64), EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, None);
+        let mut keys: Vec<OrderKey> = self
+            .store
+            .mismatches(0, usize::MAX)?
+            .into_iter()
+            .map(|m| m.key)
+            .collect();
+        keys.dedup();
+        let (mut reresolved, mut released) = (0, 0);
+        let mut shops = std::collections::BTreeMap::new();
+        for key in keys {
+            let Some(mut order) = work.order(&key)? else {
+                continue;
+            };
+            let shop = match shops.get(&key.shop) {
+                Some(s) => s,
+                None => match self.store.get_shop(&key.shop)? {
+                    Some(s) => shops.entry(key.shop.clone()).or_insert(s),
+                    None => continue,
+                },
+            };
+            let before = order.clone();
+            super::ingest::resolve_lines(&mut order.lines, shop, &self.store);
+            if order.lines == before.lines {
+                continue;
+            }
+            reresolved += 1;
+            work.settle(shop, &mut order, Some(&before.state))?;
+            if matches!(before.state, OrderState::Held { .. })
+                && !matches!(order.state, OrderState::Held { .. })
+            {
+                released += 1;
+            }
+            order.updated_at = work.now;
+            work.put_order(order);
+        }
+        let keys = work.commit()?;
+        if !keys.is_empty() {
+            self.emit(super::Event::OrdersChanged { keys });
+        }
+        Ok((reresolved, released))
+    }
+
+    /// Brings an order to Received with a tracking number, instructing it first when it is only
+    /// confirmed and every line maps; queues the push.
+    fn receive(
+        &self,
+        work: &mut Work<'_>,
+        key: &OrderKey,
+        tracking: Tracking,
+    ) -> Result<Result<String, String>, EngineError> {
+        let Some(mut order) = work.order(key)? else {
+            return Ok(Err("no such order".into()));
+        };
+        let before = order.state.clone();
+        if order.state == OrderState::at(Stage::Confirmed) {
+            if !order.fully_mapped() {
+                return Ok(Err("the order has unmapped lines; map them first".into()));
+            }
+            work.instruct(&mut order)?;
+        }
+        let next = match order.state.apply(&Transition::Receive) {
+            Ok(n) => n,
+            Err(_) => {
+                return Ok(Err(format!(
+                    "cannot take a tracking number: the order is {before}"
+                )))
+            }
+        };
+        order.state = next;
+        order.tracking = Some(tracking.clone());
+        let kind = PushKind::Ship {
+            line_keys: order.lines.iter().map(|l| l.line_key.clone()).collect(),
+            tracking: tracking.clone(),
+        };
+        let push = work.new_push(&key.shop, Some(&key.order_no), kind)?;
+        order.pushes.push(push.id);
+        order.updated_at = work.now;
+        work.put_order(order);
+        Ok(Ok(format!(
+            "{} {} queued (push #{})",
+            tracking.carrier, tracking.number, push.id
+        )))
+    }
+
+    async fn print_waybills(&self, actor: &Actor, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut items = Vec::new();
+        for key in keys {
+            let seq = self.store.next_id()?;
+            let outcome = self.receive(&mut work, key, Tracking::from_waybill(seq))?;
+            items.push(item(key, outcome));
+        }
+        work.commit()?;
+        drop(_guard);
+        let done: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.outcome.as_ref().ok().map(|o| format!("{} {o}", i.item)))
+            .collect();
+        if !done.is_empty() {
+            self.audit(actor, "waybills.print", done.join("; "))?;
+        }
+        Ok(CommandResult::Items { items })
+    }
+
+    async fn import_tracking(
+        &self,
+        actor: &Actor,
+        rows: &[TrackingRow],
+    ) -> Result<CommandResult, EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut items = Vec::new();
+        for row in rows {
+            let t = Tracking::from_label(row.carrier.clone(), row.number.clone());
+            let outcome = self.receive(&mut work, &row.key, t)?;
+            items.push(item(&row.key, outcome));
+        }
+        work.commit()?;
+        drop(_guard);
+        let done = items.iter().filter(|i| i.outcome.is_ok()).count();
+        self.audit(
+            actor,
+            "tracking.import",
+            format!("{done} of {} rows recorded", rows.len()),
+        )?;
+        Ok(CommandResult::Items { items })
+    }
+}

@@ -1,0 +1,68 @@
+//! `EngineHandle`: the one interface of the dashboard and the CLI to the engine — commands with
+//! results, a stream of events, and the paged queries of the store.
+
+use std::sync::Arc;
+
+use tokio::sync::broadcast;
+
+use super::api::{Actor, Command, CommandResult, EngineStatus, Event};
+use super::{Engine, EngineError};
+use crate::domain::shop::ShopView;
+use crate::domain::Push;
+use crate::store::{MismatchRow, OrderPage, OrderQuery};
+
+/// A cheap, cloneable handle on a running engine.
+#[derive(Clone)]
+pub struct EngineHandle {
+    engine: Arc<Engine>,
+}
+
+impl EngineHandle {
+    /// A handle on an engine in this process.
+    pub fn local(engine: Arc<Engine>) -> EngineHandle {
+        EngineHandle { engine }
+    }
+
+    /// The engine behind the handle (in-process only).
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Runs a command as `actor`.
+    pub async fn execute(&self, actor: &Actor, cmd: Command) -> Result<CommandResult, EngineError> {
+        self.engine.execute(actor, cmd).await
+    }
+
+    /// Subscribes to the engine's events.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.engine.subscribe()
+    }
+
+    /// A page of orders.
+    pub fn orders(&self, q: &OrderQuery) -> Result<OrderPage, EngineError> {
+        Ok(self.engine.store.page_orders(q)?)
+    }
+
+    /// A page of open mismatch lines.
+    pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, EngineError> {
+        Ok(self.engine.store.mismatches(offset, limit)?)
+    }
+
+    /// Pushes, newest first, optionally only failed / pending ones.
+    pub fn pushes(&self, state: Option<&str>, offset: usize, limit: usize) -> Result<Vec<Push>, EngineError> {
+        Ok(self
+            .engine
+            .store
+            .list_pushes(|p| state.is_none_or(|s| p.state.label() == s), offset, limit)?)
+    }
+
+    /// The shops, as shown.
+    pub fn shops(&self) -> Result<Vec<ShopView>, EngineError> {
+        Ok(self.engine.store.list_shops()?.iter().map(|s| s.view()).collect())
+    }
+
+    /// The engine at a glance.
+    pub fn status(&self) -> Result<EngineStatus, EngineError> {
+        self.engine.status()
+    }
+}

@@ -1,0 +1,277 @@
+//! Pulling a shop: windows that overlap the last one, cut into pieces each made durable before
+//! the next, merged order by order, and a check of known orders the site stopped listing.
+
+use std::collections::BTreeSet;
+
+use super::ingest::{merge, Outcome};
+use super::rules::Work;
+use super::{Engine, EngineError, Event, PullSummary};
+use crate::domain::shop::ShopHealth;
+use crate::domain::{Shop, ShopName, StatusKey};
+use crate::market::{MarketError, SiteOrder, Window};
+use crate::store::keys;
+
+fn cursor_key(shop: &ShopName) -> String {
+    format!("cursor/{shop}")
+}
+
+impl Engine {
+    /// The end of the last pulled window of a shop.
+    pub fn cursor(&self, shop: &ShopName) -> Result<Option<jiff::Timestamp>, EngineError> {
+        Ok(self
+            .store
+            .meta_get(&cursor_key(shop))?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_slice()).ok())
+            .map(i64::from_be_bytes)
+            .and_then(|us| jiff::Timestamp::from_microsecond(us).ok()))
+    }
+
+    fn set_cursor(&self, shop: &ShopName, at: jiff::Timestamp) -> Result<(), EngineError> {
+        self.store
+            .meta_put(&cursor_key(shop), &at.as_microsecond().to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Pulls one shop: the scheduled window (from the cursor less the overlap, to now), or a
+    /// manual one. Each piece is ingested and flushed before the next; the cursor moves with them.
+    pub async fn pull_shop(
+        &self,
+        name: &ShopName,
+        manual: Option<Window>,
+    ) -> Result<PullSummary, EngineError> {
+        let shop = self.shop(name)?;
+        let mut summary = PullSummary::default();
+        if Self::stopped(&shop) {
+            summary
+                .errors
+                .push(format!("{name}: traffic stopped ({})", shop.health.label()));
+            return Ok(summary);
+        }
+        let adapter = self.adapter(&shop).map_err(|source| EngineError::Market {
+            shop: name.to_string(),
+            source,
+        })?;
+        let now = self.now();
+        let window = match manual {
+            Some(w) => w,
+            None => {
+                let overlap = jiff::SignedDuration::from_mins(i64::from(shop.schedule.overlap_minutes));
+                let from = match self.cursor(name)? {
+                    Some(c) => c - overlap,
+                    None => now - self.opts.first_lookback,
+                };
+                // Reach back to the oldest order still open on our side, so that a cancellation
+                // or a shipment made on the site days after the order is seen (bounded).
+                let sweep_floor = now - self.opts.open_sweep;
+                let from = match self.oldest_open(name)? {
+                    Some(t) if t < from => t.max(sweep_floor).min(from),
+                    _ => from,
+                };
+                Window::new(from, now)
+            }
+        };
+        let mut cursor_blocked = false;
+        for piece in window.split(self.opts.pull_piece) {
+            let mut attempt = 0;
+            let listed = loop {
+                attempt += 1;
+                match adapter.list_orders(piece).await {
+                    Ok(orders) => break Ok(orders),
+                    // Reads are safe to repeat: a passing fault (or a cut answer) is tried again.
+                    Err(e)
+                        if attempt < self.opts.piece_attempts
+                            && (e.is_retryable() || matches!(e, MarketError::Malformed { .. })) =>
+                    {
+                        if let MarketError::Malformed { raw, message } = &e {
+                            tracing::warn!(shop = %name, %message, raw = %raw, "malformed listing answer; listing again");
+                        }
+                        tokio::time::sleep(self.opts.http.base_backoff * attempt).await;
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            match listed {
+                Ok(orders) => {
+                    let seen: BTreeSet<String> = orders.iter().map(|o| o.order_no.clone()).collect();
+                    let s = self.ingest(&shop, &orders).await?;
+                    summary.add(&s);
+                    // Known open orders in this piece that the site no longer lists: ask the site.
+                    let missing = self.unlisted(&shop, &piece, &seen)?;
+                    for (order_no, at) in missing {
+                        match adapter.get_order(&order_no, Some(at)).await {
+                            Ok(Some(o)) => summary.add(&self.ingest(&shop, &[o]).await?),
+                            Ok(None) => {}
+                            Err(e) => summary.errors.push(format!("{name}/{order_no}: {e}")),
+                        }
+                    }
+                    if manual.is_none() && !cursor_blocked {
+                        self.set_cursor(name, piece.to)?;
+                    }
+                    self.store.flush()?;
+                }
+                Err(e) => {
+                    summary.errors.push(format!("{name}: {e}"));
+                    if matches!(e, MarketError::Auth { .. } | MarketError::KeyExpired { .. }) {
+                        self.pull_failed(&shop, &e)?;
+                        self.emit(Event::PullFinished {
+                            shop: name.clone(),
+                            summary: summary.clone(),
+                        });
+                        return Ok(summary);
+                    }
+                    // Go on with the later pieces, but the cursor stays before this one.
+                    self.pull_failed(&shop, &e)?;
+                    cursor_blocked = true;
+                }
+            }
+        }
+        if !summary.errors.is_empty() {
+            self.emit(Event::PullFinished {
+                shop: name.clone(),
+                summary: summary.clone(),
+            });
+            return Ok(summary);
+        }
+        self.set_health(name, ShopHealth::Ok { at: self.now() })?;
+        *self.last_pull.lock().unwrap_or_else(|p| p.into_inner()) = Some(self.now());
+        self.emit(Event::PullFinished {
+            shop: name.clone(),
+            summary: summary.clone(),
+        });
+        Ok(summary)
+    }
+
+    fn pull_failed(&self, shop: &Shop, e: &MarketError) -> Result<(), EngineError> {
+        tracing::warn!(shop = %shop.name, error = %e, "pull failed");
+        if let MarketError::Malformed { raw, .. } = e {
+            tracing::warn!(shop = %shop.name, raw = %raw, "malformed answer body");
+        }
+        self.set_health(&shop.name, self.health_for(e))
+    }
+
+    /// The order time of the oldest order of a shop still open before shipping on our side.
+    fn oldest_open(&self, shop: &ShopName) -> Result<Option<jiff::Timestamp>, EngineError> {
+        let mut oldest: Option<jiff::Timestamp> = None;
+        for status in [
+            StatusKey::Collected,
+            StatusKey::Confirmed,
+            StatusKey::Instructed,
+            StatusKey::Held,
+        ] {
+            let prefix = keys::status_prefix(shop, status);
+            if let Some(first) = self.store.oldest_in(&prefix)? {
+                oldest = Some(oldest.map_or(first.at, |o| o.min(first.at)));
+            }
+        }
+        Ok(oldest)
+    }
+
+    /// Open orders (not yet handed a tracking number) ordered within `w` that the listing missed.
+    fn unlisted(
+        &self,
+        shop: &Shop,
+        w: &Window,
+        seen: &BTreeSet<String>,
+    ) -> Result<Vec<(String, jiff::Timestamp)>, EngineError> {
+        let mut out = Vec::new();
+        for status in [
+            StatusKey::Collected,
+            StatusKey::Confirmed,
+            StatusKey::Instructed,
+            StatusKey::Held,
+        ] {
+            let prefix = keys::status_prefix(&shop.name, status);
+            let from = keys::status_index(&shop.name, status, w.from, "");
+            for k in self.store.by_status_range(&prefix, &from, w.to)? {
+                if seen.contains(&k.order_no) {
+                    continue;
+                }
+                if status == StatusKey::Held {
+                    // Held at Received (our shipment in flight) or already held for a manual
+                    // shipping order: nothing a listing can add.
+                    let key = crate::domain::OrderKey {
+                        shop: shop.name.clone(),
+                        order_no: k.order_no.clone(),
+                    };
+                    let skip = self.store.get_order(&key)?.is_none_or(|o| {
+                        matches!(
+                            o.state,
+                            crate::domain::OrderState::Held {
+                                reason: crate::domain::HoldReason::ShippingStartedOnSite,
+                                ..
+                            } | crate::domain::OrderState::Held {
+                                stage: crate::domain::Stage::Received,
+                                ..
+                            }
+                        )
+                    });
+                    if skip {
+                        continue;
+                    }
+                }
+                out.push((k.order_no, k.at));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Merges a batch of site orders into the store in one atomic change, applying the shop's options.
+    pub async fn ingest(&self, shop: &Shop, orders: &[SiteOrder]) -> Result<PullSummary, EngineError> {
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, None);
+        let mut summary = PullSummary::default();
+        let now = work.now;
+        for incoming in orders {
+            let key = crate::domain::OrderKey {
+                shop: shop.name.clone(),
+                order_no: incoming.order_no.clone(),
+            };
+            let existing = work.order(&key)?;
+            let Some((mut order, outcome)) = merge(existing.as_ref(), incoming, shop, &self.store, now)
+            else {
+                continue;
+            };
+            let before = existing.as_ref().map(|o| o.state.clone());
+            // Confirmed on the site: a confirmation still queued for it has nothing left to do.
+            if outcome != Outcome::New
+                && before
+                    .as_ref()
+                    .is_some_and(|b| b.stage() == Some(crate::domain::Stage::Collected))
+                && order.stage() == Some(crate::domain::Stage::Confirmed)
+            {
+                self.close_pending(&mut work, &order, "confirm", "confirmed on the site")?;
+            }
+            work.settle(shop, &mut order, before.as_ref())?;
+            summary.count(outcome);
+            work.put_order(order);
+        }
+        summary.queued = work.queued;
+        summary.held += work.held;
+        let keys = work.commit()?;
+        if !keys.is_empty() {
+            self.emit(Event::OrdersChanged { keys });
+        }
+        Ok(summary)
+    }
+
+    /// Marks an order's pending pushes of a kind done without sending them.
+    pub(crate) fn close_pending(
+        &self,
+        work: &mut Work<'_>,
+        order: &crate::domain::Order,
+        label: &str,
+        why: &str,
+    ) -> Result<(), EngineError> {
+        for id in &order.pushes {
+            if let Some(mut p) = work.push(*id)? {
+                if p.state.is_pending() && p.kind.label() == label {
+                    p.state = crate::domain::PushState::Done { at: work.now };
+                    p.last_error = Some(why.to_string());
+                    p.updated_at = work.now;
+                    work.put_push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+}
