@@ -5,8 +5,8 @@
 
 pub mod auth;
 
-use std::sync::{Arc, Mutex, Weak};
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -143,27 +143,20 @@ fn money(n: i64) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The per-seller order quota. The world has no place for it, so it lives here, keyed by the
-// simulator instance (several run side by side in tests) and the seller id.
-
-type QuotaEntry = (Weak<SimState>, String, Instant);
-static ORDER_QUOTA: Mutex<Vec<QuotaEntry>> = Mutex::new(Vec::new());
+// The per-seller order quota, kept in the world (`World::esm_last_order_call`).
 
 /// True when `seller` may make an order call now (and records it); false when over the quota.
-fn take_order_quota(st: &Arc<SimState>, seller: &str) -> bool {
-    let mut q = ORDER_QUOTA.lock().unwrap_or_else(|p| p.into_inner());
-    q.retain(|(w, _, _)| w.strong_count() > 0);
-    let me = Arc::downgrade(st);
+fn take_order_quota(w: &mut World, interval: Duration, seller: &str) -> bool {
     let now = Instant::now();
     // ASSUMPTION: only calls ESM answers count against the quota; a refused call does not.
-    match q.iter_mut().find(|(w, s, _)| Weak::ptr_eq(w, &me) && s == seller) {
-        Some((_, _, last)) if now.duration_since(*last) < st.opts.esm_order_interval => false,
-        Some((_, _, last)) => {
+    match w.esm_last_order_call.get_mut(seller) {
+        Some(last) if now.duration_since(*last) < interval => false,
+        Some(last) => {
             *last = now;
             true
         }
         None => {
-            q.push((me, seller.to_string(), now));
+            w.esm_last_order_call.insert(seller.to_string(), now);
             true
         }
     }
@@ -329,7 +322,7 @@ async fn request_orders(State(st): State<Arc<SimState>>, headers: HeaderMap, bod
     // ASSUMPTION: at most 100 rows per page.
     let page_size = int(q.get("pageSize")).unwrap_or(100).clamp(1, 100) as usize;
     let seller = w.shops[shop].shop_id.clone();
-    if !take_order_quota(&st, &seller) {
+    if !take_order_quota(&mut w, st.opts.esm_order_interval, &seller) {
         count_refusal(&mut w, &[(site, shop)]);
         return envelope(
             3000,
