@@ -319,10 +319,11 @@ async fn ship_moves_the_phase_and_records_the_exact_carrier_and_number() {
 
 #[tokio::test]
 async fn a_missing_shipped_phase_fails_the_test_and_the_shipment() {
-    // A seed no other test uses: the phase table is keyed by its company code.
+    // The phases live in this simulator's world: no other test sees the change.
     let (sim, st, a) = setup(7199, 0).await;
     let company = sim_shop(&st, SITE).credentials["company_code"].clone();
     shipdeck::sim::crossmall::set_phases(
+        &sim.state,
         &company,
         Some(vec![CROSSMALL_AWAITING_PHASE.into(), "発送済み".into()]),
     );
@@ -341,7 +342,7 @@ async fn a_missing_shipped_phase_fails_the_test_and_the_shipment() {
         }])
         .await
         .unwrap();
-    shipdeck::sim::crossmall::set_phases(&company, None);
+    shipdeck::sim::crossmall::set_phases(&sim.state, &company, None);
 
     match err {
         Err(MarketError::Permanent { message }) => {

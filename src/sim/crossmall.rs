@@ -3,7 +3,7 @@
 //! orders in per-account phases, keyset paging by `order_number` + `condition=1`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::StatusCode;
@@ -38,31 +38,23 @@ pub const MSG_UNKNOWN_ACCOUNT: &str = "認証エラー: アカウントが存在
 /// Message of a call from an IP address that is not allow-listed.
 pub const MSG_IP_NOT_ALLOWED: &str = "認証エラー: 許可されていないIPアドレスからのアクセスです";
 
-fn phase_table() -> &'static Mutex<HashMap<String, Vec<String>>> {
-    static TABLE: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
-    TABLE.get_or_init(|| Mutex::new(HashMap::new()))
+/// [`DEFAULT_PHASES`] as owned strings: the phases a new simulated account starts with.
+pub fn default_phases() -> Vec<String> {
+    DEFAULT_PHASES.iter().map(|s| s.to_string()).collect()
 }
 
-/// Sets the phases of the account with this company code (`None` restores [`DEFAULT_PHASES`]).
-/// Process-wide: tests that change it use a seed whose company code no other test shares.
-pub fn set_phases(company_code: &str, phases: Option<Vec<String>>) {
-    let mut t = phase_table().lock().unwrap_or_else(|p| p.into_inner());
-    match phases {
-        Some(p) => {
-            t.insert(company_code.to_string(), p);
-        }
-        None => {
-            t.remove(company_code);
-        }
-    }
-}
-
-/// The phases of the account with this company code.
-pub fn phases(company_code: &str) -> Vec<String> {
-    let t = phase_table().lock().unwrap_or_else(|p| p.into_inner());
-    t.get(company_code)
-        .cloned()
-        .unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect())
+/// Sets the phases of the simulated account with this company code (`None` restores
+/// [`DEFAULT_PHASES`]). Returns false when the simulator has no such account.
+pub fn set_phases(state: &SimState, company_code: &str, phases: Option<Vec<String>>) -> bool {
+    let mut w = state.world();
+    let Some(shop) = w.shops.iter_mut().find(|s| {
+        s.site == Site::Crossmall
+            && s.credentials.get("company_code").map(String::as_str) == Some(company_code)
+    }) else {
+        return false;
+    };
+    shop.phases = phases.unwrap_or_else(default_phases);
+    true
 }
 
 /// The routes under the site's prefix.
@@ -180,12 +172,12 @@ async fn handle(
         return refuse(&mut w, Some(i), &root, update, MSG_BAD_SIGNING);
     }
     let result = match method.as_str() {
-        "get_phase" => Ok(get_phase(&account)),
+        "get_phase" => Ok(get_phase(&w, i)),
         "get_order" => get_order(&mut w, i, &params),
         "get_order_detail" => get_order_detail(&w, i, &params),
         "get_item" => Ok(get_item(&w, i, &params)),
         "get_stock" => get_stock(&w, i, &params),
-        "upd_order_phase" => upd_order_phase(&mut w, i, &account, &params),
+        "upd_order_phase" => upd_order_phase(&mut w, i, &params),
         "upd_stock" => upd_stock(&mut w, i, &params),
         _ => Err(format!("メソッド {method} は存在しません")),
     };
@@ -197,9 +189,11 @@ async fn handle(
 
 type Answer = Result<(usize, Vec<Row>), String>;
 
-fn get_phase(account: &str) -> (usize, Vec<Row>) {
-    let rows: Vec<Row> = phases(account)
-        .into_iter()
+fn get_phase(w: &World, i: usize) -> (usize, Vec<Row>) {
+    let rows: Vec<Row> = w.shops[i]
+        .phases
+        .iter()
+        .cloned()
         .enumerate()
         .map(|(n, p)| vec![("phase_id", format!("{}", n + 1)), ("phase_name", p)])
         .collect();
@@ -376,7 +370,7 @@ fn get_stock(w: &World, i: usize, params: &HashMap<String, String>) -> Answer {
     Ok((rows.len(), rows))
 }
 
-fn upd_order_phase(w: &mut World, i: usize, account: &str, params: &HashMap<String, String>) -> Answer {
+fn upd_order_phase(w: &mut World, i: usize, params: &HashMap<String, String>) -> Answer {
     let get = |k: &str| params.get(k).map(String::as_str).unwrap_or("");
     let no = get("order_number");
     if no.is_empty() {
@@ -386,7 +380,7 @@ fn upd_order_phase(w: &mut World, i: usize, account: &str, params: &HashMap<Stri
     if after.is_empty() {
         return Err("after_phase_name は必須です".into());
     }
-    if !phases(account).iter().any(|p| p == after) {
+    if !w.shops[i].phases.iter().any(|p| p == after) {
         return Err(format!("フェーズ「{after}」は存在しません"));
     }
     let date = if get("delivery_date_update") == "1" {
@@ -489,13 +483,21 @@ mod tests {
 
     #[test]
     fn phases_default_and_override() {
-        assert!(phases("no-such-account-x")
+        let st = SimState::new(crate::sim::SimOptions::default());
+        let i = st
+            .world()
+            .shops
             .iter()
-            .any(|p| p == CROSSMALL_SHIPPED_PHASE));
-        set_phases("acct-test-1", Some(vec!["発送待機".into()]));
-        assert_eq!(phases("acct-test-1"), vec!["発送待機".to_string()]);
-        set_phases("acct-test-1", None);
-        assert!(phases("acct-test-1").len() > 1);
+            .position(|s| s.site == Site::Crossmall)
+            .unwrap();
+        let company = st.world().shops[i].credentials["company_code"].clone();
+        let phases = |st: &SimState| st.world().shops[i].phases.clone();
+        assert!(phases(&st).iter().any(|p| p == CROSSMALL_SHIPPED_PHASE));
+        assert!(set_phases(&st, &company, Some(vec!["発送待機".into()])));
+        assert_eq!(phases(&st), vec!["発送待機".to_string()]);
+        assert!(set_phases(&st, &company, None));
+        assert!(phases(&st).len() > 1);
+        assert!(!set_phases(&st, "no-such-account-x", None));
     }
 
     #[test]

@@ -75,6 +75,19 @@ pub struct SimState {
 }
 
 impl SimState {
+    /// A fresh state: the world generated from `opts`, every site with the options' faults.
+    fn new(opts: SimOptions) -> SimState {
+        let mut world = World::new(opts.seed, opts.orders, jiff::Timestamp::now());
+        for site in ALL_SITES {
+            world.faults.insert(site, opts.faults.faults());
+        }
+        SimState {
+            world: Mutex::new(world),
+            opts,
+            fault_rejections: Mutex::new(BTreeMap::new()),
+        }
+    }
+
     /// Locks the world (a poisoned lock is taken over: the world stays usable for inspection).
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())
@@ -135,15 +148,7 @@ impl Drop for SimServer {
 /// Starts the simulator on `listener`.
 pub async fn start(listener: tokio::net::TcpListener, opts: SimOptions) -> std::io::Result<SimServer> {
     let addr = listener.local_addr()?;
-    let mut world = World::new(opts.seed, opts.orders, jiff::Timestamp::now());
-    for site in ALL_SITES {
-        world.faults.insert(site, opts.faults.faults());
-    }
-    let state = Arc::new(SimState {
-        world: Mutex::new(world),
-        opts: opts.clone(),
-        fault_rejections: Mutex::new(BTreeMap::new()),
-    });
+    let state = Arc::new(SimState::new(opts));
     let app = router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let trickle_state = state.clone();

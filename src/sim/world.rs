@@ -2,6 +2,7 @@
 //! the record of every call received. Site modules render it in their own wire formats.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -186,6 +187,9 @@ pub struct SimShop {
     pub rejected: u64,
     /// Qoo10: the seller key has expired (answers -90004).
     pub key_expired: bool,
+    /// Crossmall: the account's phases, in `get_phase` order (empty on the other sites).
+    #[serde(default)]
+    pub phases: Vec<String>,
 }
 
 /// The integrator-level keys the simulator accepts (DESIGN.md §2a config file).
@@ -218,6 +222,8 @@ pub struct World {
     pub rng: StdRng,
     /// The next order / id sequence number.
     pub next_seq: u64,
+    /// ESM: when each seller id's last `RequestOrders` call was answered (its order-call quota).
+    pub esm_last_order_call: BTreeMap<String, Instant>,
 }
 
 /// The path prefix each site is served under.
@@ -269,6 +275,7 @@ impl World {
             faults: ALL_SITES.iter().map(|s| (*s, Faults::default())).collect(),
             rng,
             next_seq: 1,
+            esm_last_order_call: BTreeMap::new(),
         };
         for site in ALL_SITES {
             let shop = world.make_shop(site);
@@ -319,6 +326,10 @@ impl World {
             }
         }
         let products = names::catalogue(site, rng);
+        let phases = match site {
+            Site::Crossmall => super::crossmall::default_phases(),
+            _ => Vec::new(),
+        };
         SimShop {
             site,
             shop_id,
@@ -331,6 +342,7 @@ impl World {
             stock_updates: Vec::new(),
             rejected: 0,
             key_expired: false,
+            phases,
         }
     }
 

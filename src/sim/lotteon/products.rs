@@ -1,0 +1,151 @@
+//! The simulated LotteON product calls: apiNo 86 (item stock change), 93 (product list) and 94
+//! (product detail).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::{authorize, begin, list_of, ok, parse_body, refuse, single_item_no, str_of};
+use crate::sim::world::StockRecord;
+use crate::sim::SimState;
+
+/// apiNo 86: absolute item stocks; `trGrpCd`/`trNo` ride on each item.
+pub(super) async fn stock_change(
+    State(st): State<Arc<SimState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut w = st.world();
+    let i = match authorize(&mut w, &headers, None) {
+        Ok(i) => i,
+        Err(r) => return *r,
+    };
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => {
+            w.shops[i].rejected += 1;
+            return *r;
+        }
+    };
+    let items = list_of(&v, "itmStkLst");
+    for item in &items {
+        if let Err(r) = authorize(&mut w, &headers, Some(&str_of(item, "trNo"))) {
+            return *r;
+        }
+    }
+    let shop = &mut w.shops[i];
+    let mut rows = Vec::new();
+    for item in &items {
+        let spd_no = str_of(item, "spdNo");
+        let sitm_no = str_of(item, "sitmNo");
+        let qty = item.get("stkQty").and_then(Value::as_i64);
+        let mut result = ("0000", "정상 처리되었습니다.".to_string());
+        match (shop.products.iter_mut().find(|p| p.product_id == spd_no), qty) {
+            (_, None) => result = ("3001", "재고수량이 올바르지 않습니다.".into()),
+            (_, Some(q)) if q < 0 => result = ("3001", format!("재고수량이 올바르지 않습니다. ({q})")),
+            (None, _) => result = ("3002", format!("존재하지 않는 상품번호입니다. ({spd_no})")),
+            (Some(p), Some(q)) => {
+                let record = if p.options.is_empty() && sitm_no == single_item_no(&p.product_id) {
+                    p.stock = q;
+                    Some(None)
+                } else if let Some(o) = p.options.iter_mut().find(|o| o.option_id == sitm_no) {
+                    o.stock = q;
+                    Some(Some(sitm_no.clone()))
+                } else {
+                    result = ("3003", format!("존재하지 않는 단품번호입니다. ({sitm_no})"));
+                    None
+                };
+                if let Some(option_id) = record {
+                    shop.stock_updates.push(StockRecord {
+                        product_id: spd_no.clone(),
+                        option_id,
+                        quantity: q,
+                    });
+                }
+            }
+        }
+        rows.push(json!({
+            "spdNo": spd_no,
+            "sitmNo": sitm_no,
+            "resultCode": result.0,
+            "resultMessage": result.1,
+        }));
+    }
+    ok(rows.len(), Value::Array(rows))
+}
+
+/// apiNo 93: the seller's products, paged by `pageNo`/`rowsPerPage`.
+pub(super) async fn product_list(
+    State(st): State<Arc<SimState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (v, i) = match begin(&st, &headers, &body) {
+        Ok(x) => x,
+        Err(r) => return *r,
+    };
+    let w = st.world();
+    let page = v.get("pageNo").and_then(Value::as_u64).unwrap_or(1).max(1) as usize;
+    let per = v
+        .get("rowsPerPage")
+        .and_then(Value::as_u64)
+        .unwrap_or(100)
+        .clamp(1, 1000) as usize;
+    let products = &w.shops[i].products;
+    let rows: Vec<Value> = products
+        .iter()
+        .skip((page - 1) * per)
+        .take(per)
+        .map(|p| json!({ "spdNo": p.product_id, "spdNm": p.name, "epdNo": p.product_code, "slStatCd": "SALE" }))
+        .collect();
+    ok(products.len(), Value::Array(rows))
+}
+
+/// apiNo 94: one product with its items (a product without options has one item, no `eitmNo`).
+pub(super) async fn product_detail(
+    State(st): State<Arc<SimState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (v, i) = match begin(&st, &headers, &body) {
+        Ok(x) => x,
+        Err(r) => return *r,
+    };
+    let w = st.world();
+    let spd_no = str_of(&v, "spdNo");
+    let Some(p) = w.shops[i].products.iter().find(|p| p.product_id == spd_no) else {
+        return refuse("3002", &format!("존재하지 않는 상품번호입니다. ({spd_no})"));
+    };
+    let items: Vec<Value> = if p.options.is_empty() {
+        vec![json!({
+            "sitmNo": single_item_no(&p.product_id),
+            "eitmNo": "",
+            "sitmNm": p.name,
+            "slStatCd": "SALE",
+            "slPrc": p.price,
+            "stkQty": p.stock,
+        })]
+    } else {
+        p.options
+            .iter()
+            .map(|o| {
+                json!({
+                    "sitmNo": o.option_id,
+                    "eitmNo": o.option_code,
+                    "sitmNm": format!("{}/{}", o.attr1, o.attr2),
+                    "slStatCd": "SALE",
+                    "slPrc": p.price,
+                    "stkQty": o.stock,
+                })
+            })
+            .collect()
+    };
+    ok(
+        1,
+        json!({ "spdNo": p.product_id, "spdNm": p.name, "epdNo": p.product_code, "stkMgtYn": "Y", "itmLst": items }),
+    )
+}

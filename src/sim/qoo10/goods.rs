@@ -1,0 +1,136 @@
+//! The simulated Qoo10 item calls: the goods listing, inventory lookup, and the option and item
+//! stock updates.
+
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::{ok, refuse, Form, AXES};
+use crate::sim::world::{StockRecord, World};
+
+pub(super) fn all_goods(w: &mut World, i: usize, form: &Form) -> Response {
+    let status = form.get("ItemStatus").map(|s| s.trim()).unwrap_or("");
+    if !["S0", "S1", "S2", "S3", "S5", "S8"].contains(&status) {
+        return refuse(w, i, -10001, "ItemStatus is invalid");
+    }
+    let page: usize = match form.get("Page").map(|s| s.trim()).unwrap_or("1").parse() {
+        Ok(p) if p >= 1 => p,
+        _ => return refuse(w, i, -10001, "Page is invalid"),
+    };
+    // Every simulated item is on sale (S2).
+    let items: Vec<Value> = if status == "S2" {
+        w.shops[i]
+            .products
+            .iter()
+            .map(|p| {
+                json!({
+                    "ItemCode": p.product_id, "SellerCode": p.product_code, "ItemStatus": "S2",
+                    "ItemTitle": p.name, "ItemPrice": p.price,
+                    "ItemQty": if p.options.is_empty() { p.stock } else { p.options.iter().map(|o| o.stock).sum() },
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let total = items.len();
+    let pages = total.div_ceil(500).max(1);
+    let items: Vec<Value> = items.into_iter().skip((page - 1) * 500).take(500).collect();
+    ok(json!({ "TotalItems": total, "TotalPages": pages, "PresentPage": page, "Items": items }))
+}
+
+fn product_index(w: &World, i: usize, form: &Form) -> Option<usize> {
+    let item = form.get("ItemCode").map(|s| s.trim()).unwrap_or("");
+    let seller = form.get("SellerCode").map(|s| s.trim()).unwrap_or("");
+    w.shops[i].products.iter().position(|p| {
+        (!item.is_empty() && p.product_id == item)
+            || (item.is_empty() && !seller.is_empty() && p.product_code == seller)
+    })
+}
+
+pub(super) fn inventory(w: &mut World, i: usize, form: &Form) -> Response {
+    let Some(p) = product_index(w, i, form) else {
+        return refuse(w, i, -10001, "The item does not exist");
+    };
+    let rows: Vec<Value> = w.shops[i].products[p]
+        .options
+        .iter()
+        .map(|o| {
+            json!({
+                "Name1": AXES[0], "Value1": o.attr1, "Name2": AXES[1], "Value2": o.attr2,
+                "Name3": "", "Value3": "", "Name4": "", "Value4": "", "Name5": "", "Value5": "",
+                "Price": 0, "Qty": o.stock, "ItemTypeCode": o.option_code,
+            })
+        })
+        .collect();
+    ok(Value::Array(rows))
+}
+
+fn quantity(form: &Form) -> Option<i64> {
+    form.get("Qty")?.trim().parse::<i64>().ok().filter(|q| *q >= 0)
+}
+
+pub(super) fn option_qty(w: &mut World, i: usize, form: &Form) -> Response {
+    let Some(p) = product_index(w, i, form) else {
+        return refuse(w, i, -10001, "The item does not exist");
+    };
+    let Some(qty) = quantity(form) else {
+        return refuse(w, i, -10001, "Qty must be a number of 0 or more");
+    };
+    let get = |k: &str| form.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let (code, name, value) = (get("OptionCode"), get("OptionName"), get("OptionValue"));
+    let axes = AXES.join("||*");
+    let product = &mut w.shops[i].products[p];
+    // ASSUMPTION: (simulator) a given OptionCode picks the row; otherwise name + value do.
+    let found = product.options.iter_mut().find(|o| {
+        if code.is_empty() {
+            name == axes && value == format!("{}||*{}", o.attr1, o.attr2)
+        } else {
+            o.option_code == code
+        }
+    });
+    let Some(option) = found else {
+        return refuse(w, i, -10001, "The option does not exist");
+    };
+    option.stock = qty;
+    let record = StockRecord {
+        product_id: product.product_id.clone(),
+        option_id: Some(option.option_id.clone()),
+        quantity: qty,
+    };
+    w.shops[i].stock_updates.push(record);
+    ok(Value::Null)
+}
+
+pub(super) fn item_price_qty(w: &mut World, i: usize, form: &Form) -> Response {
+    let Some(p) = product_index(w, i, form) else {
+        return refuse(w, i, -10001, "The item does not exist");
+    };
+    let Some(qty) = quantity(form) else {
+        return refuse(w, i, -10001, "Qty must be a number of 0 or more");
+    };
+    let price = form.get("Price").map(|s| s.trim()).unwrap_or("");
+    let price = if price.is_empty() {
+        None
+    } else {
+        match price.parse::<i64>() {
+            Ok(v) if v > 0 => Some(v),
+            _ => return refuse(w, i, -10001, "Price is invalid"),
+        }
+    };
+    let product = &mut w.shops[i].products[p];
+    if !product.options.is_empty() {
+        // ASSUMPTION: (simulator) items with options take their stock per option only.
+        return refuse(w, i, -10001, "The item has options: use UpdateInventoryQtyUnit");
+    }
+    product.stock = qty;
+    if let Some(price) = price {
+        product.price = price;
+    }
+    let record = StockRecord {
+        product_id: product.product_id.clone(),
+        option_id: None,
+        quantity: qty,
+    };
+    w.shops[i].stock_updates.push(record);
+    ok(Value::Null)
+}
