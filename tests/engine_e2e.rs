@@ -294,7 +294,7 @@ async fn full_cycle(seed: u64, sites: &[Site], faults: FaultProfile) {
             let accepted = pushes.iter().any(|p| {
                 matches!(p.kind, PushKind::Confirm { .. })
                     && matches!(p.state, PushState::Done { .. })
-                    && p.last_error.is_none()
+                    && p.note.as_deref() == Some("accepted")
             });
             let recorded = confirmed.keys().any(|(no, _)| no == &o.key.order_no);
             if accepted {

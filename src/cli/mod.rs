@@ -1,10 +1,14 @@
 //! The command line: argument parsing (clap), exit statuses, and the subcommands.
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
 
+mod engine_rt;
+mod orders;
 mod shop_test;
 mod shops;
 mod sim;
 mod summary;
+mod sync;
+mod warehouse;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +42,20 @@ pub enum Command {
     Shops(shops::ShopsCmd),
     /// Run the marketplace simulator (all five sites) on a loopback address.
     Sim(sim::SimArgs),
+    /// Pull orders and send pushes: one cycle with --once, or continuously.
+    Sync(sync::SyncArgs),
+    /// List orders; confirm them on their sites.
+    #[command(subcommand)]
+    Orders(orders::OrdersCmd),
+    /// List pushes (confirmations, tracking, stock); retry failed ones.
+    #[command(subcommand)]
+    Pushes(orders::PushesCmd),
+    /// Import tracking numbers of parcels received at the warehouse.
+    #[command(subcommand)]
+    Tracking(warehouse::TrackingCmd),
+    /// Print shipdeck waybills (QSP numbers) and push them.
+    #[command(subcommand)]
+    Waybill(warehouse::WaybillCmd),
 }
 
 /// A command's failure, and the exit status it maps to.
@@ -117,6 +135,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         None => "summary",
         Some(Command::Shops(_)) => "cli",
         Some(Command::Sim(_)) => "sim",
+        Some(_) => "cli",
     };
     // Logging is best effort: a read-only state dir must not stop the command.
     let _log = match crate::logging::init(&paths.log_dir, label, &loaded.config.log.level) {
@@ -141,5 +160,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
         None => summary::run(&ctx),
         Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
         Some(Command::Sim(args)) => sim::run(&ctx, args),
+        Some(Command::Sync(args)) => sync::run(&ctx, args),
+        Some(Command::Orders(cmd)) => orders::run_orders(&ctx, cmd),
+        Some(Command::Pushes(cmd)) => orders::run_pushes(&ctx, cmd),
+        Some(Command::Tracking(cmd)) => warehouse::run_tracking(&ctx, cmd),
+        Some(Command::Waybill(cmd)) => warehouse::run_waybill(&ctx, cmd),
     }
 }

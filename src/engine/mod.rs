@@ -6,7 +6,7 @@ pub mod api;
 mod commands;
 pub mod handle;
 pub mod ingest;
-mod outbox;
+pub mod outbox;
 mod pull;
 pub mod rules;
 pub mod supervisor;

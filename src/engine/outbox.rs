@@ -48,20 +48,27 @@ impl Engine {
         }
         let mut round = OutboxRound::default();
         for (shop_name, pushes) in by_shop {
+            let mut sent = Vec::new();
             let verdicts = match self.store.get_shop(&shop_name)? {
                 None => pushes
                     .iter()
                     .map(|p| (p.id, Verdict::Dropped(format!("shop `{shop_name}` was removed"))))
                     .collect(),
                 Some(shop) if Self::stopped(&shop) => pushes.iter().map(|p| (p.id, Verdict::Wait)).collect(),
-                Some(shop) => self.send_shop(&shop, &pushes).await?,
+                Some(shop) => self.send_shop(&shop, &pushes, &mut sent).await?,
             };
-            self.apply_verdicts(&shop_name, verdicts, &mut round).await?;
+            self.apply_verdicts(&shop_name, verdicts, &sent, &mut round)
+                .await?;
         }
         Ok(round)
     }
 
-    async fn send_shop(&self, shop: &Shop, pushes: &[Push]) -> Result<Vec<(u64, Verdict)>, EngineError> {
+    async fn send_shop(
+        &self,
+        shop: &Shop,
+        pushes: &[Push],
+        sent_out: &mut Vec<u64>,
+    ) -> Result<Vec<(u64, Verdict)>, EngineError> {
         let adapter = match self.adapter(shop) {
             Ok(a) => a,
             Err(e) => {
@@ -157,6 +164,16 @@ impl Engine {
             }
             to_ship.push((p, o));
         }
+        // Record the attempt durably before the call: after a crash, a push that may have reached
+        // the site is checked against the site before it is sent again.
+        let sending: Vec<u64> = to_confirm
+            .iter()
+            .map(|(p, _)| p.id)
+            .chain(to_ship.iter().map(|(p, _)| p.id))
+            .chain(stocks.iter().map(|p| p.id))
+            .collect();
+        self.mark_sent(&sending).await?;
+        sent_out.extend(&sending);
         if !to_confirm.is_empty() {
             let items: Vec<ConfirmItem> = to_confirm
                 .iter()
@@ -240,6 +257,23 @@ impl Engine {
         Ok(verdicts)
     }
 
+    /// Counts an attempt on each push and makes it durable, before the call goes out.
+    async fn mark_sent(&self, ids: &[u64]) -> Result<(), EngineError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.write.lock().await;
+        let mut work = Work::new(self, None);
+        for id in ids {
+            if let Some(mut p) = work.push(*id)? {
+                p.attempts += 1;
+                work.put_push(p);
+            }
+        }
+        work.commit()?;
+        Ok(())
+    }
+
     fn all_failed(
         &self,
         batch: &[(&Push, Order)],
@@ -298,6 +332,7 @@ impl Engine {
         &self,
         shop_name: &ShopName,
         verdicts: Vec<(u64, Verdict)>,
+        sent: &[u64],
         round: &mut OutboxRound,
     ) -> Result<(), EngineError> {
         if verdicts.is_empty() {
@@ -314,7 +349,9 @@ impl Engine {
                 continue;
             }
             let counted = !matches!(verdict, Verdict::Wait | Verdict::Dropped(_));
-            if counted {
+            // Sent pushes were counted before the call; a verdict reached without a call (the
+            // pre-check failed) counts here.
+            if counted && !sent.contains(&id) {
                 p.attempts += 1;
             }
             let order_key = p.order_no.as_ref().map(|no| crate::domain::OrderKey {
@@ -330,6 +367,7 @@ impl Engine {
                 Verdict::Done(note) => {
                     p.state = PushState::Done { at: now };
                     p.last_error = None;
+                    p.note = Some(note.clone());
                     round.done += 1;
                     if let Some(o) = order.as_mut() {
                         match &p.kind {
@@ -380,7 +418,7 @@ impl Engine {
                 }
                 Verdict::Dropped(msg) => {
                     p.state = PushState::Dropped { at: now };
-                    p.last_error = Some(msg.clone());
+                    p.note = Some(msg.clone());
                     round.dropped += 1;
                     Err(msg)
                 }

@@ -266,7 +266,7 @@ impl Engine {
             if let Some(mut p) = work.push(*id)? {
                 if p.state.is_pending() && p.kind.label() == label {
                     p.state = crate::domain::PushState::Done { at: work.now };
-                    p.last_error = Some(why.to_string());
+                    p.note = Some(why.to_string());
                     p.updated_at = work.now;
                     work.put_push(p);
                 }

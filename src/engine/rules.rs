@@ -101,6 +101,7 @@ impl<'a> Work<'a> {
             state: PushState::Pending { due_at: self.now },
             attempts: 0,
             last_error: None,
+            note: None,
             actor: self.actor.clone(),
             created_at: self.now,
             updated_at: self.now,
@@ -192,7 +193,7 @@ impl<'a> Work<'a> {
                 if let Some(mut p) = self.push(id)? {
                     if p.state.is_pending() {
                         p.state = PushState::Dropped { at: self.now };
-                        p.last_error = Some("the order was cancelled".into());
+                        p.note = Some("the order was cancelled".into());
                         p.updated_at = self.now;
                         self.put_push(p);
                     }

@@ -42,6 +42,33 @@ mod tokio_util_shim {
     }
 }
 
+/// What sending the outbox did, summed over rounds (the `--wait` of CLI commands).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Drained {
+    /// Pushes the site accepted (or had already applied).
+    pub done: u64,
+    /// Pushes given up on in these rounds.
+    pub failed: u64,
+    /// Attempts that will be retried.
+    pub retried: u64,
+    /// Pushes no longer needed.
+    pub dropped: u64,
+    /// Pushes still pending at the end.
+    pub pending: u64,
+    /// Failed pushes in the store at the end (this run's and earlier ones).
+    pub failed_total: u64,
+}
+
+impl Drained {
+    /// Adds a round.
+    pub fn add(&mut self, r: &super::outbox::OutboxRound) {
+        self.done += r.done;
+        self.failed += r.failed;
+        self.retried += r.retried;
+        self.dropped += r.dropped;
+    }
+}
+
 /// Runs the engine's loops until `stop` resolves.
 pub async fn run(engine: Arc<Engine>, stop: impl std::future::Future<Output = ()>) {
     let token = CancellationToken::new();

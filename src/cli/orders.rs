@@ -1,0 +1,263 @@
+//! `shipdeck orders list|confirm` and `shipdeck pushes list|retry`.
+
+use std::time::Duration;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::{print_json, CliError, Context};
+use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
+use crate::engine::supervisor::Drained;
+use crate::engine::{Actor, Command, CommandResult, ItemResult};
+use crate::store::OrderQuery;
+
+/// `shipdeck orders …`.
+#[derive(Debug, Subcommand)]
+pub enum OrdersCmd {
+    /// Orders newest first, by status and shop.
+    List {
+        /// collected, confirmed, instructed, received, shipped, delivered, held or cancelled.
+        #[arg(long)]
+        status: Option<StatusKey>,
+        /// One shop.
+        #[arg(long)]
+        shop: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm orders on their sites (SHOP/ORDER…), then send the confirmations.
+    Confirm {
+        /// Orders as SHOP/ORDER.
+        #[arg(required = true)]
+        keys: Vec<OrderKey>,
+        /// Seconds to wait for the sites' answers.
+        #[arg(long, default_value_t = 30)]
+        wait: u64,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `shipdeck pushes …`.
+#[derive(Debug, Subcommand)]
+pub enum PushesCmd {
+    /// Pushes newest first.
+    List {
+        /// pending, done, failed or dropped.
+        #[arg(long)]
+        state: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send failed pushes again.
+    Retry {
+        /// Push ids.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+        /// Seconds to wait for the sites' answers.
+        #[arg(long, default_value_t = 30)]
+        wait: u64,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct OrderList {
+    total: u64,
+    orders: Vec<OrderRow>,
+}
+
+#[derive(Serialize)]
+struct OrderRow {
+    key: String,
+    site: String,
+    status: String,
+    state: crate::domain::OrderState,
+    site_status: crate::domain::SiteStatus,
+    ordered_at: jiff::Timestamp,
+    ordered_at_local: String,
+    items: u64,
+    unmapped_lines: usize,
+    tracking: Option<crate::domain::Tracking>,
+}
+
+fn row(o: &Order) -> OrderRow {
+    OrderRow {
+        key: o.key.to_string(),
+        site: o.site.slug().into(),
+        status: o.state.status_key().name().into(),
+        state: o.state.clone(),
+        site_status: o.site_status.clone(),
+        ordered_at: o.ordered_at,
+        ordered_at_local: o.ordered_at_display(),
+        items: o.item_count(),
+        unmapped_lines: o.unmapped_lines().count(),
+        tracking: o.tracking.clone(),
+    }
+}
+
+/// The per-item results of a bulk command, and the pushes' fate.
+#[derive(Serialize)]
+pub(crate) struct BulkReport {
+    pub(crate) items: Vec<ItemResult>,
+    pub(crate) pushes: Drained,
+}
+
+/// Prints a bulk report; fails (exit 1) when an item or a push failed.
+pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
+    if json {
+        print_json(&report)?;
+    } else {
+        for i in &report.items {
+            match &i.outcome {
+                Ok(m) => println!("{}: {m}", i.item),
+                Err(m) => println!("{}: NOT DONE — {m}", i.item),
+            }
+        }
+        let p = &report.pushes;
+        println!(
+            "pushes: {} done, {} failed, {} still pending (see `shipdeck pushes list`)",
+            p.done, p.failed, p.pending
+        );
+    }
+    if report.items.iter().any(|i| i.outcome.is_err()) || report.pushes.failed > 0 {
+        Err(CliError::Failed("some items were not done (see above)".into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Runs a command, then sends the outbox for up to `wait`.
+pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: bool) -> Result<(), CliError> {
+    let engine = engine(ctx)?;
+    let rt = runtime()?;
+    let report = rt.block_on(async {
+        let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
+        let CommandResult::Items { items } = result else {
+            return Err(CliError::Failed("unexpected answer".into()));
+        };
+        let pushes = drain(&engine, Duration::from_secs(wait)).await?;
+        Ok(BulkReport { items, pushes })
+    })?;
+    finish(report, json)
+}
+
+/// Runs `orders …`.
+pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
+    match cmd {
+        OrdersCmd::List {
+            status,
+            shop,
+            limit,
+            json,
+        } => {
+            let shop = shop
+                .as_deref()
+                .map(ShopName::new)
+                .transpose()
+                .map_err(|e| CliError::BadInput(e.to_string()))?;
+            let store = ctx.open_store()?;
+            let page = store.page_orders(&OrderQuery {
+                shop,
+                status,
+                offset: 0,
+                limit,
+            })?;
+            let rows: Vec<OrderRow> = page.orders.iter().map(row).collect();
+            if json {
+                return print_json(&OrderList {
+                    total: page.total,
+                    orders: rows,
+                });
+            }
+            println!(
+                "{:<32} {:<10} {:<12} {:<22} {:>5}  SKU",
+                "ORDER", "SITE", "STATUS", "ORDERED", "ITEMS"
+            );
+            for r in &rows {
+                println!(
+                    "{:<32} {:<10} {:<12} {:<22} {:>5}  {}",
+                    r.key,
+                    r.site,
+                    r.status,
+                    r.ordered_at_local,
+                    r.items,
+                    if r.unmapped_lines > 0 {
+                        format!("{} unmapped", r.unmapped_lines)
+                    } else {
+                        "ok".into()
+                    }
+                );
+            }
+            println!("{} of {} orders", rows.len(), page.total);
+            Ok(())
+        }
+        OrdersCmd::Confirm { keys, wait, json } => {
+            command_then_drain(ctx, Command::ConfirmOrders { keys }, wait, json)
+        }
+    }
+}
+
+/// Runs `pushes …`.
+pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
+    match cmd {
+        PushesCmd::List { state, limit, json } => {
+            if let Some(s) = &state {
+                if !["pending", "done", "failed", "dropped"].contains(&s.as_str()) {
+                    return Err(CliError::BadInput(format!(
+                        "unknown push state `{s}` (pending, done, failed, dropped)"
+                    )));
+                }
+            }
+            let store = ctx.open_store()?;
+            let pushes: Vec<Push> = store.list_pushes(
+                |p| state.as_deref().is_none_or(|s| p.state.label() == s),
+                0,
+                limit,
+            )?;
+            if json {
+                return print_json(&serde_json::json!({ "pushes": pushes }));
+            }
+            println!(
+                "{:>6} {:<8} {:<32} {:<8} {:>4}  RESULT",
+                "ID", "KIND", "ORDER", "STATE", "TRY"
+            );
+            for p in &pushes {
+                let what = match &p.order_no {
+                    Some(o) => format!("{}/{o}", p.shop),
+                    None => p.shop.to_string(),
+                };
+                let result = p
+                    .last_error
+                    .clone()
+                    .or_else(|| p.note.clone())
+                    .unwrap_or_default();
+                println!(
+                    "{:>6} {:<8} {:<32} {:<8} {:>4}  {}",
+                    p.id,
+                    p.kind.label(),
+                    what,
+                    p.state.label(),
+                    p.attempts,
+                    result
+                );
+            }
+            Ok(())
+        }
+        PushesCmd::Retry { ids, wait, json } => {
+            command_then_drain(ctx, Command::RetryPushes { ids }, wait, json)
+        }
+    }
+}

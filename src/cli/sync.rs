@@ -1,0 +1,127 @@
+//! `shipdeck sync`: one whole cycle (`--once`: pull, then send the outbox), or the engine's loops
+//! in the foreground until interrupted.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::{print_json, CliError, Context};
+use crate::domain::ShopName;
+use crate::engine::supervisor::Drained;
+use crate::engine::{Actor, Command, CommandResult, PullSummary};
+
+/// `shipdeck sync …`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// One cycle and exit: pull, then send what the outbox holds.
+    #[arg(long)]
+    pub once: bool,
+    /// Only this shop.
+    #[arg(long)]
+    pub shop: Option<String>,
+    /// Manual pull by order date: first day (YYYY-MM-DD, in the site's zone).
+    #[arg(long, requires = "to")]
+    pub from: Option<jiff::civil::Date>,
+    /// Manual pull by order date: last day, included.
+    #[arg(long, requires = "from")]
+    pub to: Option<jiff::civil::Date>,
+    /// Seconds to wait for retries of the pushes.
+    #[arg(long, default_value_t = 60)]
+    pub wait: u64,
+    /// One JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct SyncReport {
+    shops: BTreeMap<String, PullSummary>,
+    pushes: Drained,
+}
+
+/// Runs `sync`.
+pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
+    let engine = engine(ctx)?;
+    let rt = runtime()?;
+    if !args.once {
+        if args.from.is_some() || args.shop.is_some() {
+            return Err(CliError::BadInput(
+                "--shop, --from and --to go with --once".into(),
+            ));
+        }
+        eprintln!("shipdeck: syncing every shop on its schedule; Ctrl-C stops");
+        rt.block_on(crate::engine::supervisor::run(engine, async {
+            let _ = tokio::signal::ctrl_c().await;
+        }));
+        return Ok(());
+    }
+    let shop = args
+        .shop
+        .as_deref()
+        .map(ShopName::new)
+        .transpose()
+        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    // Dates are order dates in the sites' own zone (KST and JST are both UTC+9).
+    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    let at = |d: jiff::civil::Date| {
+        d.to_zoned(zone.clone())
+            .map(|z| z.timestamp())
+            .map_err(|e| CliError::BadInput(format!("bad date {d}: {e}")))
+    };
+    let from = args.from.map(at).transpose()?;
+    let to = match args.to {
+        Some(d) => Some(at(d
+            .tomorrow()
+            .map_err(|e| CliError::BadInput(e.to_string()))?)?),
+        None => None,
+    };
+    let report = rt.block_on(async {
+        let result = engine
+            .execute(&Actor::local(), Command::PullNow { shop, from, to })
+            .await
+            .map_err(engine_error)?;
+        let CommandResult::Pulled { shops } = result else {
+            return Err(CliError::Failed("unexpected answer to a pull".into()));
+        };
+        let pushes = drain(&engine, Duration::from_secs(args.wait)).await?;
+        Ok::<_, CliError>(SyncReport { shops, pushes })
+    })?;
+    let failed = report.shops.values().any(|s| !s.errors.is_empty()) || report.pushes.failed > 0;
+    if args.json {
+        print_json(&report)?;
+    } else {
+        println!(
+            "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  ERRORS",
+            "SHOP", "NEW", "UPDATED", "CANCELLED", "HELD", "QUEUED"
+        );
+        for (name, s) in &report.shops {
+            println!(
+                "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  {}",
+                name,
+                s.new,
+                s.updated,
+                s.cancelled,
+                s.held,
+                s.queued,
+                if s.errors.is_empty() {
+                    "-".to_string()
+                } else {
+                    s.errors.join("; ")
+                }
+            );
+        }
+        let p = &report.pushes;
+        println!(
+            "pushes: {} done, {} failed, {} retried, {} dropped, {} still pending",
+            p.done, p.failed, p.retried, p.dropped, p.pending
+        );
+    }
+    if failed {
+        Err(CliError::Failed("some pulls or pushes failed (see above)".into()))
+    } else {
+        Ok(())
+    }
+}

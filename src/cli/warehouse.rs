@@ -1,0 +1,175 @@
+//! `shipdeck tracking import FILE.csv` and `shipdeck waybill print KEY…`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::orders::command_then_drain;
+use super::{CliError, Context};
+use crate::domain::{Carrier, OrderKey, TrackingNumber};
+use crate::engine::{Command, TrackingRow};
+
+/// `shipdeck tracking …`.
+#[derive(Debug, Subcommand)]
+pub enum TrackingCmd {
+    /// Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking
+    /// number) and push them to the sites.
+    Import {
+        /// The CSV file (UTF-8; a header row is recognised and skipped).
+        file: PathBuf,
+        /// Seconds to wait for the sites' answers.
+        #[arg(long, default_value_t = 60)]
+        wait: u64,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `shipdeck waybill …`.
+#[derive(Debug, Subcommand)]
+pub enum WaybillCmd {
+    /// Issue shipdeck's own QSP waybill numbers (courier "other courier") and push them.
+    Print {
+        /// Orders as SHOP/ORDER.
+        #[arg(required = true)]
+        keys: Vec<OrderKey>,
+        /// Seconds to wait for the sites' answers.
+        #[arg(long, default_value_t = 60)]
+        wait: u64,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn looks_like_header(rec: &csv::StringRecord) -> bool {
+    rec.get(0).is_some_and(|f| f.parse::<OrderKey>().is_err())
+        && rec.iter().any(|f| {
+            let f = f.trim().to_lowercase();
+            f.contains("order") || f.contains("주문") || f.contains("注文") || f.contains("key")
+        })
+}
+
+/// Reads a tracking CSV; every problem names the file, row and field, and nothing is recorded
+/// unless every row is good.
+pub fn read_tracking_csv(path: &Path) -> Result<Vec<TrackingRow>, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::BadInput(format!("{}: {e}", path.display())))?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+        .map_err(|e| CliError::BadInput(format!("{}: not UTF-8 text ({e})", path.display())))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = i + 1;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("{}: row {line}: {e}", path.display()));
+                continue;
+            }
+        };
+        if i == 0 && looks_like_header(&rec) {
+            continue;
+        }
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        if rec.len() != 3 {
+            problems.push(format!(
+                "{}: row {line}: expected 3 fields (order key, carrier, tracking number), found {}",
+                path.display(),
+                rec.len()
+            ));
+            continue;
+        }
+        let key = rec[0].parse::<OrderKey>();
+        let number = TrackingNumber::new(&rec[2]);
+        match (key, rec[1].is_empty(), number) {
+            (Ok(key), false, Ok(number)) => rows.push(TrackingRow {
+                key,
+                carrier: Carrier::parse(&rec[1]),
+                number,
+            }),
+            (Err(e), _, _) => problems.push(format!(
+                "{}: row {line}, field 1 (order key): {e}",
+                path.display()
+            )),
+            (_, true, _) => problems.push(format!(
+                "{}: row {line}, field 2 (carrier): empty",
+                path.display()
+            )),
+            (_, _, Err(e)) => problems.push(format!(
+                "{}: row {line}, field 3 (tracking number): {e}",
+                path.display()
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CliError::BadInput(format!(
+            "nothing was recorded:\n  {}",
+            problems.join("\n  ")
+        )));
+    }
+    if rows.is_empty() {
+        return Err(CliError::BadInput(format!(
+            "{}: no tracking rows",
+            path.display()
+        )));
+    }
+    Ok(rows)
+}
+
+/// Runs `tracking …`.
+pub fn run_tracking(ctx: &Context, cmd: TrackingCmd) -> Result<(), CliError> {
+    match cmd {
+        TrackingCmd::Import { file, wait, json } => {
+            let rows = read_tracking_csv(&file)?;
+            command_then_drain(ctx, Command::ImportTracking { rows }, wait, json)
+        }
+    }
+}
+
+/// Runs `waybill …`.
+pub fn run_waybill(ctx: &Context, cmd: WaybillCmd) -> Result<(), CliError> {
+    match cmd {
+        WaybillCmd::Print { keys, wait, json } => {
+            command_then_drain(ctx, Command::PrintWaybills { keys }, wait, json)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_errors_name_file_row_and_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(
+            &p,
+            "order,carrier,tracking\nshop/1,CJ,123\nshop/2,,456\nnoslash,CJ,1\nshop/3,CJ,12 34\nshop/4,CJ\n",
+        )
+        .unwrap();
+        let err = read_tracking_csv(&p).unwrap_err().to_string();
+        assert!(err.contains("row 3, field 2 (carrier)"), "{err}");
+        assert!(err.contains("row 4, field 1 (order key)"), "{err}");
+        assert!(err.contains("row 5, field 3 (tracking number)"), "{err}");
+        assert!(err.contains("row 6: expected 3 fields"), "{err}");
+        assert!(err.contains("t.csv"), "{err}");
+        std::fs::write(&p, "\u{feff}shop/1,CJ대한통운,123\nshop/2,ヤマト運輸,456\n").unwrap();
+        let rows = read_tracking_csv(&p).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].carrier, Carrier::Cj);
+        std::fs::write(&p, [0xffu8, 0xfe, 0x00]).unwrap();
+        assert!(read_tracking_csv(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("not UTF-8"));
+    }
+}
