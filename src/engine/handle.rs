@@ -48,6 +48,22 @@ impl EngineHandle {
         Ok(self.engine.store.mismatches(offset, limit)?)
     }
 
+    /// Near-miss candidates for an open mismatch line (never applied by themselves).
+    pub fn suggestions(
+        &self,
+        row: &MismatchRow,
+        limit: usize,
+    ) -> Result<Vec<crate::domain::mapping::Suggestion>, EngineError> {
+        let Some(code) = &row.code else {
+            return Ok(Vec::new());
+        };
+        let Some(shop) = self.engine.store.get_shop(&row.key.shop)? else {
+            return Ok(Vec::new());
+        };
+        let cands = self.engine.store.candidates(shop.site)?;
+        Ok(crate::domain::mapping::suggest(code, &cands, limit))
+    }
+
     /// Pushes, newest first, optionally only failed / pending ones.
     pub fn pushes(&self, state: Option<&str>, offset: usize, limit: usize) -> Result<Vec<Push>, EngineError> {
         Ok(self

@@ -47,6 +47,8 @@ pub struct EngineOptions {
     pub pull_piece: jiff::SignedDuration,
     /// How long pushes of a shop whose credentials were refused wait before being looked at again.
     pub auth_wait: Duration,
+    /// Pull every shop this often instead of at its own interval (the demo: seconds).
+    pub pull_every: Option<Duration>,
 }
 
 impl Default for EngineOptions {
@@ -61,6 +63,7 @@ impl Default for EngineOptions {
             piece_attempts: 3,
             pull_piece: jiff::SignedDuration::from_hours(24),
             auth_wait: Duration::from_secs(60),
+            pull_every: None,
         }
     }
 }

@@ -121,6 +121,10 @@ pub async fn run(engine: Arc<Engine>, stop: impl std::future::Future<Output = ()
                     let engine = engine.clone();
                     let token = token.clone();
                     let n = name.clone();
+                    let every = engine
+                        .opts
+                        .pull_every
+                        .unwrap_or(Duration::from_secs(u64::from(interval) * 60));
                     let task = tokio::spawn(async move {
                         loop {
                             if let Err(e) = engine.pull_shop(&n, None).await {
@@ -128,7 +132,7 @@ pub async fn run(engine: Arc<Engine>, stop: impl std::future::Future<Output = ()
                             }
                             tokio::select! {
                                 () = token.cancelled() => return,
-                                () = tokio::time::sleep(Duration::from_secs(u64::from(interval) * 60)) => {}
+                                () = tokio::time::sleep(every) => {}
                             }
                         }
                     });
