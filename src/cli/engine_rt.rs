@@ -16,17 +16,22 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))
 }
 
+/// The engine's timings: production defaults, or short ones when `SHIPDECK_FAST_TIMINGS` is set
+/// (tests and demos against the local simulator).
+pub fn options() -> EngineOptions {
+    if std::env::var_os("SHIPDECK_FAST_TIMINGS").is_some_and(|v| !v.is_empty()) {
+        EngineOptions::fast()
+    } else {
+        EngineOptions::default()
+    }
+}
+
 /// Opens the store and starts an engine on it.
 pub fn engine(ctx: &Context) -> Result<Arc<Engine>, CliError> {
     let store = ctx.open_store()?;
-    Engine::new(
-        store,
-        ctx.config.clone(),
-        Arc::new(SystemClock),
-        EngineOptions::default(),
-    )
-    .map(Arc::new)
-    .map_err(engine_error)
+    Engine::new(store, ctx.config.clone(), Arc::new(SystemClock), options())
+        .map(Arc::new)
+        .map_err(engine_error)
 }
 
 /// Maps an engine error to the CLI's exit statuses.

@@ -336,7 +336,7 @@ mod tests {
     fn a_second_open_of_the_same_directory_is_refused_as_locked() {
         let tmp = tempfile::tempdir().unwrap();
         let _first = Store::open(tmp.path()).unwrap();
-        let err = Store::open(tmp.path()).unwrap_err();
+        let err = Store::open_waiting(tmp.path(), std::time::Duration::ZERO).unwrap_err();
         assert!(matches!(err, StoreError::Locked { .. }), "{err}");
         assert!(err.to_string().contains("another shipdeck process"), "{err}");
     }
