@@ -165,7 +165,26 @@ fn tighten(dir: &Path) -> Result<(), StoreError> {
 
 impl Store {
     /// Opens (or creates) the database in `dir`: directory 0700, files 0600, schema checked.
+    /// A lock held by a process that is just letting go (sled releases it shortly after the
+    /// database is dropped) is waited for up to 2 s; a lock still held then is an error.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_waiting(dir, std::time::Duration::from_secs(2))
+    }
+
+    /// Opens the database, waiting up to `wait` for another holder of its lock to let go.
+    pub fn open_waiting(dir: &Path, wait: std::time::Duration) -> Result<Store, StoreError> {
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match Store::open_once(dir) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(dir: &Path) -> Result<Store, StoreError> {
         ensure_private_dir(dir)?;
         let db = sled::Config::new()
             .path(dir)
