@@ -85,6 +85,13 @@ pub struct GripConfig {
 pub struct Qoo10Config {
     /// The API key Qoo10 issues to the tool (needed to issue and renew seller keys).
     pub api_key: Secret,
+    /// The QSM login used to renew an expired seller key by itself (shops with the option
+    /// `auto_renew_key`); without it, a shop whose key expired waits for the operator.
+    #[serde(default)]
+    pub renew_user_id: Option<String>,
+    /// The QSM password of `renew_user_id` (keep this file `chmod 600`).
+    #[serde(default)]
+    pub renew_password: Option<Secret>,
 }
 
 /// Logging settings.

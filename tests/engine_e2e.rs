@@ -466,3 +466,119 @@ async fn all_five_flaky() {
 async fn all_five_hostile() {
     full_cycle(108, &FIVE, FaultProfile::Hostile).await;
 }
+
+fn expire_qoo10_key(sim: &SimServer) {
+    let mut w = sim.state.world();
+    for s in w.shops.iter_mut().filter(|s| s.site == Site::Qoo10) {
+        s.key_expired = true;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_qoo10_key_is_renewed_when_configured_else_the_shop_waits() {
+    use shipdeck::domain::shop::ShopHealth;
+    use shipdeck::domain::{Credentials, Secret};
+    // Without a renewal path: the shop stops and says why; the next pull does not call the site.
+    let r = rig(111, 3, &[Site::Qoo10], FaultProfile::None).await;
+    expire_qoo10_key(&r.sim);
+    let name = shipdeck::domain::ShopName::new("qoo10-shop").unwrap();
+    let s = r.engine.pull_shop(&name, None).await.unwrap();
+    assert!(!s.errors.is_empty());
+    let stopped = r.engine.store().get_shop(&name).unwrap().unwrap();
+    assert!(
+        matches!(&stopped.health, ShopHealth::AuthFailed { message, .. } if message.contains("renew")),
+        "{:?}",
+        stopped.health
+    );
+    let s = r.engine.pull_shop(&name, None).await.unwrap();
+    assert!(s.errors[0].contains("traffic stopped"), "{s:?}");
+    assert!(r.all_orders().is_empty());
+
+    // With the option on and a QSM login configured: renewed by itself, and the pull goes on.
+    let sim = start(112, 3, FaultProfile::None).await;
+    let st = state(&sim).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut s = shop(&sim, &st, Site::Qoo10);
+    s.options.auto_renew_key = true;
+    let old_key = match &s.credentials {
+        Credentials::Qoo10 { seller_key, .. } => seller_key.clone(),
+        _ => unreachable!(),
+    };
+    store.add_shop(&s).unwrap();
+    let mut cfg = config(&st);
+    let q = cfg.qoo10.as_mut().unwrap();
+    q.renew_user_id = Some(st.integrator.qoo10["user_id"].clone());
+    q.renew_password = Some(Secret::new(st.integrator.qoo10["password"].clone()));
+    let engine = Engine::new(store, cfg, Arc::new(SystemClock), EngineOptions::fast()).unwrap();
+    expire_qoo10_key(&sim);
+    let summary = engine.pull_shop(&s.name, None).await.unwrap();
+    assert!(summary.errors.is_empty(), "{summary:?}");
+    let want = sim_shop(&state(&sim).await, Site::Qoo10)
+        .orders
+        .iter()
+        .filter(|o| o.collectable)
+        .count() as u64;
+    assert_eq!(summary.new, want);
+    let after = engine.store().get_shop(&s.name).unwrap().unwrap();
+    match &after.credentials {
+        Credentials::Qoo10 {
+            seller_key,
+            key_expires,
+        } => {
+            assert_ne!(seller_key, &old_key, "a new key was issued");
+            assert!(key_expires.is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(after.health, ShopHealth::Ok { .. }));
+    let audit = engine.store().audit_tail(5).unwrap();
+    assert!(audit
+        .iter()
+        .any(|a| a.action == "shops.renew_key" && !a.detail.contains(&old_key.expose()[..8])));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_on_a_window_boundary_is_pulled_by_one_window_once() {
+    let r = rig(113, 0, &[Site::Lotteon], FaultProfile::None).await;
+    let boundary = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() - 7200).unwrap();
+    post(
+        &r.sim,
+        "orders",
+        json!({"site": "lotteon", "count": 1, "at": boundary}),
+    )
+    .await;
+    let name = shipdeck::domain::ShopName::new("lotteon-shop").unwrap();
+    let hour = jiff::SignedDuration::from_hours(1);
+    let before = r
+        .engine
+        .pull_shop(
+            &name,
+            Some(shipdeck::market::Window::new(boundary - hour, boundary)),
+        )
+        .await
+        .unwrap();
+    let after = r
+        .engine
+        .pull_shop(
+            &name,
+            Some(shipdeck::market::Window::new(boundary, boundary + hour)),
+        )
+        .await
+        .unwrap();
+    assert_eq!((before.new, after.new), (0, 1));
+    // A window longer than LotteON's one day is split, and pulling it again doubles nothing.
+    let long = r
+        .engine
+        .pull_shop(
+            &name,
+            Some(shipdeck::market::Window::new(
+                boundary - hour * 60,
+                boundary + hour,
+            )),
+        )
+        .await
+        .unwrap();
+    assert!(long.errors.is_empty(), "{long:?}");
+    assert_eq!((long.new, r.all_orders().len()), (0, 1));
+}

@@ -8,6 +8,7 @@ pub mod handle;
 pub mod ingest;
 pub mod outbox;
 mod pull;
+mod renew;
 pub mod rules;
 pub mod supervisor;
 

@@ -39,7 +39,7 @@ impl Engine {
         name: &ShopName,
         manual: Option<Window>,
     ) -> Result<PullSummary, EngineError> {
-        let shop = self.shop(name)?;
+        let mut shop = self.shop(name)?;
         let mut summary = PullSummary::default();
         if Self::stopped(&shop) {
             summary
@@ -47,7 +47,7 @@ impl Engine {
                 .push(format!("{name}: traffic stopped ({})", shop.health.label()));
             return Ok(summary);
         }
-        let adapter = self.adapter(&shop).map_err(|source| EngineError::Market {
+        let mut adapter = self.adapter(&shop).map_err(|source| EngineError::Market {
             shop: name.to_string(),
             source,
         })?;
@@ -77,6 +77,19 @@ impl Engine {
                 attempt += 1;
                 match adapter.list_orders(piece).await {
                     Ok(orders) => break Ok(orders),
+                    // An expired Qoo10 key: renew it (when allowed and configured) and list again.
+                    Err(MarketError::KeyExpired { message }) if attempt == 1 => {
+                        match self.renew_key(&shop).await? {
+                            Some(renewed) => {
+                                shop = renewed;
+                                adapter = self.adapter(&shop).map_err(|source| EngineError::Market {
+                                    shop: name.to_string(),
+                                    source,
+                                })?;
+                            }
+                            None => break Err(MarketError::KeyExpired { message }),
+                        }
+                    }
                     // Reads are safe to repeat: a passing fault (or a cut answer) is tried again.
                     Err(e)
                         if attempt < self.opts.piece_attempts

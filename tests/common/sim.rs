@@ -86,6 +86,8 @@ pub fn config(state: &StateView) -> Config {
         }),
         qoo10: Some(Qoo10Config {
             api_key: Secret::new(i.qoo10["api_key"].clone()),
+            renew_user_id: None,
+            renew_password: None,
         }),
         ..Config::default()
     }
