@@ -16,7 +16,13 @@ use shipdeck::market::{self, AdapterContext, Http, HttpOptions, SiteOrder, Syste
 use shipdeck::sim::{self, FaultProfile, SimOptions, SimServer};
 use shipdeck::store::Store;
 
-const SITES: [Site; 5] = [Site::Qoo10, Site::Gmarket, Site::Lotteon, Site::Crossmall, Site::Grip];
+const SITES: [Site; 5] = [
+    Site::Qoo10,
+    Site::Gmarket,
+    Site::Lotteon,
+    Site::Crossmall,
+    Site::Grip,
+];
 
 fn http_options() -> HttpOptions {
     HttpOptions {
@@ -31,7 +37,11 @@ fn shops(server: &SimServer) -> (Vec<Shop>, Config) {
     let shops = SITES
         .iter()
         .map(|site| {
-            let s = w.shops.iter().find(|s| s.site == *site).expect("the simulator has every site");
+            let s = w
+                .shops
+                .iter()
+                .find(|s| s.site == *site)
+                .expect("the simulator has every site");
             let spec = ShopSpec {
                 name: format!("{}-bench", site.slug()),
                 site: site.slug().into(),
@@ -69,7 +79,9 @@ async fn main() {
         .unwrap_or(if full { 100_000 } else { 1_000 });
     // Carts per shop; Qoo10 and ESM make one order per line (~1.7 per cart), the others one per cart.
     let carts = target / SITES.len() * 10 / 13;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let server = sim::start(
         listener,
         SimOptions {
@@ -85,7 +97,10 @@ async fn main() {
     .expect("simulator");
     let (shops, config) = shops(&server);
     let now = jiff::Timestamp::now();
-    let window = Window::new(now - jiff::SignedDuration::from_hours(24 * 3 + 1), now + jiff::SignedDuration::from_mins(1));
+    let window = Window::new(
+        now - jiff::SignedDuration::from_hours(24 * 3 + 1),
+        now + jiff::SignedDuration::from_mins(1),
+    );
 
     // Baseline 1: the same pages fetched and parsed, nothing else.
     let ctx = AdapterContext {
@@ -142,10 +157,25 @@ async fn main() {
 
     let (r_fetch, r_bare, r_ours) = (rate(n, fetch), rate(n, bare), rate(ingested, ours));
     let slower = r_fetch.min(r_bare);
-    println!("ingest benchmark: {n} orders fetched, {ingested} ingested, across {} shops", shops.len());
-    println!("  baseline fetch only      : {:>10.0} orders/s ({:.2}s)", r_fetch, fetch.as_secs_f64());
-    println!("  baseline bare sled insert: {:>10.0} orders/s ({:.2}s)", r_bare, bare.as_secs_f64());
-    println!("  shipdeck engine pull     : {:>10.0} orders/s ({:.2}s)", r_ours, ours.as_secs_f64());
+    println!(
+        "ingest benchmark: {n} orders fetched, {ingested} ingested, across {} shops",
+        shops.len()
+    );
+    println!(
+        "  baseline fetch only      : {:>10.0} orders/s ({:.2}s)",
+        r_fetch,
+        fetch.as_secs_f64()
+    );
+    println!(
+        "  baseline bare sled insert: {:>10.0} orders/s ({:.2}s)",
+        r_bare,
+        bare.as_secs_f64()
+    );
+    println!(
+        "  shipdeck engine pull     : {:>10.0} orders/s ({:.2}s)",
+        r_ours,
+        ours.as_secs_f64()
+    );
     println!(
         "  engine / slower baseline : {:.0} % (target ≥ 50 %)",
         100.0 * r_ours / slower.max(1e-9)

@@ -243,6 +243,34 @@ fn secrets_reach_neither_screen_nor_log_nor_audit() {
 }
 
 #[test]
+fn edit_changes_options_and_keys_without_showing_them() {
+    let env = Env::new();
+    add_two(&env);
+    let out = env.cmd(&[
+        "shops",
+        "edit",
+        "lotte",
+        "--set",
+        "api_key=NEW-LOTTE-KEY-99998888",
+        "--option",
+        "stock_sync=on",
+        "--interval",
+        "2",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["fields"]["api_key"], "••••8888");
+    assert_eq!(v["fields"]["account_number"], "LO10161082");
+    assert_eq!(v["options"]["stock_sync"], true);
+    assert_eq!(v["schedule"]["interval_minutes"], 2);
+    let bad = env.cmd(&["shops", "edit", "lotte", "--set", "secret_key=x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("secret_key"));
+    assert!(!env.log_text().contains("NEW-LOTTE-KEY"));
+}
+
+#[test]
 fn remove_keeps_nothing_of_the_shop_but_its_orders() {
     let env = Env::new();
     add_two(&env);

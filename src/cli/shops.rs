@@ -43,6 +43,26 @@ pub enum ShopsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Change a shop: credential fields, options, API base, pull interval.
+    Edit {
+        /// The shop's name.
+        name: String,
+        /// A credential field, e.g. --set api_key=… (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// An option, e.g. --option stock_sync=on (repeatable).
+        #[arg(long = "option", value_name = "NAME=on|off")]
+        option: Vec<String>,
+        /// Send this shop's API calls to this base URL ("" to use the site's own host again).
+        #[arg(long = "api-base", value_name = "URL")]
+        api_base: Option<String>,
+        /// Minutes between scheduled pulls.
+        #[arg(long = "interval", value_name = "MINUTES")]
+        interval: Option<u32>,
+        /// Print the shop as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the site's connection test and print the site's own answer.
     Test {
         /// The shop's name.
@@ -176,6 +196,42 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             Ok(())
         }
         ShopsCmd::Test { name, json } => super::shop_test::run(ctx, &name, json),
+        ShopsCmd::Edit {
+            name,
+            set,
+            option,
+            api_base,
+            interval,
+            json,
+        } => {
+            let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
+            let edit = crate::domain::shop::ShopEdit {
+                fields: pairs(&set, "--set")?,
+                options: pairs(&option, "--option")?
+                    .into_iter()
+                    .map(|(k, v)| on_off(&k, &v).map(|b| (k, b)))
+                    .collect::<Result<_, _>>()?,
+                api_base: api_base.map(|u| Some(u).filter(|u| !u.trim().is_empty())),
+                interval_minutes: interval,
+            };
+            let engine = super::engine_rt::engine(ctx)?;
+            let rt = super::engine_rt::runtime()?;
+            let result = rt
+                .block_on(engine.execute(
+                    &crate::engine::Actor::local(),
+                    crate::engine::Command::EditShop { shop: name, edit },
+                ))
+                .map_err(super::engine_rt::engine_error)?;
+            let crate::engine::CommandResult::ShopEdited { shop } = result else {
+                return Err(CliError::Failed("unexpected answer to an edit".into()));
+            };
+            if json {
+                print_json(&shop)
+            } else {
+                println!("changed shop `{}`", shop.name);
+                Ok(())
+            }
+        }
         ShopsCmd::Remove { name } => {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
             let store = ctx.open_store()?;

@@ -443,6 +443,87 @@ impl Shop {
     }
 }
 
+/// Changes to a registered shop; whatever is left empty stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ShopEdit {
+    /// New credential fields; when any is given, the site's credentials are rebuilt from these
+    /// merged over the current ones.
+    pub fields: BTreeMap<String, String>,
+    /// Options to switch.
+    pub options: BTreeMap<String, bool>,
+    /// `Some(Some(url))` sets the API base, `Some(None)` clears it.
+    pub api_base: Option<Option<String>>,
+    /// Minutes between pulls (at least 1).
+    pub interval_minutes: Option<u32>,
+}
+
+impl Shop {
+    /// Applies an edit, validating it as `from_spec` does; on error the shop is unchanged.
+    pub fn edit(&self, edit: &ShopEdit) -> Result<Shop, ShopError> {
+        let mut next = self.clone();
+        if !edit.fields.is_empty() {
+            // Current values (raw) under the new ones, so one field can change alone.
+            let mut fields: BTreeMap<String, String> = match &self.credentials {
+                Credentials::Qoo10 {
+                    seller_key,
+                    key_expires,
+                } => {
+                    let mut m = BTreeMap::from([("seller_key".to_string(), seller_key.expose().to_string())]);
+                    if let Some(d) = key_expires {
+                        m.insert("key_expires".into(), d.to_string());
+                    }
+                    m
+                }
+                Credentials::Esm => BTreeMap::new(),
+                Credentials::Lotteon {
+                    api_key,
+                    account_number,
+                } => BTreeMap::from([
+                    ("api_key".to_string(), api_key.expose().to_string()),
+                    ("account_number".to_string(), account_number.clone()),
+                ]),
+                Credentials::Crossmall {
+                    company_code,
+                    api_key,
+                } => BTreeMap::from([
+                    ("company_code".to_string(), company_code.clone()),
+                    ("api_key".to_string(), api_key.expose().to_string()),
+                ]),
+                Credentials::Grip {
+                    access_key,
+                    secret_key,
+                } => BTreeMap::from([
+                    ("access_key".to_string(), access_key.clone()),
+                    ("secret_key".to_string(), secret_key.expose().to_string()),
+                ]),
+            };
+            fields.extend(edit.fields.clone());
+            next.credentials = Credentials::from_fields(self.site, &fields)?;
+            // New credentials deserve a fresh look.
+            next.health = ShopHealth::Unknown;
+        }
+        for (name, on) in &edit.options {
+            next.options.set(self.site, name, *on)?;
+        }
+        match &edit.api_base {
+            Some(Some(url)) => next.api_base = Some(validate_base_url(self.site, url)?),
+            Some(None) => next.api_base = None,
+            None => {}
+        }
+        if let Some(m) = edit.interval_minutes {
+            if m == 0 {
+                return Err(ShopError::InvalidField {
+                    site: self.site,
+                    field: "interval",
+                    reason: "pulls need at least 1 minute between them".into(),
+                });
+            }
+            next.schedule.interval_minutes = m;
+        }
+        Ok(next)
+    }
+}
+
 fn validate_base_url(site: Site, url: &str) -> Result<String, ShopError> {
     let ok = (url.starts_with("http://") || url.starts_with("https://"))
         && url.len() > "https://".len()
@@ -610,6 +691,43 @@ mod tests {
         assert!(o.set(Site::Grip, "stock_sync", true).is_ok());
         assert_eq!(o.list(Site::Grip).len(), 4);
         assert_eq!(o.list(Site::Qoo10).len(), 6);
+    }
+
+    #[test]
+    fn edits_change_one_thing_and_keep_the_rest() {
+        let shop = Shop::from_spec(
+            &spec(
+                "lotteon",
+                &[("api_key", "OLD-KEY-0123456789"), ("account_number", "LO1")],
+            ),
+            now(),
+        )
+        .unwrap();
+        let mut e = ShopEdit::default();
+        e.fields.insert("api_key".into(), "NEW-KEY-0123456789".into());
+        e.options.insert("stock_sync".into(), true);
+        e.interval_minutes = Some(2);
+        let next = shop.edit(&e).unwrap();
+        match &next.credentials {
+            Credentials::Lotteon {
+                api_key,
+                account_number,
+            } => {
+                assert_eq!(api_key.expose(), "NEW-KEY-0123456789");
+                assert_eq!(account_number, "LO1");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(next.options.stock_sync);
+        assert_eq!(next.schedule.interval_minutes, 2);
+        let mut bad = ShopEdit::default();
+        bad.fields.insert("secret_key".into(), "x".into());
+        assert!(shop.edit(&bad).is_err());
+        bad = ShopEdit {
+            interval_minutes: Some(0),
+            ..ShopEdit::default()
+        };
+        assert!(shop.edit(&bad).is_err());
     }
 
     #[test]

@@ -42,6 +42,14 @@ pub enum Command {
         #[serde(skip)]
         spec: ShopSpec,
     },
+    /// Change a shop's credentials, options, API base or pull interval.
+    EditShop {
+        /// The shop.
+        shop: ShopName,
+        /// The changes.
+        #[serde(skip)]
+        edit: crate::domain::shop::ShopEdit,
+    },
     /// Run a shop's connection test.
     TestShop {
         /// The shop.
@@ -138,6 +146,11 @@ impl PullSummary {
 pub enum CommandResult {
     /// A shop was added.
     ShopAdded {
+        /// It, as shown.
+        shop: ShopView,
+    },
+    /// A shop was changed.
+    ShopEdited {
         /// It, as shown.
         shop: ShopView,
     },

@@ -40,6 +40,30 @@ impl Engine {
                 )?;
                 Ok(CommandResult::ShopAdded { shop: shop.view() })
             }
+            Command::EditShop { shop, edit } => {
+                let _guard = self.write.lock().await;
+                let current = self.shop(&shop)?;
+                let next = current
+                    .edit(&edit)
+                    .map_err(|e| EngineError::Invalid(e.to_string()))?;
+                self.store.put_shop(&next)?;
+                self.store.flush()?;
+                let mut changed: Vec<String> = edit.fields.keys().cloned().collect();
+                changed.extend(
+                    edit.options
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", if *v { "on" } else { "off" })),
+                );
+                if edit.api_base.is_some() {
+                    changed.push("api_base".into());
+                }
+                if let Some(m) = edit.interval_minutes {
+                    changed.push(format!("interval={m}m"));
+                }
+                // Field names only: the values may be secrets.
+                self.audit(actor, "shops.edit", format!("{shop}: {}", changed.join(", ")))?;
+                Ok(CommandResult::ShopEdited { shop: next.view() })
+            }
             Command::TestShop { shop } => {
                 let s = self.shop(&shop)?;
                 let outcome = match self.adapter(&s) {
