@@ -582,3 +582,72 @@ async fn an_order_on_a_window_boundary_is_pulled_by_one_window_once() {
     assert!(long.errors.is_empty(), "{long:?}");
     assert_eq!((long.new, r.all_orders().len()), (0, 1));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stock_sync_pushes_availability_when_reservations_change() {
+    let sim = start(114, 0, FaultProfile::None).await;
+    post(&sim, "orders", json!({"site": "grip", "count": 3})).await;
+    let st = state(&sim).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut s = shop(&sim, &st, Site::Grip);
+    s.options.order_confirmation = true;
+    s.options.fulfillment_instructions = true;
+    s.options.stock_sync = true;
+    store.add_shop(&s).unwrap();
+    // One SKU per code on the orders, 50 on hand each.
+    let mut wanted: BTreeMap<String, i64> = BTreeMap::new();
+    for o in &sim_shop(&st, Site::Grip).orders {
+        for l in &o.lines {
+            let code = l.option_code.clone().unwrap_or(l.product_code.clone());
+            *wanted.entry(code.clone()).or_insert(50) -= i64::from(l.quantity);
+            store
+                .put_sku(&Sku {
+                    code: SkuCode::new(&code).unwrap(),
+                    name: code.clone(),
+                    option_name: l.option_code.as_ref().map(|_| "opt".into()),
+                    on_hand: 50,
+                    reserved: 0,
+                })
+                .unwrap();
+        }
+    }
+    let engine =
+        Arc::new(Engine::new(store, config(&st), Arc::new(SystemClock), EngineOptions::fast()).unwrap());
+    let r = Rig {
+        sim,
+        engine,
+        _dir: dir,
+    };
+    r.pull_clean(5).await;
+    r.drain(30).await;
+    // Every order is instructed (stock reserved) and each SKU's availability reached the site.
+    assert!(r
+        .all_orders()
+        .iter()
+        .all(|o| o.state == OrderState::at(Stage::Instructed)));
+    let after = sim_shop(&state(&r.sim).await, Site::Grip);
+    let products = shipdeck::market::adapter_for(
+        &r.engine.store().get_shop(&s.name).unwrap().unwrap(),
+        &common::sim::context(&st, Arc::new(SystemClock)),
+    )
+    .unwrap()
+    .list_products()
+    .await
+    .unwrap();
+    for (code, available) in &wanted {
+        let p = products
+            .iter()
+            .find(|p| p.code.parts() == vec![code.as_str()])
+            .unwrap();
+        assert_eq!(p.stock, *available, "{code}: on hand 50 less reserved");
+    }
+    assert!(after.stock_updates.len() >= wanted.len());
+    let sku = r
+        .engine
+        .store()
+        .get_sku(&SkuCode::new(wanted.keys().next().unwrap()).unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(sku.available(), *wanted.values().next().unwrap());
+}

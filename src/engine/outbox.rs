@@ -28,6 +28,13 @@ pub struct OutboxRound {
     pub dropped: u64,
 }
 
+/// What went out in a round: the pushes sent, and the quantity each stock push carried.
+#[derive(Debug, Default)]
+struct Sent {
+    ids: Vec<u64>,
+    stock: BTreeMap<u64, i64>,
+}
+
 /// What became of one push in this round.
 enum Verdict {
     Done(String),
@@ -48,7 +55,7 @@ impl Engine {
         }
         let mut round = OutboxRound::default();
         for (shop_name, pushes) in by_shop {
-            let mut sent = Vec::new();
+            let mut sent = Sent::default();
             let verdicts = match self.store.get_shop(&shop_name)? {
                 None => pushes
                     .iter()
@@ -67,7 +74,7 @@ impl Engine {
         &self,
         shop: &Shop,
         pushes: &[Push],
-        sent_out: &mut Vec<u64>,
+        sent_out: &mut Sent,
     ) -> Result<Vec<(u64, Verdict)>, EngineError> {
         let adapter = match self.adapter(shop) {
             Ok(a) => a,
@@ -173,7 +180,7 @@ impl Engine {
             .chain(stocks.iter().map(|p| p.id))
             .collect();
         self.mark_sent(&sending).await?;
-        sent_out.extend(&sending);
+        sent_out.ids.extend(&sending);
         if !to_confirm.is_empty() {
             let items: Vec<ConfirmItem> = to_confirm
                 .iter()
@@ -237,7 +244,10 @@ impl Engine {
                 Ok(results) => {
                     for (p, u) in stocks.iter().zip(&updates) {
                         let v = match results.iter().find(|r| r.code == u.code).map(|r| &r.outcome) {
-                            Some(Ok(())) => Verdict::Done(format!("stock set to {}", u.quantity)),
+                            Some(Ok(())) => {
+                                sent_out.stock.insert(p.id, u.quantity);
+                                Verdict::Done(format!("stock set to {}", u.quantity))
+                            }
                             Some(Err(m)) => Verdict::Failed(m.clone()),
                             None => Verdict::Failed("the site returned no result for this code".into()),
                         };
@@ -332,7 +342,7 @@ impl Engine {
         &self,
         shop_name: &ShopName,
         verdicts: Vec<(u64, Verdict)>,
-        sent: &[u64],
+        sent: &Sent,
         round: &mut OutboxRound,
     ) -> Result<(), EngineError> {
         if verdicts.is_empty() {
@@ -351,7 +361,7 @@ impl Engine {
             let counted = !matches!(verdict, Verdict::Wait | Verdict::Dropped(_));
             // Sent pushes were counted before the call; a verdict reached without a call (the
             // pre-check failed) counts here.
-            if counted && !sent.contains(&id) {
+            if counted && !sent.ids.contains(&id) {
                 p.attempts += 1;
             }
             let order_key = p.order_no.as_ref().map(|no| crate::domain::OrderKey {
@@ -381,6 +391,10 @@ impl Engine {
                             }
                             PushKind::Stock { .. } => {}
                         }
+                    }
+                    // Availability moved while the quantity was on its way: send it again.
+                    if let (PushKind::Stock { sku, .. }, Some(q)) = (&p.kind, sent.stock.get(&p.id)) {
+                        work.touch_if_changed(sku, *q)?;
                     }
                     tracing::info!(push = %p, %note, "push done");
                     Ok(())

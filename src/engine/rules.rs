@@ -138,6 +138,16 @@ impl<'a> Work<'a> {
         Ok(self.sku_mut(code)?.is_some())
     }
 
+    /// Marks a SKU whose availability the sites may not have yet (a stock push sent a quantity
+    /// that has changed since): stock sync queues it again at commit.
+    pub fn touch_if_changed(&mut self, sku: &SkuCode, sent: i64) -> Result<(), StoreError> {
+        let now = self.sku_mut(sku)?.map(|s| s.available());
+        if now.is_some_and(|q| q != sent) {
+            self.touched_skus.insert(sku.clone());
+        }
+        Ok(())
+    }
+
     /// Adds `delta_reserved` and `delta_on_hand` to the SKU of every mapped line.
     fn move_stock(
         &mut self,
@@ -282,6 +292,14 @@ impl<'a> Work<'a> {
         if self.pending_stock.is_none() {
             let mut set = BTreeSet::new();
             for p in self.engine.store.pending_pushes()? {
+                // A push this work is closing (sent and answered) no longer covers new changes.
+                if self
+                    .pushes
+                    .get(&p.id)
+                    .is_some_and(|mine| !mine.state.is_pending())
+                {
+                    continue;
+                }
                 if let PushKind::Stock { code, .. } = &p.kind {
                     set.insert((p.shop.clone(), code.clone()));
                 }
