@@ -94,7 +94,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             SimOptions {
                 seed: args.seed,
                 orders: 6,
-                esm_order_interval: Duration::from_millis(500),
+                esm_order_interval: Duration::from_millis(50),
                 trickle: Some(Duration::from_millis(2500)),
                 ..SimOptions::default()
             },

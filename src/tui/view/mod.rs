@@ -153,3 +153,6 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+#[cfg(test)]
+mod snapshot_tests;
