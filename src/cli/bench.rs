@@ -13,7 +13,6 @@ use ratatui::Terminal;
 
 use super::CliError;
 use crate::config::Config;
-use crate::domain::marketplace::Currency;
 use crate::domain::status::site_status;
 use crate::domain::{
     LineSku, Money, Order, OrderKey, OrderLine, OrderState, Party, ProductRef, ShopName, Site, SkuCode, Stage,
@@ -46,6 +45,10 @@ pub struct TuiBench {
     /// Seconds of idle measured.
     #[arg(long, default_value_t = 60)]
     pub idle_secs: u64,
+    /// Measure over this existing store instead of generating one (used by the bench itself: the
+    /// store is generated, closed, and measured in a fresh process so RSS is the dashboard's).
+    #[arg(long, hide = true)]
+    pub use_dir: Option<std::path::PathBuf>,
     /// Frames rendered for the per-frame figure.
     #[arg(long, default_value_t = 300)]
     pub frames: usize,
@@ -66,7 +69,6 @@ fn order(i: u64, base: jiff::Timestamp) -> Order {
         amount: 1000,
         currency: site.currency(),
     };
-    let _ = Currency::Krw;
     let stage = match i % 10 {
         0..=3 => Stage::Collected,
         4..=5 => Stage::Confirmed,
@@ -159,10 +161,10 @@ fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     }
 }
 
-fn tui(a: TuiBench) -> Result<(), CliError> {
+/// Writes `a.orders` orders into a new store in `dir` and closes it.
+fn generate(a: &TuiBench, dir: &std::path::Path) -> Result<(), CliError> {
     let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
-    let tmp = tempfile::tempdir().map_err(|e| err(&e))?;
-    let store = Store::open(tmp.path()).map_err(|e| err(&e))?;
+    let store = Store::open(dir).map_err(|e| err(&e))?;
     let t0 = Instant::now();
     let base = jiff::Timestamp::now();
     let mut i = 0;
@@ -181,6 +183,35 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
         a.orders,
         t0.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+fn tui(a: TuiBench) -> Result<(), CliError> {
+    let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
+    let Some(dir) = a.use_dir.clone() else {
+        let tmp = tempfile::tempdir().map_err(|e| err(&e))?;
+        generate(&a, tmp.path())?;
+        let exe = std::env::current_exe().map_err(|e| err(&e))?;
+        let status = std::process::Command::new(exe)
+            .args(["bench", "tui", "--use-dir"])
+            .arg(tmp.path())
+            .args([
+                "--idle-secs",
+                &a.idle_secs.to_string(),
+                "--frames",
+                &a.frames.to_string(),
+            ])
+            .status()
+            .map_err(|e| err(&e))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err(CliError::Failed("the measuring process failed".into()))
+        };
+    };
+    let t = Instant::now();
+    let store = Store::open(&dir).map_err(|e| err(&e))?;
+    println!("store opened in {:.1} ms", ms(t.elapsed()));
     let engine = Engine::new(
         store,
         Config::default(),

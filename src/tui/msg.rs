@@ -6,6 +6,7 @@ use crate::domain::mapping::Suggestion;
 use crate::domain::shop::{ShopSpec, ShopView};
 use crate::domain::{Push, StatusKey};
 use crate::engine::{Command, CommandResult, EngineStatus, Event};
+use crate::market::SellerLogin;
 
 use super::model::{MismatchItem, OrderRow};
 
@@ -76,6 +77,8 @@ pub enum CommandKind {
     AddShop,
     /// The shop form's connection test.
     TestShop,
+    /// The shop form's "Get auth / Renew key".
+    RenewKey,
 }
 
 /// What `update` asks the runner to do (all I/O lives there).
@@ -96,8 +99,16 @@ pub enum Effect {
     LoadSuggestions(MismatchItem),
     /// Run an engine command.
     Execute(CommandKind, Box<Command>),
-    /// Add a shop, then test it (the shop form).
-    AddAndTest(Box<ShopSpec>),
+    /// The shop form's work: add the shop (unless saved), renew its key with a login (if given),
+    /// then test the connection; each step's result comes back as a `Done`.
+    ShopSetup {
+        /// The shop to add, or `None` when it is saved already.
+        spec: Option<Box<ShopSpec>>,
+        /// The shop's name.
+        name: String,
+        /// The seller's login for a key renewal.
+        login: Option<SellerLogin>,
+    },
     /// Leave the dashboard.
     Quit,
 }

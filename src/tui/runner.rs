@@ -228,27 +228,9 @@ impl Executor {
                     });
                 }
                 Effect::Execute(kind, cmd) => self.execute(kind, *cmd),
-                Effect::AddAndTest(spec) => {
+                Effect::ShopSetup { spec, name, login } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
-                    tokio::spawn(async move {
-                        let name = spec.name.clone();
-                        let actor = Actor::local();
-                        let r = h.execute(&actor, Command::AddShop { spec: *spec }).await;
-                        let ok = r.is_ok();
-                        let _ = tx.send(Msg::Done {
-                            what: CommandKind::AddShop,
-                            result: r.map_err(|e| e.to_string()),
-                        });
-                        if ok {
-                            if let Ok(shop) = crate::domain::ShopName::new(&name) {
-                                let r = h.execute(&actor, Command::TestShop { shop }).await;
-                                let _ = tx.send(Msg::Done {
-                                    what: CommandKind::TestShop,
-                                    result: r.map_err(|e| e.to_string()),
-                                });
-                            }
-                        }
-                    });
+                    tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
                 }
                 Effect::Quit => {}
             }
@@ -303,6 +285,57 @@ impl Executor {
             let _ = tx.send(Msg::Data(Data::RefreshDone));
         });
     }
+}
+
+/// The shop form's steps: add (unless saved), renew the key with a login (if given), test. Each
+/// step's result is sent back; a failed step ends the sequence.
+async fn shop_setup(
+    h: EngineHandle,
+    tx: mpsc::UnboundedSender<Msg>,
+    spec: Option<crate::domain::shop::ShopSpec>,
+    name: String,
+    login: Option<crate::market::SellerLogin>,
+) {
+    let actor = Actor::local();
+    let step = |what: CommandKind, r: Result<crate::engine::CommandResult, crate::engine::EngineError>| {
+        let ok = r.is_ok();
+        let _ = tx.send(Msg::Done {
+            what,
+            result: r.map_err(|e| e.to_string()),
+        });
+        ok
+    };
+    if let Some(spec) = spec {
+        if !step(
+            CommandKind::AddShop,
+            h.execute(&actor, Command::AddShop { spec }).await,
+        ) {
+            return;
+        }
+    }
+    let shop = match crate::domain::ShopName::new(&name) {
+        Ok(s) => s,
+        Err(e) => {
+            step(
+                CommandKind::TestShop,
+                Err(crate::engine::EngineError::Invalid(e.to_string())),
+            );
+            return;
+        }
+    };
+    if let Some(login) = login {
+        let cmd = Command::RenewShopKey {
+            shop: shop.clone(),
+            login: Some(login),
+        };
+        if !step(CommandKind::RenewKey, h.execute(&actor, cmd).await) {
+            return;
+        }
+    }
+    step(
+        CommandKind::TestShop,
+        h.execute(&actor, Command::TestShop { shop }).await,
+    );
 }
 
 /// A page of a status tab, formatted.

@@ -124,8 +124,10 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            if let (CommandKind::AddShop | CommandKind::TestShop, Some(Dialog::ShopForm(form))) =
-                (what, m.dialog.as_mut())
+            if let (
+                CommandKind::AddShop | CommandKind::TestShop | CommandKind::RenewKey,
+                Some(Dialog::ShopForm(form)),
+            ) = (what, m.dialog.as_mut())
             {
                 form.answer = Some((false, e.clone()));
             }
@@ -173,6 +175,20 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 form.answer = Some((true, format!("saved as {}; testing the connection…", shop.name)));
             }
         }
+        (_, CommandResult::KeyRenewed { shop }) => {
+            let key = shop.fields.get("seller_key").cloned().unwrap_or_default();
+            let expires = shop
+                .fields
+                .get("key_expires")
+                .cloned()
+                .unwrap_or_else(|| "-".into());
+            let text = format!("key issued: {key} (expires {expires}); testing the connection…");
+            if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
+                form.saved_as = Some(shop.name.clone());
+                form.answer = Some((true, text.clone()));
+            }
+            m.toast(format!("{}: new seller key stored", shop.name), false, vec![]);
+        }
         (_, CommandResult::ShopTested { outcome }) => {
             let (ok, text) = match outcome {
                 Ok(r) => (true, format!("connection OK: {}", r.message)),
@@ -195,6 +211,7 @@ fn verb(what: CommandKind) -> &'static str {
         CommandKind::Pull => "pull",
         CommandKind::AddShop => "add shop",
         CommandKind::TestShop => "test shop",
+        CommandKind::RenewKey => "renew key",
     }
 }
 
@@ -640,16 +657,19 @@ fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
             FormOutcome::Close => m.dialog = None,
             FormOutcome::SaveAndTest(spec) => {
                 form.answer = Some((true, "saving and testing…".into()));
-                match form.saved_as.clone() {
-                    Some(name) => match crate::domain::ShopName::new(&name) {
-                        Ok(shop) => fx.push(Effect::Execute(
-                            CommandKind::TestShop,
-                            Box::new(Command::TestShop { shop }),
-                        )),
-                        Err(e) => form.answer = Some((false, e.to_string())),
-                    },
-                    None => fx.push(Effect::AddAndTest(Box::new(spec))),
-                }
+                fx.push(Effect::ShopSetup {
+                    name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
+                    spec: form.saved_as.is_none().then(|| Box::new(spec)),
+                    login: None,
+                });
+            }
+            FormOutcome::GetAuth(spec, login) => {
+                form.answer = Some((true, "asking the site for a key…".into()));
+                fx.push(Effect::ShopSetup {
+                    name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
+                    spec: form.saved_as.is_none().then(|| Box::new(spec)),
+                    login: Some(login),
+                });
             }
         },
     }

@@ -24,17 +24,25 @@ fn block<'a>(m: &Model, title: String) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), m.theme.title))
 }
 
-fn table<'a>(
-    m: &Model,
-    f: &mut Frame,
-    area: Rect,
+/// What one pane's table shows.
+struct Spec<'a, 'h> {
     title: String,
-    header: &[&'a str],
-    widths: &[Constraint],
+    header: &'h [&'h str],
+    widths: &'h [Constraint],
     rows: Vec<Row<'a>>,
-    sel: &Sel,
-    empty: &str,
-) {
+    sel: Sel,
+    empty: &'h str,
+}
+
+fn table(m: &Model, f: &mut Frame, area: Rect, spec: Spec) {
+    let Spec {
+        title,
+        header,
+        widths,
+        rows,
+        sel,
+        empty,
+    } = spec;
     let b = block(m, title);
     if rows.is_empty() {
         let inner = b.inner(area);
@@ -86,13 +94,13 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
                 let sku_style = if r.sku == "ok" { t.text } else { t.warn };
                 let row = Row::new(vec![
                     Span::raw(mark_cell(marked)),
-                    Span::raw(r.key.order_no.clone()),
-                    Span::raw(r.site.clone()),
-                    Span::raw(r.key.shop.to_string()),
-                    Span::raw(r.time.clone()),
+                    Span::raw(r.key.order_no.as_str()),
+                    Span::raw(r.site.as_str()),
+                    Span::raw(r.key.shop.as_str()),
+                    Span::raw(r.time.as_str()),
                     Span::raw(r.items.to_string()),
-                    Span::raw(r.status.clone()),
-                    Span::styled(r.sku.clone(), sku_style),
+                    Span::raw(r.status.as_str()),
+                    Span::styled(r.sku.as_str(), sku_style),
                 ]);
                 if marked {
                     row.style(t.marked)
@@ -118,21 +126,23 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         m,
         f,
         rest,
-        title,
-        &["", "order no", "site", "shop", "ordered", "qty", "status", "SKU"],
-        &[
-            Constraint::Length(1),
-            Constraint::Min(10),
-            Constraint::Length(7),
-            Constraint::Min(10),
-            Constraint::Length(20),
-            Constraint::Length(3),
-            Constraint::Min(9),
-            Constraint::Length(10),
-        ],
-        rows,
-        &o.sel,
-        empty,
+        Spec {
+            title,
+            header: &["", "order no", "site", "shop", "ordered", "qty", "status", "SKU"],
+            widths: &[
+                Constraint::Length(1),
+                Constraint::Min(10),
+                Constraint::Length(7),
+                Constraint::Min(10),
+                Constraint::Length(20),
+                Constraint::Length(3),
+                Constraint::Min(9),
+                Constraint::Length(10),
+            ],
+            rows,
+            sel: o.sel,
+            empty: empty,
+        },
     );
 }
 
@@ -210,30 +220,32 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
         m,
         f,
         area,
-        format!("Shops ({})", vis.len()),
-        &[
-            "name",
-            "site",
-            "shop id",
-            "health",
-            "last pull",
-            "next",
-            "errors",
-            "options",
-        ],
-        &[
-            Constraint::Min(12),
-            Constraint::Length(9),
-            Constraint::Min(10),
-            Constraint::Length(11),
-            Constraint::Length(9),
-            Constraint::Length(7),
-            Constraint::Min(10),
-            Constraint::Min(12),
-        ],
-        rows,
-        &m.shops_sel,
-        "no shops yet — `:shop add` adds one",
+        Spec {
+            title: format!("Shops ({})", vis.len()),
+            header: &[
+                "name",
+                "site",
+                "shop id",
+                "health",
+                "last pull",
+                "next",
+                "errors",
+                "options",
+            ],
+            widths: &[
+                Constraint::Min(12),
+                Constraint::Length(9),
+                Constraint::Min(10),
+                Constraint::Length(11),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Min(10),
+                Constraint::Min(12),
+            ],
+            rows,
+            sel: m.shops_sel,
+            empty: "no shops yet — `:shop add` adds one",
+        },
     );
 }
 
@@ -272,18 +284,20 @@ pub fn mismatches(m: &Model, f: &mut Frame, area: Rect) {
         m,
         f,
         area,
-        format!("Mismatches ({}) — Enter maps the line", vis.len()),
-        &["order", "line", "site code", "product / option", "candidate SKUs"],
-        &[
-            Constraint::Min(18),
-            Constraint::Length(6),
-            Constraint::Min(16),
-            Constraint::Min(16),
-            Constraint::Min(14),
-        ],
-        rows,
-        &m.mm_sel,
-        "no open mismatches",
+        Spec {
+            title: format!("Mismatches ({}) — Enter maps the line", vis.len()),
+            header: &["order", "line", "site code", "product / option", "candidate SKUs"],
+            widths: &[
+                Constraint::Min(18),
+                Constraint::Length(6),
+                Constraint::Min(16),
+                Constraint::Min(16),
+                Constraint::Min(14),
+            ],
+            rows,
+            sel: m.mm_sel,
+            empty: "no open mismatches",
+        },
     );
 }
 
@@ -341,19 +355,21 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
         m,
         f,
         area,
-        format!("Pushes ({}) — r retries the marked", vis.len()),
-        &["", "id", "kind", "order", "carrier / tracking", "tries", "result"],
-        &[
-            Constraint::Length(1),
-            Constraint::Length(6),
-            Constraint::Length(7),
-            Constraint::Min(18),
-            Constraint::Min(14),
-            Constraint::Length(5),
-            Constraint::Min(20),
-        ],
-        rows,
-        &m.push_sel,
-        "no pushes yet",
+        Spec {
+            title: format!("Pushes ({}) — r retries the marked", vis.len()),
+            header: &["", "id", "kind", "order", "carrier / tracking", "tries", "result"],
+            widths: &[
+                Constraint::Length(1),
+                Constraint::Length(6),
+                Constraint::Length(7),
+                Constraint::Min(18),
+                Constraint::Min(14),
+                Constraint::Length(5),
+                Constraint::Min(20),
+            ],
+            rows,
+            sel: m.push_sel,
+            empty: "no pushes yet",
+        },
     );
 }

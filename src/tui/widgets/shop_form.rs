@@ -1,6 +1,8 @@
 //! The shop form (`:shop add`): the site, its credential fields in tui-textarea inputs (secrets
 //! hidden while typed, shown as `••••1234` afterwards), the options, and "Save & test", whose
 //! answer is shown in the form. The shop is saved first and then tested (`AddShop`, `TestShop`).
+//! Qoo10 adds "Get auth / Renew key": the QSM id and password go to the site once
+//! (`RenewShopKey`) for an issued key; the password is never stored.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,10 @@ use tui_textarea::TextArea;
 use crate::domain::marketplace::ALL_SITES;
 use crate::domain::shop::{ShopOptions, ShopSpec};
 use crate::domain::{Secret, Site};
+use crate::market::SellerLogin;
+
+/// The seller key a Qoo10 shop is saved with before "Get auth" replaces it.
+pub const KEY_PENDING: &str = "issued-by-get-auth";
 use crate::tui::theme::Theme;
 
 /// One text field of the form.
@@ -25,6 +31,8 @@ pub struct Field {
     pub label: &'static str,
     /// Hidden while typed and masked afterwards.
     pub secret: bool,
+    /// A login field (Qoo10 QSM id / password): used for "Get auth", never stored.
+    pub login: bool,
     /// The input.
     pub input: TextArea<'static>,
 }
@@ -40,6 +48,7 @@ impl Field {
             name,
             label,
             secret,
+            login: false,
             input,
         }
     }
@@ -69,6 +78,8 @@ pub enum FormOutcome {
     Close,
     /// Save the shop and test it.
     SaveAndTest(ShopSpec),
+    /// Save the shop if needed, have the site issue a key with this login, then test.
+    GetAuth(ShopSpec, SellerLogin),
 }
 
 /// The form's state.
@@ -98,6 +109,16 @@ impl ShopForm {
         for f in site.credential_fields() {
             fields.push(Field::new(f.name, f.label, f.secret));
         }
+        if site == Site::Qoo10 {
+            for (name, label, secret) in [
+                ("qsm_id", "QSM id (Get auth)", false),
+                ("qsm_password", "QSM password (never stored)", true),
+            ] {
+                let mut f = Field::new(name, label, secret);
+                f.login = true;
+                fields.push(f);
+            }
+        }
         let options = ShopOptions::default().list(site);
         ShopForm {
             site,
@@ -110,11 +131,36 @@ impl ShopForm {
     }
 
     fn items(&self) -> usize {
-        1 + self.fields.len() + self.options.len() + 1
+        1 + self.fields.len() + self.options.len() + self.buttons()
+    }
+
+    fn buttons(&self) -> usize {
+        if self.site == Site::Qoo10 {
+            2
+        } else {
+            1
+        }
     }
 
     fn button(&self) -> usize {
-        self.items() - 1
+        1 + self.fields.len() + self.options.len()
+    }
+
+    fn field(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    /// The QSM login typed in, if both parts are.
+    pub fn login(&self) -> Option<SellerLogin> {
+        let (id, pw) = (self.field("qsm_id"), self.field("qsm_password"));
+        (!id.is_empty() && !pw.is_empty()).then(|| SellerLogin {
+            user_id: id,
+            password: Secret::new(pw),
+        })
     }
 
     /// The shop spec the form describes.
@@ -126,11 +172,14 @@ impl ShopForm {
                 .map(Field::value)
                 .unwrap_or_default()
         };
-        let fields: BTreeMap<String, String> = self.fields[2..]
+        let mut fields: BTreeMap<String, String> = self.fields[2..]
             .iter()
-            .filter(|f| !f.value().is_empty())
+            .filter(|f| !f.login && !f.value().is_empty())
             .map(|f| (f.name.to_string(), f.value()))
             .collect();
+        if self.site == Site::Qoo10 && !fields.contains_key("seller_key") && self.login().is_some() {
+            fields.insert("seller_key".into(), KEY_PENDING.into());
+        }
         ShopSpec {
             name: get("name"),
             site: self.site.slug().to_string(),
@@ -167,6 +216,14 @@ impl ShopForm {
             _ if self.focus == self.button() => {
                 if matches!(ev.code, KeyCode::Enter | KeyCode::Char(' ')) {
                     return FormOutcome::SaveAndTest(self.spec());
+                }
+            }
+            _ if self.focus > self.button() => {
+                if matches!(ev.code, KeyCode::Enter | KeyCode::Char(' ')) {
+                    match self.login() {
+                        Some(login) => return FormOutcome::GetAuth(self.spec(), login),
+                        None => self.answer = Some((false, "type the QSM id and password first".into())),
+                    }
                 }
             }
             _ if self.focus > self.fields.len() => {
@@ -307,5 +364,21 @@ mod tests {
         let spec = form.spec();
         assert_eq!(spec.name, "q1");
         assert_eq!(spec.fields["seller_key"], "SECRETKEY-ABCD1234");
+        // The QSM login is never part of what is saved.
+        form.focus = 5;
+        for c in "qsm-user".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        form.focus = 6;
+        for c in "hunter2-password".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.fields[5].shown(), "••••word");
+        assert!(!form.spec().fields.keys().any(|k| k.starts_with("qsm")));
+        form.focus = form.button() + 1;
+        match form.key(key(KeyCode::Enter)) {
+            FormOutcome::GetAuth(_, login) => assert_eq!(login.user_id, "qsm-user"),
+            other => panic!("{other:?}"),
+        }
     }
 }
