@@ -386,7 +386,7 @@ pub fn refresh_all(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64)
     out.push(Data::Shops(shops));
     match h.pushes(None, 0, 1000) {
         Ok(mut p) => {
-            p.sort_by(|a, b| b.id.cmp(&a.id));
+            p.sort_by_key(|p| std::cmp::Reverse(p.id));
             out.push(Data::Pushes(p));
         }
         Err(e) => out.push(Data::Failed(e.to_string())),

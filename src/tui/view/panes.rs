@@ -141,7 +141,7 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
             ],
             rows,
             sel: o.sel,
-            empty: empty,
+            empty,
         },
     );
 }
