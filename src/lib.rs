@@ -10,3 +10,4 @@ pub mod logging;
 pub mod market;
 pub mod sim;
 pub mod store;
+pub mod tui;

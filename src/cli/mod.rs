@@ -1,6 +1,8 @@
 //! The command line: argument parsing (clap), exit statuses, and the subcommands.
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
 
+mod bench;
+mod dashboard;
 mod engine_rt;
 mod orders;
 mod shop_test;
@@ -29,7 +31,8 @@ pub struct Cli {
     /// The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml).
     #[arg(long, global = true, env = "SHIPDECK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// What to do; without a command, a summary of the configured shipdeck is printed.
+    /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
+    /// not a terminal).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -37,6 +40,11 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first.
+    Demo(dashboard::DemoArgs),
+    /// Benchmarks (`bench tui`).
+    #[command(subcommand, hide = true)]
+    Bench(bench::BenchCmd),
     /// Connect, list and remove seller accounts.
     #[command(subcommand)]
     Shops(shops::ShopsCmd),
@@ -132,7 +140,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let paths = Paths::resolve(cli.config, cli.data_dir).map_err(|e| CliError::BadInput(e.to_string()))?;
     let loaded = Config::load(&paths).map_err(|e| CliError::BadInput(e.to_string()))?;
     let label = match &cli.command {
-        None => "summary",
+        None => "dashboard",
+        Some(Command::Demo(_)) => "demo",
+        Some(Command::Bench(_)) => "bench",
         Some(Command::Shops(_)) => "cli",
         Some(Command::Sim(_)) => "sim",
         Some(_) => "cli",
@@ -157,7 +167,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         config: loaded.config,
     };
     match cli.command {
-        None => summary::run(&ctx),
+        None => dashboard::run(&ctx),
+        Some(Command::Demo(args)) => dashboard::demo(&ctx, args),
+        Some(Command::Bench(cmd)) => bench::run(cmd),
         Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
         Some(Command::Sim(args)) => sim::run(&ctx, args),
         Some(Command::Sync(args)) => sync::run(&ctx, args),

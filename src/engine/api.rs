@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::ingest::Outcome;
 use crate::domain::shop::{ShopHealth, ShopSpec, ShopView};
 use crate::domain::{Carrier, Mapping, OrderKey, Push, ShopName, StatusKey, TrackingNumber};
-use crate::market::{ConnectionReport, MarketError};
+use crate::market::{ConnectionReport, MarketError, SellerLogin};
 
 /// Who asked: the operating-system user the engine saw (never what a client claims).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,15 @@ pub enum Command {
     TestShop {
         /// The shop.
         shop: ShopName,
+    },
+    /// Have the site issue a new seller key (Qoo10: QSM login → certification key) and store it.
+    /// The login's password is used for this one call and never stored.
+    RenewShopKey {
+        /// The shop.
+        shop: ShopName,
+        /// The seller's login on the site (Qoo10 needs it; `None` where the site renews alone).
+        #[serde(skip)]
+        login: Option<SellerLogin>,
     },
     /// Pull now (one shop or all), optionally a manual window by order time.
     PullNow {
@@ -152,6 +161,11 @@ pub enum CommandResult {
     /// A shop was changed.
     ShopEdited {
         /// It, as shown.
+        shop: ShopView,
+    },
+    /// A new seller key was issued and stored.
+    KeyRenewed {
+        /// The shop, as shown (the key masked).
         shop: ShopView,
     },
     /// A connection test ran.

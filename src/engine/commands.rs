@@ -78,6 +78,7 @@ impl Engine {
                 self.store.flush()?;
                 Ok(CommandResult::ShopTested { outcome })
             }
+            Command::RenewShopKey { shop, login } => self.renew_shop_key(actor, &shop, login).await,
             Command::PullNow { shop, from, to } => {
                 let names = match shop {
                     Some(s) => vec![self.shop(&s)?.name],
@@ -114,6 +115,47 @@ impl Engine {
             Command::PrintWaybills { keys } => self.print_waybills(actor, &keys).await,
             Command::ImportTracking { rows } => self.import_tracking(actor, &rows).await,
         }
+    }
+
+    async fn renew_shop_key(
+        &self,
+        actor: &Actor,
+        name: &crate::domain::ShopName,
+        login: Option<crate::market::SellerLogin>,
+    ) -> Result<CommandResult, EngineError> {
+        let shop = self.shop(name)?;
+        let adapter = self.adapter(&shop).map_err(|source| EngineError::Market {
+            shop: name.to_string(),
+            source,
+        })?;
+        let renewal = adapter
+            .renew_credentials(login.as_ref())
+            .await
+            .map_err(|source| EngineError::Market {
+                shop: name.to_string(),
+                source,
+            })?;
+        // Re-read: the shop may have changed while the site answered.
+        let mut shop = self.shop(name)?;
+        match &mut shop.credentials {
+            crate::domain::Credentials::Qoo10 {
+                seller_key,
+                key_expires,
+            } => {
+                *seller_key = renewal.seller_key;
+                *key_expires = renewal.expires;
+            }
+            _ => {
+                return Err(EngineError::Invalid(format!(
+                    "{name}: only Qoo10 shops have a key that shipdeck renews"
+                )))
+            }
+        }
+        shop.health = crate::domain::shop::ShopHealth::Ok { at: self.now() };
+        self.store.put_shop(&shop)?;
+        self.store.flush()?;
+        self.audit(actor, "shops.renew_key", name.to_string())?;
+        Ok(CommandResult::KeyRenewed { shop: shop.view() })
     }
 
     async fn confirm_orders(&self, actor: &Actor, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {

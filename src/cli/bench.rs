@@ -1,0 +1,352 @@
+//! `shipdeck bench tui` (hidden): the dashboard over a store of many orders, on a TestBackend,
+//! beside a bare ratatui Table that renders only the visible rows, measured in the same run.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Constraint;
+use ratatui::widgets::{Block, Borders, Row, Table, TableState};
+use ratatui::Terminal;
+
+use super::CliError;
+use crate::config::Config;
+use crate::domain::status::site_status;
+use crate::domain::{
+    LineSku, Money, Order, OrderKey, OrderLine, OrderState, Party, ProductRef, ShopName, Site, SkuCode, Stage,
+};
+use crate::engine::{Engine, EngineHandle, EngineOptions};
+use crate::market::SystemClock;
+use crate::store::{Change, Store};
+use crate::tui::keymap::Keymap;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::runner::{orders_page, refresh_all};
+use crate::tui::theme::Theme;
+use crate::tui::{update, view, Model};
+
+/// `shipdeck bench …`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// The dashboard over a large store.
+    Tui(TuiBench),
+}
+
+/// `shipdeck bench tui`.
+#[derive(Debug, Args)]
+pub struct TuiBench {
+    /// Orders generated into the temporary store.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orders: u64,
+    /// Orders per `Store::apply` batch.
+    #[arg(long, default_value_t = 20_000)]
+    pub batch: u64,
+    /// Seconds of idle measured.
+    #[arg(long, default_value_t = 60)]
+    pub idle_secs: u64,
+    /// Measure over this existing store instead of generating one (used by the bench itself: the
+    /// store is generated, closed, and measured in a fresh process so RSS is the dashboard's).
+    #[arg(long, hide = true)]
+    pub use_dir: Option<std::path::PathBuf>,
+    /// Frames rendered for the per-frame figure.
+    #[arg(long, default_value_t = 300)]
+    pub frames: usize,
+}
+
+/// Runs a benchmark.
+pub fn run(cmd: BenchCmd) -> Result<(), CliError> {
+    match cmd {
+        BenchCmd::Tui(a) => tui(a),
+    }
+}
+
+fn order(i: u64, base: jiff::Timestamp) -> Order {
+    let site = [Site::Qoo10, Site::Gmarket, Site::Lotteon, Site::Grip][(i % 4) as usize];
+    let shop = ShopName::new(&format!("{}-bench", site.slug())).unwrap_or_else(|_| unreachable!());
+    let at = base - jiff::SignedDuration::from_secs(i as i64 * 7);
+    let money = Money {
+        amount: 1000,
+        currency: site.currency(),
+    };
+    let stage = match i % 10 {
+        0..=3 => Stage::Collected,
+        4..=5 => Stage::Confirmed,
+        6 => Stage::Instructed,
+        7 => Stage::Shipped,
+        _ => Stage::Delivered,
+    };
+    Order {
+        key: OrderKey {
+            shop,
+            order_no: format!("B{i:09}"),
+        },
+        site,
+        cart_no: None,
+        site_status: site_status(site, "2"),
+        state: OrderState::at(stage),
+        ordered_at: at,
+        paid_at: Some(at),
+        zone: site.zone(),
+        buyer: Party::default(),
+        receiver: Party::default(),
+        delivery_message: String::new(),
+        lines: vec![OrderLine {
+            line_key: "1".into(),
+            site_status: site_status(site, "2"),
+            product: ProductRef::Code {
+                product_code: Some(format!("P-{}", i % 500)),
+                option_code: None,
+            },
+            product_name: format!("Product {}", i % 500),
+            option_name: String::new(),
+            quantity: 1,
+            unit_price: money,
+            amount: money,
+            sku: SkuCode::new(&format!("P-{}", i % 500))
+                .map(|sku| LineSku::Mapped { sku })
+                .unwrap_or(LineSku::Unmapped),
+        }],
+        tracking: None,
+        pushes: Vec::new(),
+        collected_at: at,
+        updated_at: at,
+    }
+}
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<f64>().ok()))
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, &mut ru);
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
+fn pct(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Carries out the effects that load data, synchronously (the bench has no runner).
+fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
+    for e in fx {
+        if let Effect::LoadOrders {
+            status,
+            offset,
+            limit,
+        } = e
+        {
+            let d = orders_page(h, status, offset, limit);
+            let more = update(m, Msg::Data(d));
+            apply(h, m, more);
+        }
+    }
+}
+
+/// Writes `a.orders` orders into a new store in `dir` and closes it.
+fn generate(a: &TuiBench, dir: &std::path::Path) -> Result<(), CliError> {
+    let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
+    let store = Store::open(dir).map_err(|e| err(&e))?;
+    let t0 = Instant::now();
+    let base = jiff::Timestamp::now();
+    let mut i = 0;
+    while i < a.orders {
+        let n = a.batch.min(a.orders - i);
+        let change = Change {
+            orders: (i..i + n).map(|k| order(k, base)).collect(),
+            ..Change::default()
+        };
+        store.apply(&change).map_err(|e| err(&e))?;
+        i += n;
+    }
+    store.flush().map_err(|e| err(&e))?;
+    println!(
+        "generated {} orders in {:.1}s",
+        a.orders,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn tui(a: TuiBench) -> Result<(), CliError> {
+    let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
+    let Some(dir) = a.use_dir.clone() else {
+        let tmp = tempfile::tempdir().map_err(|e| err(&e))?;
+        generate(&a, tmp.path())?;
+        let exe = std::env::current_exe().map_err(|e| err(&e))?;
+        let status = std::process::Command::new(exe)
+            .args(["bench", "tui", "--use-dir"])
+            .arg(tmp.path())
+            .args([
+                "--idle-secs",
+                &a.idle_secs.to_string(),
+                "--frames",
+                &a.frames.to_string(),
+            ])
+            .status()
+            .map_err(|e| err(&e))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err(CliError::Failed("the measuring process failed".into()))
+        };
+    };
+    let t = Instant::now();
+    let store = Store::open(&dir).map_err(|e| err(&e))?;
+    println!("store opened in {:.1} ms", ms(t.elapsed()));
+    let engine = Engine::new(
+        store,
+        Config::default(),
+        Arc::new(SystemClock),
+        EngineOptions::default(),
+    )
+    .map_err(|e| err(&e))?;
+    let h = EngineHandle::local(Arc::new(engine));
+    let (w, ht) = (120u16, 40u16);
+
+    // Time to first frame: model, the refresh queries, one draw.
+    let t = Instant::now();
+    let mut m = Model::new(
+        Keymap::default(),
+        Theme::default16(),
+        (w, ht),
+        jiff::Timestamp::now(),
+    );
+    let page = m.page() as u64;
+    for d in refresh_all(&h, m.orders.tab, 0, page * 3) {
+        let fx = update(&mut m, Msg::Data(d));
+        apply(&h, &mut m, fx);
+    }
+    let mut term = Terminal::new(TestBackend::new(w, ht)).map_err(|e| err(&e))?;
+    term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
+    let first = t.elapsed();
+    println!(
+        "first frame: {:.1} ms ({} orders in the tab)",
+        ms(first),
+        m.orders.total
+    );
+
+    // Render time per frame: the dashboard vs a bare table of the visible rows.
+    let mut dash = Vec::with_capacity(a.frames);
+    for k in 0..a.frames {
+        let fx = update(
+            &mut m,
+            Msg::Key(KeyEvent::new(
+                if k % 2 == 0 {
+                    KeyCode::Char('j')
+                } else {
+                    KeyCode::Char('k')
+                },
+                KeyModifiers::NONE,
+            )),
+        );
+        apply(&h, &mut m, fx);
+        let t = Instant::now();
+        term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
+        dash.push(t.elapsed());
+    }
+    let cells: Vec<[String; 8]> = (0..m.page())
+        .filter_map(|p| m.orders.row_at(p))
+        .map(|r| {
+            [
+                " ".into(),
+                r.key.order_no.clone(),
+                r.site.clone(),
+                r.key.shop.to_string(),
+                r.time.clone(),
+                r.items.to_string(),
+                r.status.clone(),
+                r.sku.clone(),
+            ]
+        })
+        .collect();
+    let mut bare_term = Terminal::new(TestBackend::new(w, ht)).map_err(|e| err(&e))?;
+    let mut bare = Vec::with_capacity(a.frames);
+    for k in 0..a.frames {
+        let t = Instant::now();
+        bare_term
+            .draw(|f| {
+                let rows = cells.iter().map(|c| Row::new(c.iter().map(String::as_str)));
+                let table = Table::new(rows, [Constraint::Min(8); 8])
+                    .header(Row::new([
+                        "", "order no", "site", "shop", "ordered", "items", "status", "SKU",
+                    ]))
+                    .block(Block::default().borders(Borders::ALL));
+                let mut st = TableState::default().with_selected(Some(k % cells.len().max(1)));
+                f.render_stateful_widget(table, f.area(), &mut st);
+            })
+            .map_err(|e| err(&e))?;
+        bare.push(t.elapsed());
+    }
+    let (d50, b50) = (pct(&mut dash, 0.5), pct(&mut bare, 0.5));
+    println!(
+        "frame: dashboard p50 {:.3} ms p99 {:.3} ms; bare table p50 {:.3} ms p99 {:.3} ms; ratio {:.2}",
+        ms(d50),
+        ms(pct(&mut dash, 0.99)),
+        ms(b50),
+        ms(pct(&mut bare, 0.99)),
+        d50.as_secs_f64() / b50.as_secs_f64().max(1e-9)
+    );
+
+    // Key → frame: update, the page query when the window moves, the draw.
+    let mut lat = Vec::new();
+    for k in 0..1000 {
+        let code = match k % 50 {
+            0 => KeyCode::PageDown,
+            25 => KeyCode::Char('G'),
+            49 => KeyCode::Char('g'),
+            _ => KeyCode::Char('j'),
+        };
+        let t = Instant::now();
+        let fx = update(&mut m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        apply(&h, &mut m, fx);
+        term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
+        lat.push(t.elapsed());
+    }
+    println!(
+        "key→frame: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        ms(pct(&mut lat, 0.5)),
+        ms(pct(&mut lat, 0.99)),
+        ms(pct(&mut lat, 1.0))
+    );
+    println!("RSS: {:.1} MB", rss_mb());
+
+    // Idle: what the runner does when nothing happens — one tick and one draw a second.
+    let c0 = cpu_time();
+    let w0 = Instant::now();
+    for s in 0..a.idle_secs {
+        let next = w0 + Duration::from_secs(s + 1);
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+        let fx = update(&mut m, Msg::Tick(jiff::Timestamp::now()));
+        apply(&h, &mut m, fx);
+        term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
+    }
+    let cpu = cpu_time().saturating_sub(c0);
+    let wall = w0.elapsed();
+    println!(
+        "idle {}s: CPU {:.3} s = {:.2} % of a core",
+        a.idle_secs,
+        cpu.as_secs_f64(),
+        100.0 * cpu.as_secs_f64() / wall.as_secs_f64().max(1e-9)
+    );
+    println!("RSS at end: {:.1} MB", rss_mb());
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! A fixed model for the unit and snapshot tests (no live times).
+
+use std::collections::BTreeMap;
+
+use crate::domain::lifecycle::ALL_STATUS_KEYS;
+use crate::domain::shop::{PullSchedule, ShopHealth, ShopView};
+use crate::domain::{OrderKey, ShopName, Site, StatusKey};
+use crate::engine::EngineStatus;
+
+use super::keymap::Keymap;
+use super::model::{Model, OrderRow};
+use super::msg::{Data, Msg};
+use super::theme::Theme;
+use super::update;
+
+/// The fixed "now" of the fixtures.
+pub fn now() -> jiff::Timestamp {
+    "2026-11-20T03:00:00Z".parse().unwrap_or_default()
+}
+
+/// Order row `i` of the fixture.
+pub fn row(i: usize, status: StatusKey) -> OrderRow {
+    let (shop, site, zone) = match i % 3 {
+        0 => ("qoo10-main", "qoo10", "JST"),
+        1 => ("gmarket-a", "gmarket", "KST"),
+        _ => ("grip-live", "grip", "KST"),
+    };
+    let key = OrderKey::new(
+        ShopName::new(shop).unwrap_or_else(|_| unreachable!()),
+        format!("1000{i:04}"),
+    )
+    .unwrap_or_else(|_| unreachable!());
+    let sku = if i % 4 == 3 { "1 unmapped" } else { "ok" }.to_string();
+    let time = format!(
+        "2026-11-{:02} {:02}:{:02} {zone}",
+        19 - (i / 24) % 9,
+        23 - i % 24,
+        (i * 7) % 60
+    );
+    OrderRow {
+        hay: format!("{} {site} {shop} {time} {} {sku}", key.order_no, status.name()),
+        key,
+        site: site.into(),
+        time,
+        items: 1 + (i % 3) as u64,
+        status: status.name().into(),
+        sku,
+        status_key: status,
+    }
+}
+
+/// A model of `w`×`h` with `n` collected orders loaded, six shops and a status.
+pub fn model(n: usize, w: u16, h: u16) -> Model {
+    let mut m = Model::new(Keymap::default(), Theme::default16(), (w, h), now());
+    let mut by_status = BTreeMap::new();
+    for (i, k) in ALL_STATUS_KEYS.iter().enumerate() {
+        by_status.insert(
+            *k,
+            if *k == StatusKey::Collected {
+                n as u64
+            } else {
+                i as u64 * 3
+            },
+        );
+    }
+    m.status = Some(EngineStatus {
+        last_pull: Some(now() - jiff::SignedDuration::from_secs(12)),
+        pending_pushes: 3,
+        failed_pushes: 1,
+        shops_in_error: 1,
+        mismatches: 2,
+        by_status,
+    });
+    let shops = [
+        ("qoo10-main", Site::Qoo10, ShopHealth::Ok { at: now() }),
+        ("gmarket-a", Site::Gmarket, ShopHealth::Ok { at: now() }),
+        (
+            "lotteon-b",
+            Site::Lotteon,
+            ShopHealth::AuthFailed {
+                at: now(),
+                message: "API key refused".into(),
+            },
+        ),
+        ("grip-live", Site::Grip, ShopHealth::Unknown),
+    ];
+    let views = shops
+        .iter()
+        .map(|(name, site, health)| ShopView {
+            name: name.to_string(),
+            site: *site,
+            shop_id: format!("{}-seller", site.slug()),
+            fields: BTreeMap::new(),
+            options: [("order_integration".to_string(), true)].into_iter().collect(),
+            api_base: None,
+            schedule: PullSchedule::default(),
+            health: health.clone(),
+            created_at: now(),
+        })
+        .collect();
+    update(&mut m, Msg::Data(Data::Shops(views)));
+    load(&mut m, n);
+    m
+}
+
+/// Feeds the collected tab's rows as the runner would answer the model's page request.
+pub fn load(m: &mut Model, n: usize) {
+    let rows: Vec<OrderRow> = (0..n).map(|i| row(i, StatusKey::Collected)).collect();
+    let (offset, rows) = if m.orders.filtering() {
+        (0, rows)
+    } else {
+        let page = m.page();
+        let start = m.orders.sel.scroll.saturating_sub(page).min(n);
+        let end = (start + page * 3).min(n);
+        (start as u64, rows[start..end].to_vec())
+    };
+    update(
+        m,
+        Msg::Data(Data::Orders {
+            status: StatusKey::Collected,
+            offset,
+            total: n as u64,
+            rows,
+        }),
+    );
+}

@@ -1,0 +1,19 @@
+//! The dashboard (ratatui): Elm-like `Model` / `Msg` / `update` / `view`, a runner that talks to
+//! the engine only through `EngineHandle`, one keymap registry, and a 16-colour or mono theme.
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub mod keymap;
+pub mod model;
+pub mod msg;
+pub mod runner;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod widgets;
+
+pub use model::Model;
+pub use msg::{Effect, Msg};
+pub use runner::{run, RunOptions};
+pub use update::update;
+pub use view::view;

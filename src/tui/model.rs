@@ -1,0 +1,588 @@
+//! The dashboard's state: pure data, no I/O. `update` changes it, `view` draws it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use crate::domain::mapping::Suggestion;
+use crate::domain::shop::ShopView;
+use crate::domain::{LineSku, Order, OrderKey, Push, Site, StatusKey};
+use crate::engine::{EngineStatus, ItemResult};
+use crate::store::MismatchRow;
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::widgets::shop_form::ShopForm;
+
+/// The smallest terminal the layout works in.
+pub const MIN_SIZE: (u16, u16) = (60, 15);
+/// With a filter, the newest this many orders of the tab are searched.
+pub const FILTER_CAP: u64 = 5_000;
+/// How long a toast stays.
+pub const TOAST_SECS: i64 = 8;
+
+/// The four panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pane {
+    /// Shops and their health.
+    Shops,
+    /// Orders by status.
+    Orders,
+    /// Unmapped order lines.
+    Mismatches,
+    /// Outbound calls.
+    Pushes,
+}
+
+/// All panes in tab order.
+pub const PANES: [Pane; 4] = [Pane::Shops, Pane::Orders, Pane::Mismatches, Pane::Pushes];
+
+impl Pane {
+    /// The pane's title.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Pane::Shops => "Shops",
+            Pane::Orders => "Orders",
+            Pane::Mismatches => "Mismatches",
+            Pane::Pushes => "Pushes",
+        }
+    }
+
+    /// Its index in `PANES`.
+    pub fn index(self) -> usize {
+        PANES.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// One order as the table shows it; cells formatted once when the page arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRow {
+    /// The order's key.
+    pub key: OrderKey,
+    /// Site slug.
+    pub site: String,
+    /// Order time in the site's zone, with the zone.
+    pub time: String,
+    /// Item count.
+    pub items: u64,
+    /// Status (with hold reason).
+    pub status: String,
+    /// SKU state: `ok`, `2 unmapped`, `…`.
+    pub sku: String,
+    /// The status tab it is in.
+    pub status_key: StatusKey,
+    /// The text the filter searches.
+    pub hay: String,
+}
+
+impl OrderRow {
+    /// Formats an order.
+    pub fn from_order(o: &Order) -> OrderRow {
+        let unmapped = o.lines.iter().filter(|l| l.sku == LineSku::Unmapped).count();
+        let unresolved = o.lines.iter().filter(|l| l.sku == LineSku::Unresolved).count();
+        let sku = if unmapped > 0 {
+            format!("{unmapped} unmapped")
+        } else if unresolved > 0 {
+            "pending".to_string()
+        } else {
+            "ok".to_string()
+        };
+        let site = o.site.slug().to_string();
+        let time = o.ordered_at_display();
+        let status = o.state.to_string();
+        let names: Vec<&str> = o.lines.iter().map(|l| l.product_name.as_str()).collect();
+        let hay = format!(
+            "{} {} {} {} {} {} {}",
+            o.key.order_no,
+            site,
+            o.key.shop,
+            time,
+            status,
+            sku,
+            names.join(" ")
+        );
+        OrderRow {
+            key: o.key.clone(),
+            site,
+            time,
+            items: o.item_count(),
+            status,
+            sku,
+            status_key: o.state.status_key(),
+            hay,
+        }
+    }
+}
+
+/// An open mismatch line with the site of its shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MismatchItem {
+    /// The line.
+    pub row: MismatchRow,
+    /// The shop's site, when the shop is known.
+    pub site: Option<Site>,
+}
+
+impl MismatchItem {
+    /// A stable id: order key and line key.
+    pub fn id(&self) -> String {
+        format!("{}#{}", self.row.key, self.row.line_key)
+    }
+
+    /// The site's code or Crossmall text, as one line.
+    pub fn code_text(&self) -> String {
+        self.row
+            .code
+            .as_ref()
+            .map(|c| c.display())
+            .unwrap_or_else(|| "(no code on the line)".into())
+    }
+}
+
+/// Cursor and scroll of a simple list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sel {
+    /// The selected position.
+    pub cursor: usize,
+    /// The first position on screen.
+    pub scroll: usize,
+}
+
+impl Sel {
+    /// Moves the cursor by `delta` within `len` rows and keeps it on a `page`-row screen.
+    pub fn step(&mut self, delta: i64, len: usize, page: usize) {
+        if len == 0 {
+            *self = Sel::default();
+            return;
+        }
+        let c = (self.cursor as i64 + delta).clamp(0, len as i64 - 1) as usize;
+        self.cursor = c;
+        self.follow(len, page);
+    }
+
+    /// Keeps the cursor on screen and inside the list.
+    pub fn follow(&mut self, len: usize, page: usize) {
+        let page = page.max(1);
+        if len == 0 {
+            *self = Sel::default();
+            return;
+        }
+        self.cursor = self.cursor.min(len - 1);
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + page {
+            self.scroll = self.cursor + 1 - page;
+        }
+        self.scroll = self.scroll.min(len.saturating_sub(page));
+    }
+}
+
+/// A marked order, with what is needed to tell whether the view hides it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// Its status tab.
+    pub status: StatusKey,
+    /// Its filter text.
+    pub hay: String,
+}
+
+/// The Orders pane: a status tab, the loaded window of rows, the selection kept on a key.
+#[derive(Debug, Clone)]
+pub struct OrdersView {
+    /// The status tab shown.
+    pub tab: StatusKey,
+    /// Orders in the tab.
+    pub total: u64,
+    /// Position of `rows[0]` in the tab (newest first).
+    pub win_start: u64,
+    /// The loaded rows (the window; with a filter, the newest `FILTER_CAP`).
+    pub rows: Vec<OrderRow>,
+    /// Indices into `rows` that pass the filter (filter active only).
+    pub filtered: Vec<usize>,
+    /// The filter text ("" = none).
+    pub filter: String,
+    /// Cursor and scroll, in list positions.
+    pub sel: Sel,
+    /// The selected order's key, kept across refreshes.
+    pub selected_key: Option<OrderKey>,
+    /// Marked orders (any tab).
+    pub marks: BTreeMap<OrderKey, Marked>,
+    /// Where a `v` range started.
+    pub range_anchor: Option<usize>,
+    /// True once a page arrived for the current tab/filter.
+    pub loaded: bool,
+}
+
+impl Default for OrdersView {
+    fn default() -> Self {
+        OrdersView {
+            tab: StatusKey::Collected,
+            total: 0,
+            win_start: 0,
+            rows: Vec::new(),
+            filtered: Vec::new(),
+            filter: String::new(),
+            sel: Sel::default(),
+            selected_key: None,
+            marks: BTreeMap::new(),
+            range_anchor: None,
+            loaded: false,
+        }
+    }
+}
+
+/// Smart-case substring match: case-insensitive unless the needle has a capital.
+pub fn matches(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if needle.chars().any(char::is_uppercase) {
+        hay.contains(needle)
+    } else {
+        hay.to_lowercase().contains(needle)
+    }
+}
+
+impl OrdersView {
+    /// True while a filter is in force.
+    pub fn filtering(&self) -> bool {
+        !self.filter.is_empty()
+    }
+
+    /// Positions in the list.
+    pub fn len(&self) -> usize {
+        if self.filtering() {
+            self.filtered.len()
+        } else {
+            self.total as usize
+        }
+    }
+
+    /// True when the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The row at a list position, when loaded.
+    pub fn row_at(&self, pos: usize) -> Option<&OrderRow> {
+        if self.filtering() {
+            self.filtered.get(pos).and_then(|i| self.rows.get(*i))
+        } else {
+            let i = (pos as u64).checked_sub(self.win_start)?;
+            self.rows.get(i as usize)
+        }
+    }
+
+    /// The position of a key in the list, when loaded.
+    pub fn position_of(&self, key: &OrderKey) -> Option<usize> {
+        if self.filtering() {
+            self.filtered.iter().position(|i| &self.rows[*i].key == key)
+        } else {
+            self.rows
+                .iter()
+                .position(|r| &r.key == key)
+                .map(|i| self.win_start as usize + i)
+        }
+    }
+
+    /// Recomputes the filtered indices.
+    pub fn refilter(&mut self) {
+        self.filtered = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches(&r.hay, &self.filter))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// True when the view (tab and filter) hides a marked order.
+    pub fn hides(&self, m: &Marked) -> bool {
+        m.status != self.tab || !matches(&m.hay, &self.filter)
+    }
+
+    /// The page the view needs loaded now, if the loaded rows do not cover it.
+    pub fn wanted(&self, page: usize) -> Option<(u64, u64)> {
+        let page = page.max(1) as u64;
+        if self.filtering() {
+            return (!self.loaded).then_some((0, FILTER_CAP));
+        }
+        let lo = self.sel.scroll as u64;
+        let hi = (lo + page).min(self.total);
+        let have_lo = self.win_start;
+        let have_hi = self.win_start + self.rows.len() as u64;
+        if !self.loaded || (hi > lo && (lo < have_lo || hi > have_hi)) {
+            Some((lo.saturating_sub(page), page * 3))
+        } else {
+            None
+        }
+    }
+}
+
+/// A small text input (filter, command bar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Filter or command.
+    pub kind: InputKind,
+    /// The text typed.
+    pub text: String,
+}
+
+/// What an input is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// `/` filter of the current pane.
+    Filter,
+    /// `:` command bar.
+    Command,
+}
+
+/// Which button of the confirm dialog has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    /// Cancel (the default).
+    Cancel,
+    /// Go ahead.
+    Ok,
+}
+
+/// A modal layer above the panes.
+#[derive(Debug)]
+pub enum Dialog {
+    /// Confirm the marked orders.
+    Confirm {
+        /// The orders.
+        keys: Vec<OrderKey>,
+        /// How many of them the view hides.
+        hidden: usize,
+        /// The focused button.
+        focus: Button,
+    },
+    /// Lines of detail (per-item results).
+    Details {
+        /// Title.
+        title: String,
+        /// Lines.
+        lines: Vec<String>,
+    },
+    /// Map a mismatch line to a suggested or typed SKU.
+    Map {
+        /// The line.
+        item: MismatchItem,
+        /// The selected suggestion.
+        choice: usize,
+        /// A SKU typed in (wins over the suggestion when not empty).
+        typed: String,
+    },
+    /// The key help.
+    Help,
+    /// The shop form.
+    ShopForm(Box<ShopForm>),
+}
+
+/// A short message at the bottom right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    /// The message.
+    pub text: String,
+    /// When it was shown.
+    pub at: jiff::Timestamp,
+    /// True for errors.
+    pub error: bool,
+    /// Enter opens these details.
+    pub details: Vec<String>,
+}
+
+/// What the Shops pane knows about a shop's pulls (from engine events).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullInfo {
+    /// When the last pull finished.
+    pub last: Option<jiff::Timestamp>,
+    /// Errors of the last pull.
+    pub errors: usize,
+    /// The first error's text.
+    pub error_text: Option<String>,
+}
+
+/// The whole dashboard state.
+#[derive(Debug)]
+pub struct Model {
+    /// The focused pane.
+    pub pane: Pane,
+    /// The key bindings.
+    pub keymap: Keymap,
+    /// Colours and modifiers.
+    pub theme: Theme,
+    /// Terminal size (width, height).
+    pub size: (u16, u16),
+    /// Now (moved by ticks; fixed in tests).
+    pub now: jiff::Timestamp,
+    /// How often shops are pulled (for "next pull"); `None`: each shop's interval.
+    pub pull_every: Option<Duration>,
+    /// The engine at a glance.
+    pub status: Option<EngineStatus>,
+    /// Shops.
+    pub shops: Vec<ShopView>,
+    /// Shops selection.
+    pub shops_sel: Sel,
+    /// Pulls per shop name.
+    pub pulls: BTreeMap<String, PullInfo>,
+    /// The Orders pane.
+    pub orders: OrdersView,
+    /// Open mismatch lines.
+    pub mismatches: Vec<MismatchItem>,
+    /// Mismatch selection.
+    pub mm_sel: Sel,
+    /// Suggestions by mismatch id.
+    pub suggestions: BTreeMap<String, Vec<Suggestion>>,
+    /// Pushes, newest first.
+    pub pushes: Vec<Push>,
+    /// Pushes selection.
+    pub push_sel: Sel,
+    /// Marked push ids.
+    pub push_marks: BTreeSet<u64>,
+    /// Filters of Shops, Mismatches and Pushes (Orders keeps its own).
+    pub filters: [String; 4],
+    /// The open input, if any.
+    pub input: Option<Input>,
+    /// The open dialog, if any.
+    pub dialog: Option<Dialog>,
+    /// Toasts, newest last.
+    pub toasts: Vec<Toast>,
+    /// Set when the user asked to leave.
+    pub quit: bool,
+}
+
+impl Model {
+    /// A fresh model.
+    pub fn new(keymap: Keymap, theme: Theme, size: (u16, u16), now: jiff::Timestamp) -> Model {
+        Model {
+            pane: Pane::Orders,
+            keymap,
+            theme,
+            size,
+            now,
+            pull_every: None,
+            status: None,
+            shops: Vec::new(),
+            shops_sel: Sel::default(),
+            pulls: BTreeMap::new(),
+            orders: OrdersView::default(),
+            mismatches: Vec::new(),
+            mm_sel: Sel::default(),
+            suggestions: BTreeMap::new(),
+            pushes: Vec::new(),
+            push_sel: Sel::default(),
+            push_marks: BTreeSet::new(),
+            filters: Default::default(),
+            input: None,
+            dialog: None,
+            toasts: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// Rows of the focused pane's table that fit on screen.
+    pub fn page(&self) -> usize {
+        // title, status bar, footer, table borders and header; Orders adds its tab line.
+        let chrome = if self.pane == Pane::Orders { 7 } else { 6 };
+        (self.size.1 as usize).saturating_sub(chrome).max(1)
+    }
+
+    /// True when the terminal is too small for the layout.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// Indices of the shops that pass the Shops filter.
+    pub fn visible_shops(&self) -> Vec<usize> {
+        let f = &self.filters[Pane::Shops.index()];
+        (0..self.shops.len())
+            .filter(|i| {
+                let s = &self.shops[*i];
+                matches(
+                    &format!("{} {} {} {}", s.name, s.site, s.shop_id, s.health.label()),
+                    f,
+                )
+            })
+            .collect()
+    }
+
+    /// Indices of the mismatches that pass the filter.
+    pub fn visible_mismatches(&self) -> Vec<usize> {
+        let f = &self.filters[Pane::Mismatches.index()];
+        (0..self.mismatches.len())
+            .filter(|i| {
+                let m = &self.mismatches[*i];
+                matches(
+                    &format!(
+                        "{} {} {} {}",
+                        m.row.key,
+                        m.code_text(),
+                        m.row.product_name,
+                        m.row.option_name
+                    ),
+                    f,
+                )
+            })
+            .collect()
+    }
+
+    /// Indices of the pushes that pass the filter.
+    pub fn visible_pushes(&self) -> Vec<usize> {
+        let f = &self.filters[Pane::Pushes.index()];
+        (0..self.pushes.len())
+            .filter(|i| {
+                let p = &self.pushes[*i];
+                matches(
+                    &format!(
+                        "{} {} {} {}",
+                        p,
+                        p.state.label(),
+                        p.last_error.as_deref().unwrap_or(""),
+                        p.note.as_deref().unwrap_or("")
+                    ),
+                    f,
+                )
+            })
+            .collect()
+    }
+
+    /// The focused pane's filter text.
+    pub fn filter(&self) -> &str {
+        if self.pane == Pane::Orders {
+            &self.orders.filter
+        } else {
+            &self.filters[self.pane.index()]
+        }
+    }
+
+    /// The selected mismatch, if any.
+    pub fn selected_mismatch(&self) -> Option<&MismatchItem> {
+        let vis = self.visible_mismatches();
+        vis.get(self.mm_sel.cursor).map(|i| &self.mismatches[*i])
+    }
+
+    /// Adds a toast.
+    pub fn toast(&mut self, text: impl Into<String>, error: bool, details: Vec<String>) {
+        self.toasts.push(Toast {
+            text: text.into(),
+            at: self.now,
+            error,
+            details,
+        });
+        if self.toasts.len() > 3 {
+            self.toasts.remove(0);
+        }
+    }
+
+    /// Formats per-item results as detail lines.
+    pub fn item_lines(items: &[ItemResult]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match &i.outcome {
+                Ok(note) => format!("ok    {}  {note}", i.item),
+                Err(e) => format!("FAIL  {}  {e}", i.item),
+            })
+            .collect()
+    }
+}

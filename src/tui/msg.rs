@@ -1,0 +1,114 @@
+//! Messages into `update` and the effects it asks the runner to carry out.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::mapping::Suggestion;
+use crate::domain::shop::{ShopSpec, ShopView};
+use crate::domain::{Push, StatusKey};
+use crate::engine::{Command, CommandResult, EngineStatus, Event};
+use crate::market::SellerLogin;
+
+use super::model::{MismatchItem, OrderRow};
+
+/// Everything that can change the model.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key press (Release and Repeat are filtered out before).
+    Key(KeyEvent),
+    /// The terminal was resized to (width, height).
+    Resize(u16, u16),
+    /// The 1 Hz tick for relative times, with the time now.
+    Tick(jiff::Timestamp),
+    /// Something the engine told every client.
+    Engine(Event),
+    /// A query answered.
+    Data(Data),
+    /// A command finished.
+    Done {
+        /// What it was for.
+        what: CommandKind,
+        /// Its result or error text.
+        result: Result<CommandResult, String>,
+    },
+}
+
+/// A query's answer.
+#[derive(Debug)]
+pub enum Data {
+    /// The engine at a glance.
+    Status(EngineStatus),
+    /// The shops.
+    Shops(Vec<ShopView>),
+    /// A page of orders of one status tab.
+    Orders {
+        /// The tab.
+        status: StatusKey,
+        /// The first row's position.
+        offset: u64,
+        /// Orders in the tab in all.
+        total: u64,
+        /// The rows.
+        rows: Vec<OrderRow>,
+    },
+    /// The open mismatch lines.
+    Mismatches(Vec<MismatchItem>),
+    /// Suggestions for one mismatch line (by its index key).
+    Suggestions(String, Vec<Suggestion>),
+    /// Pushes, newest first.
+    Pushes(Vec<Push>),
+    /// A query failed.
+    Failed(String),
+    /// A refresh finished (the runner's bookkeeping; `update` ignores it).
+    RefreshDone,
+}
+
+/// Which command a result belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandKind {
+    /// Bulk confirmation.
+    Confirm,
+    /// Push retry.
+    Retry,
+    /// A mapping.
+    Mapping,
+    /// A pull.
+    Pull,
+    /// The shop form saved a shop.
+    AddShop,
+    /// The shop form's connection test.
+    TestShop,
+    /// The shop form's "Get auth / Renew key".
+    RenewKey,
+}
+
+/// What `update` asks the runner to do (all I/O lives there).
+#[derive(Debug)]
+pub enum Effect {
+    /// Reload the status bar, shops, mismatches, pushes and the visible orders.
+    Refresh,
+    /// Load a page of a status tab.
+    LoadOrders {
+        /// The tab.
+        status: StatusKey,
+        /// The first row.
+        offset: u64,
+        /// Rows at most.
+        limit: u64,
+    },
+    /// Load suggestions for a mismatch line.
+    LoadSuggestions(MismatchItem),
+    /// Run an engine command.
+    Execute(CommandKind, Box<Command>),
+    /// The shop form's work: add the shop (unless saved), renew its key with a login (if given),
+    /// then test the connection; each step's result comes back as a `Done`.
+    ShopSetup {
+        /// The shop to add, or `None` when it is saved already.
+        spec: Option<Box<ShopSpec>>,
+        /// The shop's name.
+        name: String,
+        /// The seller's login for a key renewal.
+        login: Option<SellerLogin>,
+    },
+    /// Leave the dashboard.
+    Quit,
+}

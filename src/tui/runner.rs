@@ -1,0 +1,396 @@
+//! The runner: sets the terminal up (and restores it, after a panic too), feeds keys, resizes,
+//! engine events and a 1 Hz tick into `update`, carries out the effects against the
+//! `EngineHandle` off the UI task, and draws once per batch of messages, only when needed.
+
+use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use futures::{FutureExt, StreamExt};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableMouseCapture, Event as TermEvent, EventStream, KeyEventKind};
+use ratatui::crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use tokio::sync::{broadcast, mpsc};
+
+use super::keymap::Keymap;
+use super::model::{MismatchItem, Model, OrderRow, FILTER_CAP};
+use super::msg::{CommandKind, Data, Effect, Msg};
+use super::theme::Theme;
+use super::{update, view};
+use crate::domain::StatusKey;
+use crate::engine::{Actor, Command, EngineHandle};
+use crate::store::OrderQuery;
+
+/// How the dashboard runs.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Where `keymap.toml` may be, first found wins.
+    pub keymap_paths: Vec<PathBuf>,
+    /// The engine's pull period override (for "next pull" in the Shops pane).
+    pub pull_every: Option<Duration>,
+}
+
+/// Restores every terminal mode the dashboard enables. Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped (normal exit, `?` errors, unwinding).
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Installs a panic hook that restores the terminal, then calls the previous hook.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Opens the dashboard on `handle` and runs it until the user quits.
+pub async fn run(handle: EngineHandle, opts: RunOptions) -> io::Result<()> {
+    let theme = Theme::from_env();
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        // crossterm 0.28 writes a bare SGR reset for colours under NO_COLOR, which would wipe the
+        // selection's reverse video; the mono theme uses no colour, so colour output is safe.
+        ratatui::crossterm::style::force_color_output(true);
+    }
+    let (keymap, warnings) = Keymap::load(&opts.keymap_paths);
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    let _guard = RestoreGuard;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = term.size()?;
+    let mut model = Model::new(keymap, theme, (size.width, size.height), jiff::Timestamp::now());
+    model.pull_every = opts.pull_every;
+    for w in warnings {
+        tracing::warn!("{w}");
+        model.toast(w, true, vec![]);
+    }
+    event_loop(&mut term, handle, model).await
+}
+
+fn draw(term: &mut Terminal<CrosstermBackend<Stdout>>, model: &Model) -> io::Result<()> {
+    queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
+    term.draw(|f| view(model, f))?;
+    execute!(term.backend_mut(), EndSynchronizedUpdate)
+}
+
+async fn event_loop(
+    term: &mut Terminal<CrosstermBackend<Stdout>>,
+    handle: EngineHandle,
+    mut model: Model,
+) -> io::Result<()> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut events = EventStream::new();
+    let mut engine_rx = handle.subscribe();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut exec = Executor::new(handle, tx);
+    exec.refresh(&model);
+    draw(term, &model)?;
+    loop {
+        let mut msgs = Vec::new();
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => msgs.extend(term_msg(ev)),
+                Some(Err(e)) => return Err(e),
+                None => return Ok(()),
+            },
+            r = engine_rx.recv() => match r {
+                Ok(e) => msgs.push(Msg::Engine(e)),
+                Err(broadcast::error::RecvError::Lagged(_)) => exec.refresh(&model),
+                Err(broadcast::error::RecvError::Closed) => {}
+            },
+            Some(m) = rx.recv() => msgs.push(m),
+            _ = tick.tick() => msgs.push(Msg::Tick(jiff::Timestamp::now())),
+        }
+        // Drain whatever else is ready, then draw once.
+        while let Ok(m) = rx.try_recv() {
+            msgs.push(m);
+        }
+        loop {
+            match engine_rx.try_recv() {
+                Ok(e) => msgs.push(Msg::Engine(e)),
+                Err(broadcast::error::TryRecvError::Lagged(_)) => exec.refresh(&model),
+                Err(_) => break,
+            }
+        }
+        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
+            msgs.extend(term_msg(ev));
+        }
+        let mut dirty = false;
+        let mut effects = Vec::new();
+        for msg in msgs {
+            if exec.observe(&msg) {
+                continue;
+            }
+            dirty = true;
+            effects.extend(update(&mut model, msg));
+        }
+        exec.run(effects, &model);
+        if model.quit {
+            return Ok(());
+        }
+        if dirty {
+            draw(term, &model)?;
+        }
+    }
+}
+
+/// A terminal event as a message: key presses only (no Release/Repeat), resizes.
+fn term_msg(ev: TermEvent) -> Option<Msg> {
+    match ev {
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),
+        TermEvent::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Carries out effects off the UI task and sends the answers back as messages.
+struct Executor {
+    handle: EngineHandle,
+    tx: mpsc::UnboundedSender<Msg>,
+    refreshing: bool,
+    refresh_again: bool,
+    refresh_pending: bool,
+    orders_in_flight: Option<(StatusKey, u64, u64)>,
+}
+
+impl Executor {
+    fn new(handle: EngineHandle, tx: mpsc::UnboundedSender<Msg>) -> Executor {
+        Executor {
+            handle,
+            tx,
+            refreshing: false,
+            refresh_again: false,
+            refresh_pending: false,
+            orders_in_flight: None,
+        }
+    }
+
+    /// Looks at a message before `update`; true when it was the runner's own bookkeeping.
+    fn observe(&mut self, msg: &Msg) -> bool {
+        match msg {
+            Msg::Data(Data::RefreshDone) => {
+                self.refreshing = false;
+                if std::mem::take(&mut self.refresh_again) {
+                    self.refresh_pending = true;
+                }
+                true
+            }
+            Msg::Data(Data::Orders { .. }) => {
+                self.orders_in_flight = None;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn run(&mut self, effects: Vec<Effect>, model: &Model) {
+        let mut refresh = std::mem::take(&mut self.refresh_pending);
+        for e in effects {
+            match e {
+                Effect::Refresh => refresh = true,
+                Effect::LoadOrders {
+                    status,
+                    offset,
+                    limit,
+                } => self.load_orders(status, offset, limit),
+                Effect::LoadSuggestions(item) => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let msg = match h.suggestions(&item.row, 5) {
+                            Ok(s) => Data::Suggestions(item.id(), s),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
+                Effect::Execute(kind, cmd) => self.execute(kind, *cmd),
+                Effect::ShopSetup { spec, name, login } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
+                }
+                Effect::Quit => {}
+            }
+        }
+        if refresh {
+            self.refresh(model);
+        }
+    }
+
+    fn execute(&self, kind: CommandKind, cmd: Command) {
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let r = h.execute(&Actor::local(), cmd).await;
+            let _ = tx.send(Msg::Done {
+                what: kind,
+                result: r.map_err(|e| e.to_string()),
+            });
+        });
+    }
+
+    fn load_orders(&mut self, status: StatusKey, offset: u64, limit: u64) {
+        if self.orders_in_flight == Some((status, offset, limit)) {
+            return;
+        }
+        self.orders_in_flight = Some((status, offset, limit));
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(Msg::Data(orders_page(&h, status, offset, limit)));
+        });
+    }
+
+    /// Reloads everything shown (coalesced: at most one refresh runs, at most ~10 a second).
+    fn refresh(&mut self, model: &Model) {
+        if self.refreshing {
+            self.refresh_again = true;
+            return;
+        }
+        self.refreshing = true;
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        let o = &model.orders;
+        let page = model.page() as u64;
+        let (status, offset, limit) = if o.filtering() {
+            (o.tab, 0, FILTER_CAP)
+        } else {
+            (o.tab, (o.sel.scroll as u64).saturating_sub(page), page * 3)
+        };
+        tokio::task::spawn_blocking(move || {
+            for d in refresh_all(&h, status, offset, limit) {
+                let _ = tx.send(Msg::Data(d));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let _ = tx.send(Msg::Data(Data::RefreshDone));
+        });
+    }
+}
+
+/// The shop form's steps: add (unless saved), renew the key with a login (if given), test. Each
+/// step's result is sent back; a failed step ends the sequence.
+async fn shop_setup(
+    h: EngineHandle,
+    tx: mpsc::UnboundedSender<Msg>,
+    spec: Option<crate::domain::shop::ShopSpec>,
+    name: String,
+    login: Option<crate::market::SellerLogin>,
+) {
+    let actor = Actor::local();
+    let step = |what: CommandKind, r: Result<crate::engine::CommandResult, crate::engine::EngineError>| {
+        let ok = r.is_ok();
+        let _ = tx.send(Msg::Done {
+            what,
+            result: r.map_err(|e| e.to_string()),
+        });
+        ok
+    };
+    if let Some(spec) = spec {
+        if !step(
+            CommandKind::AddShop,
+            h.execute(&actor, Command::AddShop { spec }).await,
+        ) {
+            return;
+        }
+    }
+    let shop = match crate::domain::ShopName::new(&name) {
+        Ok(s) => s,
+        Err(e) => {
+            step(
+                CommandKind::TestShop,
+                Err(crate::engine::EngineError::Invalid(e.to_string())),
+            );
+            return;
+        }
+    };
+    if let Some(login) = login {
+        let cmd = Command::RenewShopKey {
+            shop: shop.clone(),
+            login: Some(login),
+        };
+        if !step(CommandKind::RenewKey, h.execute(&actor, cmd).await) {
+            return;
+        }
+    }
+    step(
+        CommandKind::TestShop,
+        h.execute(&actor, Command::TestShop { shop }).await,
+    );
+}
+
+/// A page of a status tab, formatted.
+pub fn orders_page(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64) -> Data {
+    match h.orders(&OrderQuery {
+        shop: None,
+        status: Some(status),
+        offset,
+        limit,
+    }) {
+        Ok(p) => Data::Orders {
+            status,
+            offset,
+            total: p.total,
+            rows: p.orders.iter().map(OrderRow::from_order).collect(),
+        },
+        Err(e) => Data::Failed(e.to_string()),
+    }
+}
+
+/// Everything a refresh loads: status, shops, mismatches with suggestions, pushes, the orders page.
+pub fn refresh_all(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64) -> Vec<Data> {
+    let mut out = Vec::new();
+    match h.status() {
+        Ok(s) => out.push(Data::Status(s)),
+        Err(e) => out.push(Data::Failed(e.to_string())),
+    }
+    let shops = h.shops().unwrap_or_default();
+    let site_of = |name: &str| shops.iter().find(|s| s.name == name).map(|s| s.site);
+    match h.mismatches(0, 500) {
+        Ok(rows) => {
+            let items: Vec<MismatchItem> = rows
+                .into_iter()
+                .map(|row| MismatchItem {
+                    site: site_of(row.key.shop.as_str()),
+                    row,
+                })
+                .collect();
+            for it in items.iter().take(60) {
+                if let Ok(s) = h.suggestions(&it.row, 5) {
+                    out.push(Data::Suggestions(it.id(), s));
+                }
+            }
+            out.push(Data::Mismatches(items));
+        }
+        Err(e) => out.push(Data::Failed(e.to_string())),
+    }
+    out.push(Data::Shops(shops));
+    match h.pushes(None, 0, 1000) {
+        Ok(mut p) => {
+            p.sort_by_key(|p| std::cmp::Reverse(p.id));
+            out.push(Data::Pushes(p));
+        }
+        Err(e) => out.push(Data::Failed(e.to_string())),
+    }
+    out.push(orders_page(h, status, offset, limit));
+    out
+}

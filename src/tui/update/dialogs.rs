@@ -1,0 +1,137 @@
+//! The keys of the dialogs and the `:` command bar.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{act, pull, set_tab};
+use crate::domain::mapping::Mapping;
+use crate::domain::{SkuCode, StatusKey};
+use crate::engine::Command;
+use crate::tui::keymap::Action;
+use crate::tui::model::{Button, Dialog, Model, Pane};
+use crate::tui::msg::{CommandKind, Effect};
+use crate::tui::widgets::shop_form::{FormOutcome, ShopForm};
+
+/// Runs a `:` command.
+pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    let mut words = text.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some("q" | "quit"), _) => act(m, Action::Quit, fx),
+        (Some("pull"), _) => pull(fx),
+        (Some("help"), _) => m.dialog = Some(Dialog::Help),
+        (Some("orders"), status) => {
+            m.pane = Pane::Orders;
+            if let Some(s) = status {
+                match s.parse::<StatusKey>() {
+                    Ok(k) => set_tab(m, k),
+                    Err(e) => m.toast(e, true, vec![]),
+                }
+            }
+        }
+        (Some("shops"), None) => m.pane = Pane::Shops,
+        (Some("shop" | "shops"), Some("add")) => {
+            m.dialog = Some(Dialog::ShopForm(Box::new(ShopForm::new(
+                crate::domain::Site::Qoo10,
+            ))))
+        }
+        (Some("mismatches"), _) => m.pane = Pane::Mismatches,
+        (Some("pushes"), _) => m.pane = Pane::Pushes,
+        (None, _) => {}
+        (Some(other), _) => m.toast(
+            format!("unknown command `{other}` (orders [status], shop add, pull, q)"),
+            true,
+            vec![],
+        ),
+    }
+}
+
+pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(dialog) = m.dialog.as_mut() else { return };
+    match dialog {
+        Dialog::Confirm { keys, focus, .. } => match ev.code {
+            KeyCode::Esc | KeyCode::Char('n') => m.dialog = None,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l') => {
+                *focus = if *focus == Button::Cancel {
+                    Button::Ok
+                } else {
+                    Button::Cancel
+                };
+            }
+            KeyCode::Enter => {
+                if *focus == Button::Ok {
+                    let keys = std::mem::take(keys);
+                    m.orders.marks.clear();
+                    m.orders.range_anchor = None;
+                    fx.push(Effect::Execute(
+                        CommandKind::Confirm,
+                        Box::new(Command::ConfirmOrders { keys }),
+                    ));
+                }
+                m.dialog = None;
+            }
+            _ => {}
+        },
+        Dialog::Details { .. } | Dialog::Help => {
+            if matches!(ev.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) {
+                m.dialog = None;
+            }
+        }
+        Dialog::Map { item, choice, typed } => match ev.code {
+            KeyCode::Esc => m.dialog = None,
+            KeyCode::Down => *choice += 1,
+            KeyCode::Up => *choice = choice.saturating_sub(1),
+            KeyCode::Backspace => {
+                typed.pop();
+            }
+            KeyCode::Char(c) => typed.push(c),
+            KeyCode::Enter => {
+                let sugg = m.suggestions.get(&item.id()).cloned().unwrap_or_default();
+                let sku = if typed.trim().is_empty() {
+                    sugg.get((*choice).min(sugg.len().saturating_sub(1)))
+                        .map(|s| s.sku.clone())
+                } else {
+                    SkuCode::new(typed.trim()).ok()
+                };
+                let (Some(sku), Some(code), Some(site)) = (sku, item.row.code.clone(), item.site) else {
+                    m.toast(
+                        "nothing to map: type a SKU code or pick a suggestion",
+                        true,
+                        vec![],
+                    );
+                    return;
+                };
+                let mapping = Mapping {
+                    site,
+                    shop: Some(item.row.key.shop.clone()),
+                    code,
+                    sku,
+                };
+                m.dialog = None;
+                fx.push(Effect::Execute(
+                    CommandKind::Mapping,
+                    Box::new(Command::SetMapping { mapping }),
+                ));
+            }
+            _ => {}
+        },
+        Dialog::ShopForm(form) => match form.key(ev) {
+            FormOutcome::Stay => {}
+            FormOutcome::Close => m.dialog = None,
+            FormOutcome::SaveAndTest(spec) => {
+                form.answer = Some((true, "saving and testing…".into()));
+                fx.push(Effect::ShopSetup {
+                    name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
+                    spec: form.saved_as.is_none().then(|| Box::new(spec)),
+                    login: None,
+                });
+            }
+            FormOutcome::GetAuth(spec, login) => {
+                form.answer = Some((true, "asking the site for a key…".into()));
+                fx.push(Effect::ShopSetup {
+                    name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
+                    spec: form.saved_as.is_none().then(|| Box::new(spec)),
+                    login: Some(login),
+                });
+            }
+        },
+    }
+}

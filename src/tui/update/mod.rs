@@ -1,0 +1,556 @@
+//! `update(&mut Model, Msg) -> Vec<Effect>`: every change of the dashboard's state, no I/O.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::StatusKey;
+use crate::engine::{Command, CommandResult, Event};
+
+use super::keymap::{Action, Key};
+use super::model::{Button, Dialog, Input, InputKind, Marked, Model, Pane, PANES, TOAST_SECS};
+use super::msg::{CommandKind, Data, Effect, Msg};
+use crate::domain::lifecycle::ALL_STATUS_KEYS;
+
+/// Applies a message to the model and returns what the runner should do.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(ev) => {
+            if ev.kind == KeyEventKind::Press {
+                key(m, ev, &mut fx);
+            }
+        }
+        Msg::Resize(w, h) => {
+            m.size = (w, h);
+            follow_all(m);
+        }
+        Msg::Tick(now) => {
+            m.now = now;
+            m.toasts
+                .retain(|t| now.duration_since(t.at).as_secs() < TOAST_SECS);
+        }
+        Msg::Engine(ev) => engine_event(m, ev, &mut fx),
+        Msg::Data(d) => data(m, d),
+        Msg::Done { what, result } => done(m, what, result, &mut fx),
+    }
+    if !fx.iter().any(|e| matches!(e, Effect::Refresh)) {
+        if let Some((offset, limit)) = m.orders.wanted(m.page()) {
+            fx.push(Effect::LoadOrders {
+                status: m.orders.tab,
+                offset,
+                limit,
+            });
+        }
+    }
+    fx
+}
+
+fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
+    if let Event::PullFinished { shop, summary } = &ev {
+        let info = m.pulls.entry(shop.to_string()).or_default();
+        info.last = Some(m.now);
+        info.errors = summary.errors.len();
+        info.error_text = summary.errors.first().cloned();
+    }
+    fx.push(Effect::Refresh);
+}
+
+fn data(m: &mut Model, d: Data) {
+    match d {
+        Data::Status(s) => m.status = Some(s),
+        Data::Shops(s) => {
+            m.shops = s;
+            let len = m.visible_shops().len();
+            let page = m.page();
+            m.shops_sel.follow(len, page);
+        }
+        Data::Orders {
+            status,
+            offset,
+            total,
+            rows,
+        } => {
+            if status != m.orders.tab {
+                return;
+            }
+            let o = &mut m.orders;
+            o.total = total;
+            o.win_start = offset;
+            o.rows = rows;
+            o.loaded = true;
+            if o.filtering() {
+                o.refilter();
+            }
+            // Keep the selection on the same order when it is still in the loaded rows.
+            if let Some(k) = o.selected_key.clone() {
+                if let Some(pos) = o.position_of(&k) {
+                    let delta = pos as i64 - o.sel.cursor as i64;
+                    o.sel.cursor = pos;
+                    o.sel.scroll = (o.sel.scroll as i64 + delta).max(0) as usize;
+                }
+            }
+            let page = m.page();
+            let o = &mut m.orders;
+            let len = o.len();
+            o.sel.follow(len, page);
+            o.selected_key = o
+                .row_at(o.sel.cursor)
+                .map(|r| r.key.clone())
+                .or(o.selected_key.take());
+        }
+        Data::Mismatches(items) => {
+            m.mismatches = items;
+            let len = m.visible_mismatches().len();
+            let page = m.page();
+            m.mm_sel.follow(len, page);
+        }
+        Data::Suggestions(id, s) => {
+            m.suggestions.insert(id, s);
+        }
+        Data::Pushes(p) => {
+            m.pushes = p;
+            let len = m.visible_pushes().len();
+            let page = m.page();
+            m.push_sel.follow(len, page);
+        }
+        Data::Failed(e) => m.toast(format!("query failed: {e}"), true, vec![]),
+        Data::RefreshDone => {}
+    }
+}
+
+fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Refresh);
+    let result = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if let (
+                CommandKind::AddShop | CommandKind::TestShop | CommandKind::RenewKey,
+                Some(Dialog::ShopForm(form)),
+            ) = (what, m.dialog.as_mut())
+            {
+                form.answer = Some((false, e.clone()));
+            }
+            m.toast(format!("{}: {e}", verb(what)), true, vec![e]);
+            return;
+        }
+    };
+    match (what, result) {
+        (CommandKind::Confirm | CommandKind::Retry, CommandResult::Items { items }) => {
+            let ok = items.iter().filter(|i| i.outcome.is_ok()).count();
+            let failed = items.len() - ok;
+            let word = if what == CommandKind::Confirm {
+                "confirmed"
+            } else {
+                "retried"
+            };
+            m.toast(
+                format!("{ok} {word}, {failed} failed — Enter for details"),
+                failed > 0,
+                Model::item_lines(&items),
+            );
+        }
+        (_, CommandResult::MappingSet { reresolved, released }) => {
+            m.toast(
+                format!("mapping saved: {reresolved} orders re-resolved, {released} released"),
+                false,
+                vec![],
+            );
+        }
+        (_, CommandResult::Pulled { shops }) => {
+            let new: u64 = shops.values().map(|s| s.new).sum();
+            let errors: Vec<String> = shops
+                .iter()
+                .flat_map(|(n, s)| s.errors.iter().map(move |e| format!("{n}: {e}")))
+                .collect();
+            m.toast(
+                format!("pulled {} shops: {new} new, {} errors", shops.len(), errors.len()),
+                !errors.is_empty(),
+                errors,
+            );
+        }
+        (_, CommandResult::ShopAdded { shop }) => {
+            if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
+                form.saved_as = Some(shop.name.clone());
+                form.answer = Some((true, format!("saved as {}; testing the connection…", shop.name)));
+            }
+        }
+        (_, CommandResult::KeyRenewed { shop }) => {
+            let key = shop.fields.get("seller_key").cloned().unwrap_or_default();
+            let expires = shop
+                .fields
+                .get("key_expires")
+                .cloned()
+                .unwrap_or_else(|| "-".into());
+            let text = format!("key issued: {key} (expires {expires}); testing the connection…");
+            if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
+                form.saved_as = Some(shop.name.clone());
+                form.answer = Some((true, text.clone()));
+            }
+            m.toast(format!("{}: new seller key stored", shop.name), false, vec![]);
+        }
+        (_, CommandResult::ShopTested { outcome }) => {
+            let (ok, text) = match outcome {
+                Ok(r) => (true, format!("connection OK: {}", r.message)),
+                Err(e) => (false, format!("the site said: {e}")),
+            };
+            if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
+                form.answer = Some((ok, text.clone()));
+            }
+            m.toast(text, !ok, vec![]);
+        }
+        (_, other) => m.toast(format!("{}: {other:?}", verb(what)), false, vec![]),
+    }
+}
+
+fn verb(what: CommandKind) -> &'static str {
+    match what {
+        CommandKind::Confirm => "confirm",
+        CommandKind::Retry => "retry",
+        CommandKind::Mapping => "mapping",
+        CommandKind::Pull => "pull",
+        CommandKind::AddShop => "add shop",
+        CommandKind::TestShop => "test shop",
+        CommandKind::RenewKey => "renew key",
+    }
+}
+
+fn follow_all(m: &mut Model) {
+    let page = m.page();
+    let len = m.orders.len();
+    m.orders.sel.follow(len, page);
+    let len = m.visible_shops().len();
+    m.shops_sel.follow(len, page);
+    let len = m.visible_mismatches().len();
+    m.mm_sel.follow(len, page);
+    let len = m.visible_pushes().len();
+    m.push_sel.follow(len, page);
+}
+
+fn key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
+    if m.dialog.is_some() {
+        return dialog_key(m, ev, fx);
+    }
+    if m.input.is_some() {
+        return input_key(m, ev, fx);
+    }
+    let Some(action) = m.keymap.action(Key::from_event(&ev)) else {
+        return;
+    };
+    act(m, action, fx);
+}
+
+/// Carries out an action at the top layer.
+fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let page = m.page() as i64;
+    match action {
+        Action::Quit => {
+            m.quit = true;
+            fx.push(Effect::Quit);
+        }
+        Action::Help => m.dialog = Some(Dialog::Help),
+        Action::Back => back(m),
+        Action::Down => step(m, 1),
+        Action::Up => step(m, -1),
+        Action::PageDown => step(m, page),
+        Action::PageUp => step(m, -page),
+        Action::Top => step(m, i64::MIN / 2),
+        Action::Bottom => step(m, i64::MAX / 2),
+        Action::NextPane => m.pane = PANES[(m.pane.index() + 1) % 4],
+        Action::PrevPane => m.pane = PANES[(m.pane.index() + 3) % 4],
+        Action::PaneShops => m.pane = Pane::Shops,
+        Action::PaneOrders => m.pane = Pane::Orders,
+        Action::PaneMismatches => m.pane = Pane::Mismatches,
+        Action::PanePushes => m.pane = Pane::Pushes,
+        Action::NextTab | Action::PrevTab => {
+            if m.pane == Pane::Orders {
+                let i = ALL_STATUS_KEYS
+                    .iter()
+                    .position(|k| *k == m.orders.tab)
+                    .unwrap_or(0);
+                let n = ALL_STATUS_KEYS.len();
+                let j = if action == Action::NextTab {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                set_tab(m, ALL_STATUS_KEYS[j]);
+            }
+        }
+        Action::Filter => {
+            m.input = Some(Input {
+                kind: InputKind::Filter,
+                text: m.filter().to_string(),
+            })
+        }
+        Action::CommandBar => {
+            m.input = Some(Input {
+                kind: InputKind::Command,
+                text: String::new(),
+            })
+        }
+        Action::Mark => mark(m),
+        Action::MarkRange => mark_range(m),
+        Action::MarkAll => mark_all(m),
+        Action::Confirm => {
+            if m.pane != Pane::Orders {
+                return;
+            }
+            if m.orders.marks.is_empty() {
+                m.toast("nothing marked: mark orders with Space first", false, vec![]);
+                return;
+            }
+            let hidden = m.orders.marks.values().filter(|mk| m.orders.hides(mk)).count();
+            m.dialog = Some(Dialog::Confirm {
+                keys: m.orders.marks.keys().cloned().collect(),
+                hidden,
+                focus: Button::Cancel,
+            });
+        }
+        Action::Retry => {
+            if m.pane != Pane::Pushes {
+                return;
+            }
+            let mut ids: Vec<u64> = m.push_marks.iter().copied().collect();
+            if ids.is_empty() {
+                let vis = m.visible_pushes();
+                if let Some(i) = vis.get(m.push_sel.cursor) {
+                    ids.push(m.pushes[*i].id);
+                }
+            }
+            if ids.is_empty() {
+                return;
+            }
+            m.push_marks.clear();
+            fx.push(Effect::Execute(
+                CommandKind::Retry,
+                Box::new(Command::RetryPushes { ids }),
+            ));
+        }
+        Action::Open => open(m, fx),
+        Action::Pull => pull(fx),
+    }
+}
+
+fn pull(fx: &mut Vec<Effect>) {
+    fx.push(Effect::Execute(
+        CommandKind::Pull,
+        Box::new(Command::PullNow {
+            shop: None,
+            from: None,
+            to: None,
+        }),
+    ));
+}
+
+fn open(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(t) = m.toasts.iter().rev().find(|t| !t.details.is_empty()) {
+        m.dialog = Some(Dialog::Details {
+            title: t.text.clone(),
+            lines: t.details.clone(),
+        });
+        m.toasts.clear();
+        return;
+    }
+    if m.pane == Pane::Mismatches {
+        if let Some(item) = m.selected_mismatch().cloned() {
+            if !m.suggestions.contains_key(&item.id()) {
+                fx.push(Effect::LoadSuggestions(item.clone()));
+            }
+            m.dialog = Some(Dialog::Map {
+                item,
+                choice: 0,
+                typed: String::new(),
+            });
+        }
+    }
+}
+
+fn set_tab(m: &mut Model, tab: StatusKey) {
+    let o = &mut m.orders;
+    if o.tab != tab {
+        o.tab = tab;
+        o.rows.clear();
+        o.filtered.clear();
+        o.loaded = false;
+        o.total = m
+            .status
+            .as_ref()
+            .and_then(|s| s.by_status.get(&tab).copied())
+            .unwrap_or(0);
+        o.sel = Default::default();
+        o.selected_key = None;
+        o.range_anchor = None;
+    }
+}
+
+fn step(m: &mut Model, delta: i64) {
+    let page = m.page();
+    match m.pane {
+        Pane::Orders => {
+            let o = &mut m.orders;
+            let len = o.len();
+            o.sel.step(delta, len, page);
+            o.selected_key = o.row_at(o.sel.cursor).map(|r| r.key.clone());
+        }
+        Pane::Shops => {
+            let len = m.visible_shops().len();
+            m.shops_sel.step(delta, len, page);
+        }
+        Pane::Mismatches => {
+            let len = m.visible_mismatches().len();
+            m.mm_sel.step(delta, len, page);
+        }
+        Pane::Pushes => {
+            let len = m.visible_pushes().len();
+            m.push_sel.step(delta, len, page);
+        }
+    }
+}
+
+fn mark_order_at(m: &mut Model, pos: usize, on: Option<bool>) {
+    if let Some(r) = m.orders.row_at(pos) {
+        let key = r.key.clone();
+        let info = Marked {
+            status: r.status_key,
+            hay: r.hay.clone(),
+        };
+        let marked = m.orders.marks.contains_key(&key);
+        match on.unwrap_or(!marked) {
+            true => {
+                m.orders.marks.insert(key, info);
+            }
+            false => {
+                m.orders.marks.remove(&key);
+            }
+        }
+    }
+}
+
+fn mark(m: &mut Model) {
+    match m.pane {
+        Pane::Orders => {
+            let pos = m.orders.sel.cursor;
+            mark_order_at(m, pos, None);
+        }
+        Pane::Pushes => {
+            let vis = m.visible_pushes();
+            if let Some(i) = vis.get(m.push_sel.cursor) {
+                let id = m.pushes[*i].id;
+                if !m.push_marks.remove(&id) {
+                    m.push_marks.insert(id);
+                }
+            }
+        }
+        _ => return,
+    }
+    step(m, 1);
+}
+
+fn mark_range(m: &mut Model) {
+    if m.pane != Pane::Orders {
+        return;
+    }
+    let cur = m.orders.sel.cursor;
+    match m.orders.range_anchor.take() {
+        None => {
+            m.orders.range_anchor = Some(cur);
+            mark_order_at(m, cur, Some(true));
+        }
+        Some(a) => {
+            for pos in a.min(cur)..=a.max(cur) {
+                mark_order_at(m, pos, Some(true));
+            }
+        }
+    }
+}
+
+fn mark_all(m: &mut Model) {
+    match m.pane {
+        Pane::Orders => {
+            let (from, to) = if m.orders.filtering() {
+                (0, m.orders.len())
+            } else {
+                let s = m.orders.sel.scroll;
+                (s, (s + m.page()).min(m.orders.len()))
+            };
+            for pos in from..to {
+                mark_order_at(m, pos, Some(true));
+            }
+        }
+        Pane::Pushes => {
+            for i in m.visible_pushes() {
+                m.push_marks.insert(m.pushes[i].id);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Esc at the top layer: clear the filter, else the marks; never quits.
+fn back(m: &mut Model) {
+    if !m.filter().is_empty() {
+        set_filter(m, String::new());
+    } else if m.pane == Pane::Orders && m.orders.range_anchor.is_some() {
+        m.orders.range_anchor = None;
+    } else if m.pane == Pane::Orders && !m.orders.marks.is_empty() {
+        m.orders.marks.clear();
+    } else if m.pane == Pane::Pushes && !m.push_marks.is_empty() {
+        m.push_marks.clear();
+    }
+}
+
+fn set_filter(m: &mut Model, text: String) {
+    if m.pane == Pane::Orders {
+        let o = &mut m.orders;
+        let was = o.filtering();
+        o.filter = text;
+        if was != o.filtering() {
+            // Switching between the paged list and the searched window: reload.
+            o.loaded = false;
+            o.rows.clear();
+            o.sel = Default::default();
+        }
+        o.refilter();
+        let page = m.page();
+        let o = &mut m.orders;
+        let len = o.len();
+        if let Some(pos) = o.selected_key.as_ref().and_then(|k| o.position_of(k)) {
+            o.sel.cursor = pos;
+        }
+        o.sel.follow(len, page);
+    } else {
+        m.filters[m.pane.index()] = text;
+        follow_all(m);
+    }
+}
+
+fn input_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(input) = m.input.as_mut() else { return };
+    let kind = input.kind;
+    match ev.code {
+        KeyCode::Esc => m.input = None,
+        KeyCode::Enter => {
+            let text = input.text.clone();
+            m.input = None;
+            if kind == InputKind::Command {
+                command(m, text.trim(), fx);
+            }
+        }
+        KeyCode::Backspace => {
+            input.text.pop();
+        }
+        KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
+        _ => return,
+    }
+    if kind == InputKind::Filter {
+        if let Some(text) = m.input.as_ref().map(|i| i.text.clone()) {
+            set_filter(m, text);
+        }
+    }
+}
+
+mod dialogs;
+
+use dialogs::{command, dialog_key};
+
+#[cfg(test)]
+mod tests;

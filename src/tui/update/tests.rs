@@ -1,0 +1,293 @@
+//! Unit tests of `update`: marks, ranges, filters, the confirm dialog, Esc layering, quitting,
+//! remapped keys, the selection kept on its order across refreshes.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::engine::ItemResult;
+use crate::tui::fixtures::{load, model, row};
+
+fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ch(m: &mut Model, c: char) -> Vec<Effect> {
+    key(m, KeyCode::Char(c))
+}
+
+fn typed(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        ch(m, c);
+    }
+}
+
+#[test]
+fn space_marks_and_moves_down() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, ' ');
+    ch(&mut m, ' ');
+    assert_eq!(m.orders.marks.len(), 2);
+    assert_eq!(m.orders.sel.cursor, 2);
+    ch(&mut m, 'k');
+    ch(&mut m, ' ');
+    assert_eq!(m.orders.marks.len(), 1, "Space on a marked row unmarks it");
+}
+
+#[test]
+fn v_marks_a_range_and_ctrl_a_marks_all_visible() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, 'j');
+    ch(&mut m, 'v');
+    typed(&mut m, "jjj");
+    ch(&mut m, 'v');
+    let mut marked: Vec<String> = m.orders.marks.keys().map(|k| k.order_no.clone()).collect();
+    marked.sort();
+    assert_eq!(marked, ["10000001", "10000002", "10000003", "10000004"]);
+    m.orders.marks.clear();
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(m.orders.marks.len(), 30.min(m.page()));
+}
+
+#[test]
+fn a_filter_keeps_marks_and_the_dialog_counts_the_hidden_ones() {
+    let mut m = model(30, 120, 40);
+    typed(&mut m, "   "); // marks 0, 1, 2
+    ch(&mut m, '/');
+    let fx = {
+        typed(&mut m, "grip");
+        key(&mut m, KeyCode::Enter)
+    };
+    let _ = fx;
+    load(&mut m, 30); // the runner answers the filtered page request
+    assert!(m.input.is_none());
+    assert_eq!(m.orders.filter, "grip");
+    assert_eq!(m.orders.len(), 10, "every third order is a grip order");
+    assert_eq!(m.orders.marks.len(), 3, "the filter keeps marks");
+    ch(&mut m, 'c');
+    match &m.dialog {
+        Some(Dialog::Confirm { keys, hidden, focus }) => {
+            assert_eq!(keys.len(), 3);
+            assert_eq!(*hidden, 2, "two of the three marked are not grip orders");
+            assert_eq!(*focus, Button::Cancel, "Cancel is the default");
+        }
+        other => panic!("no confirm dialog: {other:?}"),
+    }
+}
+
+#[test]
+fn filter_is_smart_case() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, '/');
+    typed(&mut m, "GRIP");
+    load(&mut m, 30);
+    assert_eq!(m.orders.len(), 0);
+    for _ in 0..4 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typed(&mut m, "Grip");
+    load(&mut m, 30);
+    assert_eq!(m.orders.len(), 0, "a capital makes the match case-sensitive");
+    for _ in 0..4 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typed(&mut m, "grip");
+    load(&mut m, 30);
+    assert_eq!(m.orders.len(), 10);
+}
+
+#[test]
+fn confirm_goes_through_the_dialog_and_cancel_is_the_default() {
+    let mut m = model(30, 120, 40);
+    typed(&mut m, "   ");
+    ch(&mut m, 'c');
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(m.dialog.is_none());
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Execute(..))),
+        "Enter on Cancel does nothing"
+    );
+    assert_eq!(m.orders.marks.len(), 3);
+    ch(&mut m, 'c');
+    key(&mut m, KeyCode::Tab);
+    let fx = key(&mut m, KeyCode::Enter);
+    let keys = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Execute(CommandKind::Confirm, cmd) => match cmd.as_ref() {
+                Command::ConfirmOrders { keys } => Some(keys.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("a ConfirmOrders command");
+    assert_eq!(keys.len(), 3);
+    assert!(m.orders.marks.is_empty());
+}
+
+#[test]
+fn esc_backs_out_one_layer_at_a_time_and_never_quits() {
+    let mut m = model(30, 120, 40);
+    typed(&mut m, "  ");
+    ch(&mut m, '/');
+    typed(&mut m, "qoo10");
+    load(&mut m, 30);
+    ch(&mut m, 'c'); // typed into the filter: no dialog
+    assert!(m.dialog.is_none());
+    assert_eq!(m.input.as_ref().map(|i| i.text.as_str()), Some("qoo10c"));
+    key(&mut m, KeyCode::Backspace);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.input.is_none(), "Esc closes the input");
+    assert_eq!(m.orders.filter, "qoo10", "…and keeps the filter");
+    ch(&mut m, 'c');
+    assert!(m.dialog.is_some());
+    key(&mut m, KeyCode::Esc);
+    assert!(m.dialog.is_none(), "Esc closes the dialog");
+    assert_eq!(m.orders.filter, "qoo10");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.orders.filter, "", "Esc clears the filter");
+    assert_eq!(m.orders.marks.len(), 2);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.orders.marks.is_empty(), "Esc clears the marks");
+    for _ in 0..3 {
+        let fx = key(&mut m, KeyCode::Esc);
+        assert!(!m.quit && !fx.iter().any(|e| matches!(e, Effect::Quit)));
+    }
+}
+
+#[test]
+fn q_quits_only_from_the_top_layer() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, ':');
+    ch(&mut m, 'q');
+    assert!(!m.quit, "q in the command bar is text");
+    key(&mut m, KeyCode::Esc);
+    ch(&mut m, ' ');
+    ch(&mut m, 'c');
+    ch(&mut m, 'q');
+    assert!(!m.quit, "q in the confirm dialog does not quit");
+    key(&mut m, KeyCode::Esc);
+    ch(&mut m, '?');
+    ch(&mut m, 'q');
+    assert!(!m.quit && m.dialog.is_none(), "q closes the help");
+    let fx = ch(&mut m, 'q');
+    assert!(m.quit);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit)));
+}
+
+#[test]
+fn the_command_bar_quits_and_switches_tabs() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, ':');
+    typed(&mut m, "orders confirmed");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert_eq!(m.orders.tab, StatusKey::Confirmed);
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::LoadOrders {
+            status: StatusKey::Confirmed,
+            ..
+        }
+    )));
+    ch(&mut m, ':');
+    typed(&mut m, "shop add");
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.dialog, Some(Dialog::ShopForm(_))));
+    key(&mut m, KeyCode::Esc);
+    ch(&mut m, ':');
+    typed(&mut m, "q");
+    key(&mut m, KeyCode::Enter);
+    assert!(m.quit);
+}
+
+#[test]
+fn remapped_keys_drive_dispatch_and_bad_entries_warn() {
+    let mut m = model(30, 120, 40);
+    let warnings = m
+        .keymap
+        .apply_toml("[keys]\nconfirm = \"C\"\nmark = \"x\"\nbogus = \"b\"\n");
+    assert_eq!(warnings.len(), 1);
+    ch(&mut m, 'x');
+    assert_eq!(m.orders.marks.len(), 1);
+    ch(&mut m, 'c');
+    assert!(m.dialog.is_none(), "c is no longer bound");
+    ch(&mut m, 'C');
+    assert!(matches!(m.dialog, Some(Dialog::Confirm { .. })));
+    let hints = crate::tui::view::hints(&m);
+    assert!(hints
+        .iter()
+        .any(|(k, what)| k == "C" && *what == "confirm marked"));
+}
+
+#[test]
+fn the_selection_stays_on_its_order_across_refreshes() {
+    let mut m = model(30, 120, 40);
+    typed(&mut m, "jj");
+    let k = m.orders.selected_key.clone().unwrap();
+    assert_eq!(k.order_no, "10000002");
+    // Two new orders arrive at the top.
+    let mut rows = vec![row(100, StatusKey::Collected), row(101, StatusKey::Collected)];
+    rows.extend((0..30).map(|i| row(i, StatusKey::Collected)));
+    update(
+        &mut m,
+        Msg::Data(Data::Orders {
+            status: StatusKey::Collected,
+            offset: 0,
+            total: 32,
+            rows,
+        }),
+    );
+    assert_eq!(m.orders.sel.cursor, 4);
+    assert_eq!(m.orders.selected_key.as_ref(), Some(&k));
+}
+
+#[test]
+fn results_become_a_toast_and_enter_shows_the_details() {
+    let mut m = model(5, 120, 40);
+    let items = vec![
+        ItemResult {
+            item: "qoo10-main/10000000".into(),
+            outcome: Ok("confirmation queued".into()),
+        },
+        ItemResult {
+            item: "gmarket-a/10000001".into(),
+            outcome: Err("cannot confirm: the order is confirmed".into()),
+        },
+    ];
+    let fx = update(
+        &mut m,
+        Msg::Done {
+            what: CommandKind::Confirm,
+            result: Ok(CommandResult::Items { items }),
+        },
+    );
+    assert!(fx.iter().any(|e| matches!(e, Effect::Refresh)));
+    assert_eq!(
+        m.toasts.last().unwrap().text,
+        "1 confirmed, 1 failed — Enter for details"
+    );
+    key(&mut m, KeyCode::Enter);
+    match &m.dialog {
+        Some(Dialog::Details { lines, .. }) => assert_eq!(lines.len(), 2),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn moving_past_the_loaded_window_asks_for_the_next_page() {
+    let mut m = model(1000, 120, 40);
+    let fx = key(&mut m, KeyCode::PageDown);
+    assert!(fx.is_empty(), "{fx:?}");
+    key(&mut m, KeyCode::PageDown);
+    let fx = key(&mut m, KeyCode::PageDown);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadOrders { offset, limit, .. } if *offset > 0 && *limit < 200)),
+        "{fx:?}"
+    );
+    let fx = ch(&mut m, 'G');
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadOrders { .. })));
+    assert_eq!(m.orders.sel.cursor, 999);
+}

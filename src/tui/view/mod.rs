@@ -1,0 +1,158 @@
+//! `view(&Model, &mut Frame)`: draws the model; builds table rows for the visible window only.
+
+mod overlays;
+mod panes;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::keymap::Action;
+use super::model::{InputKind, Model, Pane, MIN_SIZE, PANES};
+
+/// Draws the whole screen.
+pub fn view(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    if m.too_small() {
+        let text = format!(
+            "terminal too small: {}×{} (needs at least {}×{})",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        f.render_widget(Paragraph::new(text).style(m.theme.warn), area);
+        return;
+    }
+    let [top, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, top);
+    match m.pane {
+        Pane::Shops => panes::shops(m, f, body),
+        Pane::Orders => panes::orders(m, f, body),
+        Pane::Mismatches => panes::mismatches(m, f, body),
+        Pane::Pushes => panes::pushes(m, f, body),
+    }
+    status_bar(m, f, status);
+    footer_line(m, f, footer);
+    overlays::toasts(m, f, body);
+    overlays::dialog(m, f, area);
+}
+
+fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
+    let t = &m.theme;
+    let mut spans = vec![Span::styled(" shipdeck ", t.title), Span::raw(" ")];
+    for (i, p) in PANES.iter().enumerate() {
+        let style = if *p == m.pane { t.selected } else { t.dim };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "12s ago", "3m ago", "2h ago", "4d ago".
+pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    let s = now.duration_since(then).as_secs().max(0);
+    match s {
+        0..=59 => format!("{s}s ago"),
+        60..=3599 => format!("{}m ago", s / 60),
+        3600..=86_399 => format!("{}h ago", s / 3600),
+        _ => format!("{}d ago", s / 86_400),
+    }
+}
+
+/// "in 12s", "in 3m", "due".
+pub fn until(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    let s = then.duration_since(now).as_secs();
+    match s {
+        i64::MIN..=0 => "due".into(),
+        1..=59 => format!("in {s}s"),
+        60..=3599 => format!("in {}m", s / 60),
+        _ => format!("in {}h", s / 3600),
+    }
+}
+
+fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
+    let t = &m.theme;
+    let mut spans = Vec::new();
+    match &m.status {
+        None => spans.push(Span::styled(" engine: starting… ", t.warn)),
+        Some(s) => {
+            spans.push(Span::styled(" engine: running ", t.ok));
+            spans.push(Span::styled("│ ", t.dim));
+            spans.push(Span::raw(match s.last_pull {
+                Some(at) => format!("synced {} ", ago(m.now, at)),
+                None => "not synced yet ".into(),
+            }));
+            spans.push(Span::styled("│ ", t.dim));
+            let pending_style = if s.pending_pushes > 0 { t.warn } else { t.text };
+            spans.push(Span::styled(
+                format!("{} pending pushes ", s.pending_pushes),
+                pending_style,
+            ));
+            if s.failed_pushes > 0 {
+                spans.push(Span::styled(format!("{} failed ", s.failed_pushes), t.error));
+            }
+            spans.push(Span::styled("│ ", t.dim));
+            let err_style = if s.shops_in_error > 0 { t.error } else { t.text };
+            spans.push(Span::styled(
+                format!("{} shops in error ", s.shops_in_error),
+                err_style,
+            ));
+            spans.push(Span::styled("│ ", t.dim));
+            spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
+        }
+    }
+    let marked = m.orders.marks.len() + m.push_marks.len();
+    if marked > 0 {
+        spans.push(Span::styled("│ ", t.dim));
+        spans.push(Span::styled(format!("{marked} marked"), t.marked));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(t.text), area);
+}
+
+/// The footer's hints for the focused pane, from the keymap.
+pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
+    let mut actions = vec![Action::Down, Action::NextPane, Action::Filter, Action::CommandBar];
+    match m.pane {
+        Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkRange, Action::Confirm]),
+        Pane::Pushes => actions.extend([Action::Mark, Action::Retry]),
+        Pane::Mismatches => actions.push(Action::Open),
+        Pane::Shops => actions.push(Action::Pull),
+    }
+    actions.extend([Action::Help, Action::Quit]);
+    actions
+        .into_iter()
+        .map(|a| (m.keymap.label(a), a.describe()))
+        .collect()
+}
+
+fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
+    let t = &m.theme;
+    if let Some(input) = &m.input {
+        let prompt = match input.kind {
+            InputKind::Filter => "/",
+            InputKind::Command => ":",
+        };
+        let line = Line::from(vec![
+            Span::styled(prompt, t.key),
+            Span::raw(input.text.clone()),
+            Span::styled("█", t.text),
+            Span::styled("   Enter apply · Esc close", t.dim),
+        ]);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (k, what) in hints(m) {
+        spans.push(Span::styled(format!(" {k}"), t.key));
+        spans.push(Span::styled(format!(" {what} "), t.dim));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod snapshot_tests;

@@ -1,0 +1,284 @@
+//! The dashboard end to end: the real binary in a detached tmux session against `shipdeck sim`;
+//! three orders are marked with Space and confirmed through the dialog, and the simulator must
+//! have recorded exactly those three confirmations.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+struct Sim {
+    child: Child,
+    url: String,
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Kills the tmux server of the test's own socket, whatever happens.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"]);
+        c
+    }
+
+    fn capture(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "e2e"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let st = self
+            .cmd()
+            .args(["send-keys", "-t", "e2e"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+
+    /// Polls the screen until `pred` holds, for at most `WAIT`.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let s = self.capture();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
+}
+
+fn env_for(c: &mut Command, home: &Path, config: &Path, data: &Path) {
+    c.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("SHIPDECK_CONFIG", config)
+        .env("SHIPDECK_DATA_DIR", data);
+}
+
+fn start_sim(home: &Path) -> Sim {
+    let mut child = bin()
+        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "11", "--orders", "4"])
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    Sim {
+        child,
+        url,
+        _stdout: reader,
+    }
+}
+
+async fn sim_state(sim: &Sim) -> serde_json::Value {
+    reqwest::get(format!("{}/_sim/state", sim.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// (shop, order no) of the rows marked `●` on screen.
+fn marked_rows(screen: &str) -> BTreeSet<(String, String)> {
+    screen
+        .lines()
+        .filter_map(|l| l.strip_prefix("│●"))
+        .map(|rest| {
+            let w: Vec<&str> = rest.split_whitespace().collect();
+            (w[2].to_string(), w[0].to_string())
+        })
+        .collect()
+}
+
+/// The order rows on screen.
+fn order_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter(|l| l.contains("-e2e ") && l.starts_with('│'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_site() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        panic!("tmux is needed for this test (.ci/run installs it)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let sim = start_sim(home);
+    let state = sim_state(&sim).await;
+    let i = &state["integrator"];
+    let config = home.join("shipdeck.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[esm]\nmaster_id = \"{}\"\nsecret_key = \"{}\"\n[grip]\nservice_id = \"{}\"\n[qoo10]\napi_key = \"{}\"\n",
+            i["esm"]["master_id"].as_str().unwrap(),
+            i["esm"]["secret_key"].as_str().unwrap(),
+            i["grip"]["service_id"].as_str().unwrap(),
+            i["qoo10"]["api_key"].as_str().unwrap(),
+        ),
+    )
+    .unwrap();
+    let data: PathBuf = home.join("db");
+    for site in ["grip", "qoo10"] {
+        let s = state["shops"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["site"] == site)
+            .unwrap();
+        let mut c = bin();
+        env_for(&mut c, home, &config, &data);
+        c.args([
+            "shops",
+            "add",
+            "--name",
+            &format!("{site}-e2e"),
+            "--site",
+            site,
+            "--shop-id",
+            s["shop_id"].as_str().unwrap(),
+            "--api-base",
+            &format!("{}/{site}", sim.url),
+        ]);
+        for (k, v) in s["credentials"].as_object().unwrap() {
+            c.args(["--set", &format!("{k}={}", v.as_str().unwrap())]);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    let tmux = Tmux {
+        socket: format!("shipdeck-e2e-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
+         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'",
+        h = home.display(),
+        c = config.display(),
+        d = data.display(),
+        bin = env!("CARGO_BIN_EXE_shipdeck"),
+    );
+    let st = tmux
+        .cmd()
+        .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", &cmd])
+        .status()
+        .unwrap();
+    assert!(st.success());
+
+    // Orders of both shops on screen, then the list settled (two captures a second apart agree).
+    tmux.wait_for("collected orders of both shops", |s| {
+        order_rows(s).len() >= 3 && s.contains("grip-e2e") && s.contains("qoo10-e2e")
+    });
+    let deadline = Instant::now() + WAIT;
+    let last = loop {
+        let a = order_rows(&tmux.capture());
+        std::thread::sleep(Duration::from_millis(1000));
+        let b = order_rows(&tmux.capture());
+        if a == b && b.len() >= 3 {
+            break b;
+        }
+        assert!(Instant::now() < deadline, "the order list never settled");
+    };
+    assert!(last.len() >= 3);
+
+    tmux.keys(&["Space", "Space", "Space"]);
+    let screen = tmux.wait_for("three marks", |s| s.contains("3 marked"));
+    let marked = marked_rows(&screen);
+    assert_eq!(marked.len(), 3, "{screen}");
+    tmux.keys(&["c"]);
+    tmux.wait_for("the confirm dialog", |s| s.contains("Confirm 3 marked orders"));
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the result toast", |s| s.contains("3 confirmed, 0 failed"));
+
+    // The simulator recorded exactly those three confirmations.
+    let deadline = Instant::now() + WAIT;
+    let confirmed = loop {
+        let st = sim_state(&sim).await;
+        let mut got = BTreeSet::new();
+        for s in st["shops"].as_array().unwrap() {
+            let shop = format!("{}-e2e", s["site"].as_str().unwrap());
+            for c in s["confirms"].as_array().unwrap() {
+                got.insert((shop.clone(), c["order_no"].as_str().unwrap().to_string()));
+            }
+        }
+        if got.len() >= 3 || Instant::now() > deadline {
+            break got;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert_eq!(
+        confirmed, marked,
+        "the site confirmed other orders than those marked"
+    );
+    // And nothing else turns up a moment later.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let st = sim_state(&sim).await;
+    let mut later = BTreeSet::new();
+    for s in st["shops"].as_array().unwrap() {
+        let shop = format!("{}-e2e", s["site"].as_str().unwrap());
+        for c in s["confirms"].as_array().unwrap() {
+            later.insert((shop.clone(), c["order_no"].as_str().unwrap().to_string()));
+        }
+    }
+    assert_eq!(later, marked);
+
+    // q leaves and the dashboard is gone.
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + WAIT;
+    while tmux
+        .cmd()
+        .args(["has-session", "-t", "e2e"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+    {
+        assert!(Instant::now() < deadline, "the dashboard did not quit on q");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
