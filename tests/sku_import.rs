@@ -360,3 +360,50 @@ fn sixty_thousand_rows_timing() {
         t5 - t4
     );
 }
+
+fn shipdeck(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shipdeck"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_sku_import_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let bad = home.join("bad.csv");
+    std::fs::write(&bad, "sku code,sku name,on hand\nA,a,1\nB,b,many\n").unwrap();
+    let out = shipdeck(home, &["sku", "import", bad.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("row 3, column on hand"), "{stdout}");
+    let good = home.join("good.csv");
+    std::fs::write(&good, "sku code,sku name,on hand,site,product code\nA,a,1,grip,P-A\n").unwrap();
+    let out = shipdeck(home, &["sku", "import", "--dry-run", "--json", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["skus_new"].as_u64(), report["applied"].as_bool()), (Some(1), Some(false)));
+    let out = shipdeck(home, &["sku", "import", "--json", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["applied"].as_bool(), Some(true));
+    let x = home.join("out.xlsx");
+    let out = shipdeck(home, &["sku", "export", x.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shipdeck(home, &["sku", "import", "--json", x.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["skus_unchanged"].as_u64(), report["mappings_unchanged"].as_u64()),
+        (Some(1), Some(1)),
+        "{report}"
+    );
+    let out = shipdeck(home, &["sku", "import", "--encoding", "latin1", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
