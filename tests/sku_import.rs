@@ -49,7 +49,12 @@ fn seed(store: &Store) {
         sku("ABC-01", "Tシャツ 白", Some("Sサイズ"), 12),
         sku("007", "머그컵", None, 0),
         sku("ＡＢＣ-01", "full width twin", None, 3),
-        sku("SP", " spaced name ", Some("a, \"quoted\"\nsecond line"), 1_000_000),
+        sku(
+            "SP",
+            " spaced name ",
+            Some("a, \"quoted\"\nsecond line"),
+            1_000_000,
+        ),
         sku("NOMAP", "no mappings", Some(""), 5),
     ] {
         store.put_sku(&s).unwrap();
@@ -75,10 +80,27 @@ fn seed(store: &Store) {
             },
             "007",
         ),
-        mapping(Site::Qoo10, Some("qoo-jp"), SiteCode::Option { code: "OPT-W-S".into() }, "ABC-01"),
-        mapping(Site::Gmarket, None, SiteCode::Product { code: "0123".into() }, "007"),
+        mapping(
+            Site::Qoo10,
+            Some("qoo-jp"),
+            SiteCode::Option {
+                code: "OPT-W-S".into(),
+            },
+            "ABC-01",
+        ),
+        mapping(
+            Site::Gmarket,
+            None,
+            SiteCode::Product { code: "0123".into() },
+            "007",
+        ),
         mapping(Site::Grip, None, SiteCode::Product { code: "G 1 ".into() }, "SP"),
-        mapping(Site::Lotteon, None, SiteCode::Option { code: "LO-1".into() }, "SP"),
+        mapping(
+            Site::Lotteon,
+            None,
+            SiteCode::Option { code: "LO-1".into() },
+            "SP",
+        ),
     ] {
         store.put_mapping(&m).unwrap();
     }
@@ -111,18 +133,32 @@ fn export_then_import_gives_the_same_catalogue_and_mappings() {
             (0, 0, 5),
             "{ext}: {again}"
         );
-        assert_eq!((again.mappings_new, again.mappings_changed, again.mappings_unchanged), (0, 0, 6));
+        assert_eq!(
+            (
+                again.mappings_new,
+                again.mappings_changed,
+                again.mappings_unchanged
+            ),
+            (0, 0, 6)
+        );
         assert_eq!(snapshot(&b), want, "{ext}");
         // Near misses are reported, not fixed.
         assert!(
-            report.warnings.iter().any(|w| w.message.contains("only by width")),
+            report
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("only by width")),
             "{ext}: {report}"
         );
         assert!(
             report
                 .warnings
                 .iter()
-                .any(|w| w.message.contains("ホワイト, Sサイズ ") && w.column.as_deref().unwrap_or("").contains("crossmall option text")),
+                .any(|w| w.message.contains("ホワイト, Sサイズ ")
+                    && w.column
+                        .as_deref()
+                        .unwrap_or("")
+                        .contains("crossmall option text")),
             "{ext}: {report}"
         );
     }
@@ -143,7 +179,9 @@ fn reserved_quantities_survive_an_import() {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 #[test]
@@ -156,7 +194,10 @@ fn an_xlsx_written_by_openpyxl_imports() {
     assert_eq!((report.skus_new, report.mappings_new), (3, 4), "{report}");
     let (skus, maps) = snapshot(&s);
     let ts = skus.iter().find(|k| k.code.as_str() == "TS-W-S").unwrap();
-    assert_eq!((ts.name.as_str(), ts.option_name.as_deref(), ts.on_hand), ("Tシャツ 白", Some("Sサイズ"), 12));
+    assert_eq!(
+        (ts.name.as_str(), ts.option_name.as_deref(), ts.on_hand),
+        ("Tシャツ 白", Some("Sサイズ"), 12)
+    );
     let cap = skus.iter().find(|k| k.code.as_str() == "CAP-9").unwrap();
     assert_eq!(cap.on_hand, 340);
     assert!(maps.contains(&mapping(
@@ -169,10 +210,25 @@ fn an_xlsx_written_by_openpyxl_imports() {
         },
         "TS-W-S"
     )));
-    assert!(maps.contains(&mapping(Site::Auction, None, SiteCode::Product { code: "2001".into() }, "MUG-01")));
-    assert!(maps.contains(&mapping(Site::Qoo10, Some("qoo-jp"), SiteCode::Option { code: "OPT-W-S".into() }, "TS-W-S")));
+    assert!(maps.contains(&mapping(
+        Site::Auction,
+        None,
+        SiteCode::Product { code: "2001".into() },
+        "MUG-01"
+    )));
+    assert!(maps.contains(&mapping(
+        Site::Qoo10,
+        Some("qoo-jp"),
+        SiteCode::Option {
+            code: "OPT-W-S".into()
+        },
+        "TS-W-S"
+    )));
     // The shop is not connected: said, and kept.
-    assert!(report.warnings.iter().any(|w| w.message.contains("qoo-jp")), "{report}");
+    assert!(
+        report.warnings.iter().any(|w| w.message.contains("qoo-jp")),
+        "{report}"
+    );
 }
 
 /// Imports `bytes` as `name` into a seeded store; asserts that nothing was written.
@@ -204,7 +260,9 @@ fn wrong_columns_are_refused_naming_the_header() {
 
 #[test]
 fn binary_junk_and_empty_files_are_refused() {
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let r = refused("junk.csv", &junk);
     assert!(r.errors[0].message.contains("not a text file"), "{r}");
     let r = refused("junk.xlsx", &junk);
@@ -223,13 +281,21 @@ fn binary_junk_and_empty_files_are_refused() {
 fn one_bad_row_among_ten_thousand_is_refused_with_its_row() {
     let mut text = String::from("sku code,sku name,option name,on hand,site,shop,product code\n");
     for i in 0..10_000 {
-        let qty = if i == 5_000 { "x".to_string() } else { i.to_string() };
+        let qty = if i == 5_000 {
+            "x".to_string()
+        } else {
+            i.to_string()
+        };
         text.push_str(&format!("S-{i},name {i},,{qty},gmarket,,P-{i}\n"));
     }
     let r = refused("big.csv", text.as_bytes());
     assert_eq!(r.errors.len(), 1, "{r}");
     let e = &r.errors[0];
-    assert_eq!((e.row, e.column.as_deref()), (Some(5_002), Some("on hand")), "{e}");
+    assert_eq!(
+        (e.row, e.column.as_deref()),
+        (Some(5_002), Some("on hand")),
+        "{e}"
+    );
     assert!(e.message.contains("`x`"), "{e}");
     assert_eq!(r.rows, 10_000);
 }
@@ -260,15 +326,33 @@ fn duplicates_conflicts_and_unknown_skus_are_errors() {
             .map(|e| e.to_string())
             .collect()
     };
-    assert!(at(3).iter().any(|e| e.contains("duplicate SKU A (also row 2)")), "{r}");
+    assert!(
+        at(3).iter().any(|e| e.contains("duplicate SKU A (also row 2)")),
+        "{r}"
+    );
     assert!(at(5).iter().any(|e| e.contains("conflicting SKU fields")), "{r}");
     assert!(at(6).iter().any(|e| e.contains("conflicting mapping")), "{r}");
     assert!(at(7).iter().any(|e| e.contains("not both")), "{r}");
-    assert!(at(8).iter().any(|e| e.contains("sku code") && e.contains("empty")), "{r}");
-    assert!(at(9).iter().any(|e| e.contains("neither in this file nor in the store")), "{r}");
+    assert!(
+        at(8)
+            .iter()
+            .any(|e| e.contains("sku code") && e.contains("empty")),
+        "{r}"
+    );
+    assert!(
+        at(9)
+            .iter()
+            .any(|e| e.contains("neither in this file nor in the store")),
+        "{r}"
+    );
     assert!(at(10).iter().any(|e| e.contains("negative")), "{r}");
     assert!(at(11).iter().any(|e| e.contains("full-width digits")), "{r}");
-    assert!(at(12).iter().any(|e| e.contains("product code or an option code")), "{r}");
+    assert!(
+        at(12)
+            .iter()
+            .any(|e| e.contains("product code or an option code")),
+        "{r}"
+    );
     assert!(at(13).iter().any(|e| e.contains("unknown site `amazon`")), "{r}");
 }
 
@@ -277,7 +361,11 @@ fn a_mapping_only_row_may_name_a_stored_sku() {
     let (tmp, s) = store();
     seed(&s);
     let p = tmp.path().join("m.csv");
-    std::fs::write(&p, "sku code,site,shop,option code\n007,LotteON,,LO-7\nABC-01,lotteon,,LO-1\n").unwrap();
+    std::fs::write(
+        &p,
+        "sku code,site,shop,option code\n007,LotteON,,LO-7\nABC-01,lotteon,,LO-1\n",
+    )
+    .unwrap();
     let r = run(&s, &p, None);
     assert!(r.ok(), "{r}");
     assert_eq!((r.mappings_new, r.mappings_changed, r.skus_new), (1, 1, 0), "{r}");
@@ -301,7 +389,8 @@ fn dry_run_plans_without_writing() {
 #[test]
 fn shift_jis_and_cp949_files_are_detected_or_chosen() {
     let (tmp, s) = store();
-    let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode("SKUコード,商品名,オプション名,在庫数\nJ-1,Tシャツ,白,3\n");
+    let (sjis, _, bad) =
+        encoding_rs::SHIFT_JIS.encode("SKUコード,商品名,オプション名,在庫数\nJ-1,Tシャツ,白,3\n");
     assert!(!bad);
     let p = tmp.path().join("sjis.csv");
     std::fs::write(&p, &sjis).unwrap();
@@ -333,7 +422,11 @@ fn sixty_thousand_rows_timing() {
     let (tmp, s) = store();
     let mut text = String::from("sku code,sku name,option name,on hand,site,shop,option code\n");
     for i in 0..60_000 {
-        text.push_str(&format!("SKU-{i:06},商品 {i},オプション {},{},qoo10,,OPT-{i:06}\n", i % 7, i % 500));
+        text.push_str(&format!(
+            "SKU-{i:06},商品 {i},オプション {},{},qoo10,,OPT-{i:06}\n",
+            i % 7,
+            i % 500
+        ));
     }
     let p = tmp.path().join("60k.csv");
     std::fs::write(&p, &text).unwrap();
@@ -385,25 +478,51 @@ fn cli_sku_import_and_export() {
     assert_eq!(out.status.code(), Some(2), "{stdout}");
     assert!(stdout.contains("row 3, column on hand"), "{stdout}");
     let good = home.join("good.csv");
-    std::fs::write(&good, "sku code,sku name,on hand,site,product code\nA,a,1,grip,P-A\n").unwrap();
-    let out = shipdeck(home, &["sku", "import", "--dry-run", "--json", good.to_str().unwrap()]);
+    std::fs::write(
+        &good,
+        "sku code,sku name,on hand,site,product code\nA,a,1,grip,P-A\n",
+    )
+    .unwrap();
+    let out = shipdeck(
+        home,
+        &["sku", "import", "--dry-run", "--json", good.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((report["skus_new"].as_u64(), report["applied"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(
+        (report["skus_new"].as_u64(), report["applied"].as_bool()),
+        (Some(1), Some(false))
+    );
     let out = shipdeck(home, &["sku", "import", "--json", good.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["applied"].as_bool(), Some(true));
     let x = home.join("out.xlsx");
     let out = shipdeck(home, &["sku", "export", x.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = shipdeck(home, &["sku", "import", "--json", x.to_str().unwrap()]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
-        (report["skus_unchanged"].as_u64(), report["mappings_unchanged"].as_u64()),
+        (
+            report["skus_unchanged"].as_u64(),
+            report["mappings_unchanged"].as_u64()
+        ),
         (Some(1), Some(1)),
         "{report}"
     );
-    let out = shipdeck(home, &["sku", "import", "--encoding", "latin1", good.to_str().unwrap()]);
+    let out = shipdeck(
+        home,
+        &["sku", "import", "--encoding", "latin1", good.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(2));
 }

@@ -62,7 +62,12 @@ fn value(col: Column, sku: Option<&Sku>, m: Option<&Mapping>, code: &SkuCode) ->
         Column::OptionName => sku.and_then(|s| s.option_name.clone()).unwrap_or_default(),
         Column::OnHand => sku.map(|s| s.on_hand.to_string()).unwrap_or_default(),
         Column::Site => mc(|m| m.site.slug().to_string()),
-        Column::Shop => mc(|m| m.shop.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()),
+        Column::Shop => mc(|m| {
+            m.shop
+                .as_ref()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default()
+        }),
         Column::ProductCode => mc(|m| match &m.code {
             SiteCode::Product { code } => code.clone(),
             _ => String::new(),
@@ -77,7 +82,14 @@ fn value(col: Column, sku: Option<&Sku>, m: Option<&Mapping>, code: &SkuCode) ->
     }
 }
 
-const MISMATCH_HEADERS: [&str; 6] = ["order", "line", "code field", "code", "product name", "option name"];
+const MISMATCH_HEADERS: [&str; 6] = [
+    "order",
+    "line",
+    "code field",
+    "code",
+    "product name",
+    "option name",
+];
 
 fn mismatch_cells(m: &MismatchRow) -> [String; 6] {
     let field = match &m.code {

@@ -139,11 +139,7 @@ pub struct ExportReport {
 
 impl fmt::Display for ExportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} SKUs, {} mappings",
-            self.file, self.skus, self.mappings
-        )?;
+        write!(f, "{}: {} SKUs, {} mappings", self.file, self.skus, self.mappings)?;
         if let Some(m) = &self.mismatches_file {
             write!(f, "; {} open mismatches in {m}", self.mismatches)?;
         }

@@ -191,7 +191,10 @@ fn looks_textual(text: &str) -> Option<usize> {
 /// the encoding is for.
 fn plausibility(text: &str, enc: TextEncoding) -> (usize, usize) {
     let first = text.lines().next().unwrap_or("");
-    let headers = first.split([',', '\t']).filter(|h| match_header(h.trim_matches('"')).is_some()).count();
+    let headers = first
+        .split([',', '\t'])
+        .filter(|h| match_header(h.trim_matches('"')).is_some())
+        .count();
     let script = text
         .chars()
         .filter(|c| match enc {
@@ -219,7 +222,8 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<(String, Tex
             TextEncoding::Utf8,
         ),
         Some(enc) => (
-            strict(enc, bytes).ok_or_else(|| format!("not valid {} text (as --encoding says)", enc.name()))?,
+            strict(enc, bytes)
+                .ok_or_else(|| format!("not valid {} text (as --encoding says)", enc.name()))?,
             enc,
         ),
         None => match std::str::from_utf8(utf8_body) {

@@ -73,7 +73,9 @@ impl Ctx<'_> {
             file: self.file.to_string(),
             sheet: sheet.raw.name.clone(),
             row: Some(loc.row),
-            column: col.and_then(|c| sheet.describe(c)).or_else(|| col.map(|c| c.label().to_string())),
+            column: col
+                .and_then(|c| sheet.describe(c))
+                .or_else(|| col.map(|c| c.label().to_string())),
             message,
         }
     }
@@ -114,8 +116,9 @@ fn has_stray_space(s: &str) -> bool {
 }
 
 fn has_full_width(s: &str) -> bool {
-    s.chars()
-        .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || ('\u{FF61}'..='\u{FF9F}').contains(&c))
+    s.chars().any(|c| {
+        ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || ('\u{FF61}'..='\u{FF9F}').contains(&c)
+    })
 }
 
 fn parse_site(s: &str) -> Option<Site> {
@@ -171,7 +174,10 @@ fn map_headers<'a>(file: &str, raw: &'a RawSheet, errors: &mut Vec<Problem>) -> 
                     };
                     err(
                         Some(i),
-                        format!("header `{h}` names the {} column again (also column {prev})", c.label()),
+                        format!(
+                            "header `{h}` names the {} column again (also column {prev})",
+                            c.label()
+                        ),
                     );
                 }
             }
@@ -191,12 +197,7 @@ fn map_headers<'a>(file: &str, raw: &'a RawSheet, errors: &mut Vec<Problem>) -> 
 }
 
 /// Checks the cells of one row.
-fn check_row(
-    ctx: &mut Ctx<'_>,
-    shops: &HashMap<ShopName, Site>,
-    loc: Loc,
-    cells: &[String],
-) -> Option<Row> {
+fn check_row(ctx: &mut Ctx<'_>, shops: &HashMap<ShopName, Site>, loc: Loc, cells: &[String]) -> Option<Row> {
     let cols = &ctx.sheets[loc.sheet];
     let cell = |c: Column| -> &str {
         cols.by_col
@@ -219,12 +220,19 @@ fn check_row(
         cell(Column::OptionName).to_string(),
         cell(Column::OnHand).to_string(),
     );
-    let m: Vec<String> = super::headers::MAPPING_COLUMNS.iter().map(|c| cell(*c).to_string()).collect();
+    let m: Vec<String> = super::headers::MAPPING_COLUMNS
+        .iter()
+        .map(|c| cell(*c).to_string())
+        .collect();
     let mut bad = false;
     if let Some((i, v)) = stray {
         bad = true;
         let p = Problem {
-            column: Some(if lettered { column_letter(i) } else { format!("{}", i + 1) }),
+            column: Some(if lettered {
+                column_letter(i)
+            } else {
+                format!("{}", i + 1)
+            }),
             ..ctx.problem(loc, None, format!("value `{v}` is under no header"))
         };
         ctx.errors.push(p);
@@ -250,10 +258,18 @@ fn check_row(
             bad = true;
             ctx.error(loc, Some(Column::SkuName), "the SKU name is empty".into());
         } else if has_stray_space(&name) {
-            ctx.warn(loc, Some(Column::SkuName), format!("`{name}` has leading or trailing spaces; kept as written"));
+            ctx.warn(
+                loc,
+                Some(Column::SkuName),
+                format!("`{name}` has leading or trailing spaces; kept as written"),
+            );
         }
         if has_stray_space(&option) {
-            ctx.warn(loc, Some(Column::OptionName), format!("`{option}` has leading or trailing spaces; kept as written"));
+            ctx.warn(
+                loc,
+                Some(Column::OptionName),
+                format!("`{option}` has leading or trailing spaces; kept as written"),
+            );
         }
         let t = qty.trim();
         let on_hand = if t.is_empty() {
@@ -267,7 +283,11 @@ fn check_row(
                 }
                 Ok(n) => {
                     if t != qty {
-                        ctx.warn(loc, Some(Column::OnHand), format!("quantity `{qty}` has spaces around it; read as {n}"));
+                        ctx.warn(
+                            loc,
+                            Some(Column::OnHand),
+                            format!("quantity `{qty}` has spaces around it; read as {n}"),
+                        );
                     }
                     Some(n)
                 }
@@ -296,7 +316,8 @@ fn check_row(
     }
     // Mapping.
     let mut mapping = None;
-    let [site_t, shop_t, product, option_code, cm_code, cm_name, cm_text] = [0, 1, 2, 3, 4, 5, 6].map(|i| m[i].clone());
+    let [site_t, shop_t, product, option_code, cm_code, cm_name, cm_text] =
+        [0, 1, 2, 3, 4, 5, 6].map(|i| m[i].clone());
     if m.iter().any(|v| !v.is_empty()) {
         let site = if site_t.trim().is_empty() {
             ctx.error(loc, Some(Column::Site), "a mapping needs its site".into());
@@ -334,7 +355,11 @@ fn check_row(
                         (Some(s), Some(site)) if *s != site => ctx.error(
                             loc,
                             Some(Column::Shop),
-                            format!("shop {n} is a {} shop, not {}", s.display_name(), site.display_name()),
+                            format!(
+                                "shop {n} is a {} shop, not {}",
+                                s.display_name(),
+                                site.display_name()
+                            ),
                         ),
                         (None, _) => ctx.warn(
                             loc,
@@ -351,13 +376,19 @@ fn check_row(
             None => None,
             Some(Site::Crossmall) => {
                 let mut ok = true;
-                for (c, v) in [(Column::ProductCode, &product), (Column::OptionCode, &option_code)] {
+                for (c, v) in [
+                    (Column::ProductCode, &product),
+                    (Column::OptionCode, &option_code),
+                ] {
                     if !v.is_empty() {
                         ok = false;
                         ctx.error(loc, Some(c), "Crossmall maps by product number, product name and option text; leave this empty".into());
                     }
                 }
-                for (c, v) in [(Column::CrossmallItemCode, &cm_code), (Column::CrossmallItemName, &cm_name)] {
+                for (c, v) in [
+                    (Column::CrossmallItemCode, &cm_code),
+                    (Column::CrossmallItemName, &cm_name),
+                ] {
                     if v.is_empty() {
                         ok = false;
                         ctx.error(loc, Some(c), "a Crossmall mapping needs it".into());
@@ -387,20 +418,41 @@ fn check_row(
                 ] {
                     if !v.is_empty() {
                         ok = false;
-                        ctx.error(loc, Some(c), format!("only Crossmall mappings use it; {} maps by product code or option code", site.display_name()));
+                        ctx.error(
+                            loc,
+                            Some(c),
+                            format!(
+                                "only Crossmall mappings use it; {} maps by product code or option code",
+                                site.display_name()
+                            ),
+                        );
                     }
                 }
                 let code = match (product.is_empty(), option_code.is_empty()) {
                     (true, true) => {
-                        ctx.error(loc, Some(Column::ProductCode), "a mapping needs a product code or an option code".into());
+                        ctx.error(
+                            loc,
+                            Some(Column::ProductCode),
+                            "a mapping needs a product code or an option code".into(),
+                        );
                         None
                     }
                     (false, false) => {
                         ctx.error(loc, Some(Column::OptionCode), "give a product code or an option code, not both: a line is matched by its option code when it has one, else by its product code".into());
                         None
                     }
-                    (false, true) => Some((Column::ProductCode, SiteCode::Product { code: product.clone() })),
-                    (true, false) => Some((Column::OptionCode, SiteCode::Option { code: option_code.clone() })),
+                    (false, true) => Some((
+                        Column::ProductCode,
+                        SiteCode::Product {
+                            code: product.clone(),
+                        },
+                    )),
+                    (true, false) => Some((
+                        Column::OptionCode,
+                        SiteCode::Option {
+                            code: option_code.clone(),
+                        },
+                    )),
                 };
                 if let Some((c, sc)) = &code {
                     let v = sc.display();
@@ -459,13 +511,21 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
         report.errors = errors;
         return Ok(ImportPlan::refused(report));
     }
-    let stored_skus: HashMap<SkuCode, Sku> = store.list_skus()?.into_iter().map(|s| (s.code.clone(), s)).collect();
+    let stored_skus: HashMap<SkuCode, Sku> = store
+        .list_skus()?
+        .into_iter()
+        .map(|s| (s.code.clone(), s))
+        .collect();
     let stored_maps: HashMap<MapKey, SkuCode> = store
         .list_mappings(None)?
         .into_iter()
         .map(|m| ((m.site, m.shop, m.code), m.sku))
         .collect();
-    let shops: HashMap<ShopName, Site> = store.list_shops()?.into_iter().map(|s| (s.name, s.site)).collect();
+    let shops: HashMap<ShopName, Site> = store
+        .list_shops()?
+        .into_iter()
+        .map(|s| (s.name, s.site))
+        .collect();
     let mut ctx = Ctx {
         file,
         sheets,
@@ -476,7 +536,10 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
     for si in 0..ctx.sheets.len() {
         let raw_rows = &ctx.sheets[si].raw.rows;
         for r in raw_rows {
-            let loc = Loc { sheet: si, row: r.row };
+            let loc = Loc {
+                sheet: si,
+                row: r.row,
+            };
             if let Some(row) = check_row(&mut ctx, &shops, loc, &r.cells) {
                 rows.push(row);
             }
@@ -525,7 +588,10 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
     }
     // Near misses among SKU codes (file and store).
     let mut by_norm: HashMap<String, Vec<&SkuCode>> = HashMap::new();
-    for c in def_order.iter().chain(stored_skus.keys().filter(|c| !defs.contains_key(*c))) {
+    for c in def_order
+        .iter()
+        .chain(stored_skus.keys().filter(|c| !defs.contains_key(*c)))
+    {
         by_norm.entry(normalize(c.as_str())).or_default().push(c);
     }
     for code in &def_order {
@@ -560,7 +626,10 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
                 .and_then(|g| g.first())
                 .map(|c| format!("; `{c}` differs only by width, case or spaces, and is not used"))
                 .unwrap_or_default();
-            let msg = format!("the mapping leads to SKU {}, which is neither in this file nor in the store{hint}", m.sku);
+            let msg = format!(
+                "the mapping leads to SKU {}, which is neither in this file nor in the store{hint}",
+                m.sku
+            );
             ctx.error(row.loc, Some(Column::SkuCode), msg);
             continue;
         }

@@ -254,7 +254,11 @@ impl Engine {
             "skus.import",
             format!(
                 "{}: SKUs {} new, {} changed; mappings {} new, {} changed",
-                report.file, report.skus_new, report.skus_changed, report.mappings_new, report.mappings_changed
+                report.file,
+                report.skus_new,
+                report.skus_changed,
+                report.mappings_new,
+                report.mappings_changed
             ),
         )?;
         let (reresolved, released) = self.reresolve().await?;
@@ -264,7 +268,10 @@ impl Engine {
     }
 
     /// Writes the catalogue, the mappings and the open mismatches to a .xlsx or .csv file.
-    pub async fn export_skus(&self, path: std::path::PathBuf) -> Result<crate::catalogue::ExportReport, EngineError> {
+    pub async fn export_skus(
+        &self,
+        path: std::path::PathBuf,
+    ) -> Result<crate::catalogue::ExportReport, EngineError> {
         let store = self.store.clone();
         tokio::task::spawn_blocking(move || crate::catalogue::export::export(&store, &path))
             .await

@@ -46,7 +46,10 @@ impl EngineHandle {
     }
 
     /// Exports the catalogue, mappings and open mismatches (the dashboard's `:sku export PATH`).
-    pub async fn export_skus(&self, path: std::path::PathBuf) -> Result<crate::catalogue::ExportReport, EngineError> {
+    pub async fn export_skus(
+        &self,
+        path: std::path::PathBuf,
+    ) -> Result<crate::catalogue::ExportReport, EngineError> {
         self.engine.export_skus(path).await
     }
 

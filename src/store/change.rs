@@ -119,7 +119,12 @@ impl Store {
         let mappings: Vec<(Vec<u8>, Vec<u8>)> = change
             .mappings
             .iter()
-            .map(|m| Ok((super::catalogue::mapping_key(m.site, m.shop.as_ref(), &m.code), encode_value(m)?)))
+            .map(|m| {
+                Ok((
+                    super::catalogue::mapping_key(m.site, m.shop.as_ref(), &m.code),
+                    encode_value(m)?,
+                ))
+            })
             .collect::<Result<_, StoreError>>()?;
         let attempts: Vec<(Vec<u8>, Vec<u8>)> = change
             .attempts
