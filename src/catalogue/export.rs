@@ -188,7 +188,6 @@ fn write_csv(path: &Path, skus: &[Sku], mappings: &[Mapping]) -> Result<(), Stri
             row(None, Some(m), code)?;
         }
     }
-    drop(row);
     w.flush().map_err(|e| e.to_string())
 }
 

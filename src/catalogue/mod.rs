@@ -7,6 +7,7 @@
 pub mod export;
 pub mod headers;
 pub mod read;
+mod rows;
 mod validate;
 
 use std::fmt;
