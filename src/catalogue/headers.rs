@@ -216,7 +216,7 @@ mod tests {
         let mut seen = std::collections::HashMap::new();
         for c in ALL_COLUMNS {
             for a in c.aliases() {
-                if let Some(other) = seen.insert(normalize_header(a), c) {
+                if let Some(other) = seen.insert(normalize_header(a), c).filter(|o| *o != c) {
                     panic!("alias {a} of {c:?} also names {other:?}");
                 }
             }
