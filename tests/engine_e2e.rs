@@ -651,3 +651,59 @@ async fn stock_sync_pushes_availability_when_reservations_change() {
         .unwrap();
     assert_eq!(sku.available(), *wanted.values().next().unwrap());
 }
+
+/// `Command::ImportSkus` (the dashboard's `:sku import`): a file mapping the held Crossmall lines
+/// releases their orders at once; a dry run before it writes nothing and releases nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sku_file_import_releases_held_orders() {
+    let r = rig(41, 6, &[Site::Crossmall], FaultProfile::None).await;
+    catalogue(&r).await;
+    pull_and_compare(&r, &[Site::Crossmall]).await;
+    let held = r.engine.store().mismatch_count().unwrap();
+    assert!(held > 0, "Crossmall orders wait for their mappings");
+    let mut text = String::from(
+        "sku code,sku name,on hand,site,crossmall item code,crossmall item name,crossmall option text\n",
+    );
+    let mut seen = BTreeSet::new();
+    for m in r.engine.store().mismatches(0, usize::MAX).unwrap() {
+        let Some(SiteCode::Crossmall {
+            item_code,
+            item_name,
+            option_text,
+        }) = m.code
+        else {
+            continue;
+        };
+        if !seen.insert((item_code.clone(), item_name.clone(), option_text.clone())) {
+            continue;
+        }
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        text.push_str(&format!(
+            "{},cm,1000,crossmall,{},{},{}\n",
+            q(&format!("CM-{item_code}-{}", seen.len())),
+            q(&item_code),
+            q(&item_name),
+            q(&option_text)
+        ));
+    }
+    let file = r._dir.path().join("map.csv");
+    std::fs::write(&file, text).unwrap();
+    let import = |dry_run| Command::ImportSkus {
+        path: file.clone(),
+        encoding: None,
+        dry_run,
+    };
+    let actor = Actor("test".into());
+    let CommandResult::SkusImported { report } = r.engine.execute(&actor, import(true)).await.unwrap() else {
+        panic!()
+    };
+    assert!(report.ok() && !report.applied, "{report}");
+    assert_eq!(r.engine.store().mismatch_count().unwrap(), held);
+    let CommandResult::SkusImported { report } = r.engine.execute(&actor, import(false)).await.unwrap()
+    else {
+        panic!()
+    };
+    assert!(report.applied, "{report}");
+    assert!(report.released > 0, "{report}");
+    assert_eq!(r.engine.store().mismatch_count().unwrap(), 0, "{report}");
+}

@@ -8,6 +8,7 @@ mod orders;
 mod shop_test;
 mod shops;
 mod sim;
+mod sku;
 mod summary;
 mod sync;
 mod warehouse;
@@ -64,6 +65,9 @@ pub enum Command {
     /// Print shipdeck waybills (QSP numbers) and push them.
     #[command(subcommand)]
     Waybill(warehouse::WaybillCmd),
+    /// Import and export the SKU catalogue and its mappings (.xlsx or .csv).
+    #[command(subcommand)]
+    Sku(sku::SkuCmd),
 }
 
 /// A command's failure, and the exit status it maps to.
@@ -177,5 +181,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Pushes(cmd)) => orders::run_pushes(&ctx, cmd),
         Some(Command::Tracking(cmd)) => warehouse::run_tracking(&ctx, cmd),
         Some(Command::Waybill(cmd)) => warehouse::run_waybill(&ctx, cmd),
+        Some(Command::Sku(cmd)) => sku::run(&ctx, cmd),
     }
 }

@@ -98,6 +98,22 @@ pub enum Command {
         /// The rows.
         rows: Vec<TrackingRow>,
     },
+    /// Import SKUs and mappings from a .xlsx or .csv file: the whole file is validated first,
+    /// then written in one transaction (unless `dry_run` or it has errors), then the orders
+    /// with open mismatches are re-resolved.
+    ImportSkus {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Force the CSV text encoding.
+        encoding: Option<crate::catalogue::TextEncoding>,
+        /// Validate and report only.
+        dry_run: bool,
+    },
+    /// Export the catalogue, the mappings and the open mismatches to a .xlsx or .csv file.
+    ExportSkus {
+        /// The file.
+        path: std::path::PathBuf,
+    },
 }
 
 /// The result of one item of a bulk command.
@@ -189,6 +205,16 @@ pub enum CommandResult {
         reresolved: u64,
         /// Orders released from holds.
         released: u64,
+    },
+    /// A SKU file was validated (and applied unless it had errors or was a dry run).
+    SkusImported {
+        /// Counts, warnings, errors and what was applied.
+        report: crate::catalogue::ImportReport,
+    },
+    /// The catalogue was exported.
+    SkusExported {
+        /// What was written.
+        report: crate::catalogue::ExportReport,
     },
 }
 

@@ -114,6 +114,18 @@ impl Engine {
             Command::SetMapping { mapping } => self.set_mapping(actor, mapping).await,
             Command::PrintWaybills { keys } => self.print_waybills(actor, &keys).await,
             Command::ImportTracking { rows } => self.import_tracking(actor, &rows).await,
+            Command::ImportSkus {
+                path,
+                encoding,
+                dry_run,
+            } => {
+                let report = self.import_skus(actor, path, encoding, dry_run).await?;
+                Ok(CommandResult::SkusImported { report })
+            }
+            Command::ExportSkus { path } => {
+                let report = self.export_skus(path).await?;
+                Ok(CommandResult::SkusExported { report })
+            }
         }
     }
 
@@ -278,6 +290,62 @@ impl Engine {
         )?;
         let (reresolved, released) = self.reresolve().await?;
         Ok(CommandResult::MappingSet { reresolved, released })
+    }
+
+    /// Validates a SKU file, applies it in one transaction unless it has errors or `dry_run`,
+    /// then re-resolves the orders with open mismatches.
+    pub async fn import_skus(
+        &self,
+        actor: &Actor,
+        path: std::path::PathBuf,
+        encoding: Option<crate::catalogue::TextEncoding>,
+        dry_run: bool,
+    ) -> Result<crate::catalogue::ImportReport, EngineError> {
+        use crate::catalogue::import;
+        let store = self.store.clone();
+        let opts = import::ImportOptions { encoding };
+        let plan = tokio::task::spawn_blocking(move || import::plan(&store, &path, &opts))
+            .await
+            .map_err(|e| EngineError::Invalid(format!("the import stopped: {e}")))??;
+        if dry_run || !plan.report.ok() {
+            return Ok(plan.report);
+        }
+        let mut report = {
+            // Reserved quantities are read and written under the engine's write lock.
+            let _guard = self.write.lock().await;
+            import::apply(&self.store, plan)?
+        };
+        self.audit(
+            actor,
+            "skus.import",
+            format!(
+                "{}: SKUs {} new, {} changed; mappings {} new, {} changed",
+                report.file,
+                report.skus_new,
+                report.skus_changed,
+                report.mappings_new,
+                report.mappings_changed
+            ),
+        )?;
+        let (reresolved, released) = self.reresolve().await?;
+        report.reresolved = reresolved;
+        report.released = released;
+        Ok(report)
+    }
+
+    /// Writes the catalogue, the mappings and the open mismatches to a .xlsx or .csv file.
+    pub async fn export_skus(
+        &self,
+        path: std::path::PathBuf,
+    ) -> Result<crate::catalogue::ExportReport, EngineError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || crate::catalogue::export::export(&store, &path))
+            .await
+            .map_err(|e| EngineError::Invalid(format!("the export stopped: {e}")))?
+            .map_err(|e| match e {
+                crate::catalogue::export::ExportError::Store(s) => EngineError::Store(s),
+                other => EngineError::Invalid(other.to_string()),
+            })
     }
 
     /// Re-resolves every order with an open mismatch; released holds move on by the shop options.

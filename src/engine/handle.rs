@@ -33,6 +33,26 @@ impl EngineHandle {
         self.engine.execute(actor, cmd).await
     }
 
+    /// Validates a SKU file and, unless `dry_run` or it has errors, applies it in one
+    /// transaction and re-resolves the held orders (the dashboard's `:sku import PATH`).
+    pub async fn import_skus(
+        &self,
+        actor: &Actor,
+        path: std::path::PathBuf,
+        encoding: Option<crate::catalogue::TextEncoding>,
+        dry_run: bool,
+    ) -> Result<crate::catalogue::ImportReport, EngineError> {
+        self.engine.import_skus(actor, path, encoding, dry_run).await
+    }
+
+    /// Exports the catalogue, mappings and open mismatches (the dashboard's `:sku export PATH`).
+    pub async fn export_skus(
+        &self,
+        path: std::path::PathBuf,
+    ) -> Result<crate::catalogue::ExportReport, EngineError> {
+        self.engine.export_skus(path).await
+    }
+
     /// Subscribes to the engine's events.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.engine.subscribe()

@@ -357,6 +357,7 @@ impl<'a> Work<'a> {
             orders: self.orders,
             pushes: self.pushes.into_values().collect(),
             skus: self.skus.into_values().collect(),
+            mappings: Vec::new(),
             attempts: self.attempts,
         };
         if change.is_empty() {

@@ -5,7 +5,7 @@ use crate::domain::mapping::{Candidate, Catalogue, SiteCode};
 use crate::domain::{Mapping, ShopName, Site, Sku, SkuCode};
 
 /// `mappings` key: site | shop ("" for site-wide) | field | code parts.
-fn mapping_key(site: Site, shop: Option<&ShopName>, code: &SiteCode) -> Vec<u8> {
+pub(crate) fn mapping_key(site: Site, shop: Option<&ShopName>, code: &SiteCode) -> Vec<u8> {
     let field = match code {
         SiteCode::Product { .. } => 1,
         SiteCode::Option { .. } => 2,

@@ -1,5 +1,5 @@
 //! One atomic change: orders with their index, counters and mismatch entries, pushes with the
-//! outbox index, SKUs, and push-log lines, all in one multi-tree transaction. Everything is
+//! outbox index, SKUs, mappings, and push-log lines, all in one multi-tree transaction. Everything is
 //! encoded before the transaction; the closure only reads and writes trees (it may run twice).
 
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -8,7 +8,7 @@ use sled::Transactional;
 use super::keys::{self, KeyBuf};
 use super::orders::{abort, add_to_counter, entries, TxResult};
 use super::{decode_in, encode_value, Store, StoreError};
-use crate::domain::{Order, Push, PushAttempt, Sku};
+use crate::domain::{Mapping, Order, Push, PushAttempt, Sku};
 
 /// The `counters` key of the number of failed pushes.
 pub const FAILED_PUSHES: &[u8] = b"\xFFpushes_failed";
@@ -22,6 +22,8 @@ pub struct Change {
     pub pushes: Vec<Push>,
     /// SKUs to insert or replace.
     pub skus: Vec<Sku>,
+    /// Mappings to insert or replace (keyed by site, shop and code).
+    pub mappings: Vec<Mapping>,
     /// Push-log lines to append.
     pub attempts: Vec<PushAttempt>,
 }
@@ -29,7 +31,11 @@ pub struct Change {
 impl Change {
     /// True when there is nothing to write.
     pub fn is_empty(&self) -> bool {
-        self.orders.is_empty() && self.pushes.is_empty() && self.skus.is_empty() && self.attempts.is_empty()
+        self.orders.is_empty()
+            && self.pushes.is_empty()
+            && self.skus.is_empty()
+            && self.mappings.is_empty()
+            && self.attempts.is_empty()
     }
 }
 
@@ -110,6 +116,16 @@ impl Store {
             .iter()
             .map(|s| Ok((s.code.as_str().as_bytes().to_vec(), encode_value(s)?)))
             .collect::<Result<_, StoreError>>()?;
+        let mappings: Vec<(Vec<u8>, Vec<u8>)> = change
+            .mappings
+            .iter()
+            .map(|m| {
+                Ok((
+                    super::catalogue::mapping_key(m.site, m.shop.as_ref(), &m.code),
+                    encode_value(m)?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
         let attempts: Vec<(Vec<u8>, Vec<u8>)> = change
             .attempts
             .iter()
@@ -123,10 +139,11 @@ impl Store {
             &self.pushes,
             &self.outbox,
             &self.skus,
+            &self.mappings,
             &self.push_log,
         )
             .transaction(
-                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, log)| {
+                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log)| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
                     for (key, value, new) in &orders {
                         let previous = match t_orders.insert(key.as_slice(), value.as_slice())? {
@@ -160,6 +177,9 @@ impl Store {
                     }
                     for (k, v) in &skus {
                         t_skus.insert(k.as_slice(), v.as_slice())?;
+                    }
+                    for (k, v) in &mappings {
+                        t_mappings.insert(k.as_slice(), v.as_slice())?;
                     }
                     for (k, v) in &attempts {
                         log.insert(k.as_slice(), v.as_slice())?;

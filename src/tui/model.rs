@@ -357,12 +357,14 @@ pub enum Dialog {
         /// The focused button.
         focus: Button,
     },
-    /// Lines of detail (per-item results).
+    /// Lines of detail (per-item results, an import report), scrollable.
     Details {
         /// Title.
         title: String,
         /// Lines.
         lines: Vec<String>,
+        /// The first line shown.
+        scroll: usize,
     },
     /// Map a mismatch line to a suggested or typed SKU.
     Map {

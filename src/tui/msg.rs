@@ -79,6 +79,8 @@ pub enum CommandKind {
     TestShop,
     /// The shop form's "Get auth / Renew key".
     RenewKey,
+    /// `:sku import` / `:sku export`.
+    Sku,
 }
 
 /// What `update` asks the runner to do (all I/O lives there).

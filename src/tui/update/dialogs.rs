@@ -33,11 +33,31 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                 crate::domain::Site::Qoo10,
             ))))
         }
+        (Some("sku" | "skus"), Some(verb @ ("import" | "export"))) => {
+            let rest: Vec<&str> = words.collect();
+            let dry_run = rest.contains(&"--dry-run");
+            let path: Vec<&str> = rest.into_iter().filter(|w| *w != "--dry-run").collect();
+            if path.is_empty() {
+                m.toast(format!("usage: :sku {verb} PATH"), true, vec![]);
+                return;
+            }
+            let path = std::path::PathBuf::from(path.join(" "));
+            let cmd = if verb == "import" {
+                Command::ImportSkus {
+                    path,
+                    encoding: None,
+                    dry_run,
+                }
+            } else {
+                Command::ExportSkus { path }
+            };
+            fx.push(Effect::Execute(CommandKind::Sku, Box::new(cmd)));
+        }
         (Some("mismatches"), _) => m.pane = Pane::Mismatches,
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
         (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], shop add, pull, q)"),
+            format!("unknown command `{other}` (orders [status], shop add, sku import|export PATH, pull, q)"),
             true,
             vec![],
         ),
@@ -70,7 +90,20 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
             }
             _ => {}
         },
-        Dialog::Details { .. } | Dialog::Help => {
+        Dialog::Details { lines, scroll, .. } => {
+            let last = lines.len().saturating_sub(1);
+            match ev.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => m.dialog = None,
+                KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(last),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = (*scroll + 10).min(last),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                KeyCode::Char('G') | KeyCode::End => *scroll = last,
+                _ => {}
+            }
+        }
+        Dialog::Help => {
             if matches!(ev.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) {
                 m.dialog = None;
             }

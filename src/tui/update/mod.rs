@@ -197,6 +197,27 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
             }
             m.toast(text, !ok, vec![]);
         }
+        (_, CommandResult::SkusImported { report }) => {
+            let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
+            let bad = !report.errors.is_empty();
+            let title = if report.applied {
+                format!("imported {} ({} released)", report.file, report.released)
+            } else if bad {
+                format!("{}: {} errors, nothing written", report.file, report.errors.len())
+            } else {
+                format!("{}: checked, not applied (dry run)", report.file)
+            };
+            m.toast(title.clone(), bad, lines.clone());
+            m.dialog = Some(Dialog::Details {
+                title,
+                lines,
+                scroll: 0,
+            });
+        }
+        (_, CommandResult::SkusExported { report }) => {
+            let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
+            m.toast(format!("exported to {}", report.file), false, lines);
+        }
         (_, other) => m.toast(format!("{}: {other:?}", verb(what)), false, vec![]),
     }
 }
@@ -210,6 +231,7 @@ fn verb(what: CommandKind) -> &'static str {
         CommandKind::AddShop => "add shop",
         CommandKind::TestShop => "test shop",
         CommandKind::RenewKey => "renew key",
+        CommandKind::Sku => "sku",
     }
 }
 
@@ -346,6 +368,7 @@ fn open(m: &mut Model, fx: &mut Vec<Effect>) {
         m.dialog = Some(Dialog::Details {
             title: t.text.clone(),
             lines: t.details.clone(),
+            scroll: 0,
         });
         m.toasts.clear();
         return;

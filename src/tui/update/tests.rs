@@ -291,3 +291,74 @@ fn moving_past_the_loaded_window_asks_for_the_next_page() {
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadOrders { .. })));
     assert_eq!(m.orders.sel.cursor, 999);
 }
+
+#[test]
+fn sku_import_runs_the_engine_command_and_shows_the_report_scrollable() {
+    let mut m = model(10, 120, 40);
+    ch(&mut m, ':');
+    typed(&mut m, "sku import /tmp/catalogue file.csv --dry-run");
+    let fx = key(&mut m, KeyCode::Enter);
+    let cmd = fx.iter().find_map(|e| match e {
+        Effect::Execute(CommandKind::Sku, c) => Some(c),
+        _ => None,
+    });
+    match cmd.map(|c| c.as_ref()) {
+        Some(Command::ImportSkus { path, dry_run, .. }) => {
+            assert_eq!(path, &std::path::PathBuf::from("/tmp/catalogue file.csv"));
+            assert!(*dry_run);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The report: 40 error lines, more than the dialog shows at once.
+    let errors = (0..40)
+        .map(|i| crate::catalogue::Problem {
+            file: "c.csv".into(),
+            sheet: None,
+            row: Some(i + 2),
+            column: Some("on hand".into()),
+            message: "not a whole number".into(),
+        })
+        .collect();
+    let report = crate::catalogue::ImportReport {
+        file: "c.csv".into(),
+        format: "csv (utf-8)".into(),
+        rows: 40,
+        errors,
+        ..Default::default()
+    };
+    update(
+        &mut m,
+        Msg::Done {
+            what: CommandKind::Sku,
+            result: Ok(CommandResult::SkusImported { report }),
+        },
+    );
+    match &m.dialog {
+        Some(Dialog::Details { title, lines, scroll }) => {
+            assert!(title.contains("40 errors, nothing written"), "{title}");
+            assert!(lines.iter().any(|l| l.contains("row 41")), "{lines:?}");
+            assert_eq!(*scroll, 0);
+        }
+        other => panic!("{other:?}"),
+    }
+    ch(&mut m, 'j');
+    ch(&mut m, 'j');
+    key(&mut m, KeyCode::End);
+    let Some(Dialog::Details { lines, scroll, .. }) = &m.dialog else {
+        panic!()
+    };
+    assert_eq!(*scroll, lines.len() - 1);
+    ch(&mut m, 'g');
+    let Some(Dialog::Details { scroll, .. }) = &m.dialog else {
+        panic!()
+    };
+    assert_eq!(*scroll, 0);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.dialog.is_none());
+    // Without a path: a usage toast, no command.
+    ch(&mut m, ':');
+    typed(&mut m, "sku export");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Execute(..))));
+    assert!(m.toasts.last().unwrap().text.contains("usage"));
+}

@@ -76,15 +76,31 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             ];
             f.render_widget(Paragraph::new(lines).block(boxed(m, "Confirm orders")), r);
         }
-        Dialog::Details { title, lines } => {
+        Dialog::Details { title, lines, scroll } => {
             let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
             let r = centered(area, area.width.saturating_sub(8), h);
             f.render_widget(Clear, r);
-            let body: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
+            let visible = usize::from(h.saturating_sub(2));
+            let body: Vec<Line> = lines
+                .iter()
+                .skip(*scroll)
+                .take(visible)
+                .map(|l| Line::from(l.as_str()))
+                .collect();
+            let title = if lines.len() > visible {
+                format!(
+                    "{title} ({}-{} of {}, j/k scroll)",
+                    scroll + 1,
+                    (scroll + visible).min(lines.len()),
+                    lines.len()
+                )
+            } else {
+                title.clone()
+            };
             f.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: false })
-                    .block(boxed(m, title)),
+                    .block(boxed(m, &title)),
                 r,
             );
         }
