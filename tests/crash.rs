@@ -216,8 +216,14 @@ async fn killed_engines_lose_nothing_and_double_nothing() {
             .map(|o| &o.key.order_no)
             .collect();
         assert_eq!(
-            open, collectable,
-            "{site}: the engine's open orders equal the site's collectable ones"
+            open,
+            collectable,
+            "{site}: the engine's open orders equal the site's collectable ones; ours: {:?}; the site's: {:?}",
+            ours.iter()
+                .filter(|o| o.site == site)
+                .map(|o| (&o.key.order_no, &o.state, o.ordered_at))
+                .collect::<Vec<_>>(),
+            s.orders.iter().map(|o| (&o.order_no, &o.status, o.ordered_at)).collect::<Vec<_>>()
         );
         // Every tracking number we hold reached the site, with CJ's code for the site.
         for o in ours

@@ -69,6 +69,25 @@ pub fn follow_site(state: &OrderState, class: SiteStatusClass, cancelled: bool) 
         {
             try_apply(Transition::Confirm, Outcome::Updated)
         }
+        // Our confirmation was refused (e.g. "already confirmed") but the site shows the order
+        // confirmed: the hold is moot.
+        SiteStatusClass::Preparing
+            if matches!(
+                state,
+                OrderState::Held {
+                    reason: HoldReason::PushFailed,
+                    stage: Stage::Collected
+                }
+            ) =>
+        {
+            match state
+                .apply(&Transition::Release)
+                .and_then(|s| s.apply(&Transition::Confirm))
+            {
+                Ok(next) => (next, Outcome::Updated),
+                Err(_) => (state.clone(), Outcome::Unchanged),
+            }
+        }
         SiteStatusClass::Shipping | SiteStatusClass::Delivered | SiteStatusClass::Claim
             if stage.is_some_and(|s| s < Stage::Received) =>
         {
@@ -186,6 +205,15 @@ mod tests {
                 reason: HoldReason::ShippingStartedOnSite,
                 stage: Stage::Instructed
             }
+        );
+        // A refused confirmation for an order the site shows confirmed is released.
+        let refused = OrderState::Held {
+            reason: HoldReason::PushFailed,
+            stage: Stage::Collected,
+        };
+        assert_eq!(
+            follow_site(&refused, Preparing, false).0,
+            OrderState::at(Stage::Confirmed)
         );
         // Held once, not again.
         assert_eq!(follow_site(&held, Shipping, false).1, Outcome::Unchanged);

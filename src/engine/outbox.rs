@@ -135,11 +135,23 @@ impl Engine {
         for (p, o) in confirms {
             if p.attempts > 0 {
                 match self.site_class(adapter.as_ref(), &o).await {
-                    Ok(Some(c)) if c != SiteStatusClass::New => {
+                    // Only positive evidence counts: the site shows the order confirmed or further on.
+                    Ok(Some(c))
+                        if matches!(
+                            c,
+                            SiteStatusClass::Preparing
+                                | SiteStatusClass::Shipping
+                                | SiteStatusClass::Delivered
+                        ) =>
+                    {
                         verdicts.push((
                             p.id,
                             Verdict::Done(format!("already applied on the site ({c:?})")),
                         ));
+                        continue;
+                    }
+                    Ok(Some(SiteStatusClass::Cancelled)) => {
+                        verdicts.push((p.id, Verdict::Dropped("the site cancelled the order".into())));
                         continue;
                     }
                     Ok(_) => {}

@@ -267,7 +267,8 @@ impl Engine {
         Ok(summary)
     }
 
-    /// Marks an order's pending pushes of a kind done without sending them.
+    /// Marks an order's pending (or failed) pushes of a kind done without sending them: the site
+    /// already shows what they asked for.
     pub(crate) fn close_pending(
         &self,
         work: &mut Work<'_>,
@@ -277,7 +278,8 @@ impl Engine {
     ) -> Result<(), EngineError> {
         for id in &order.pushes {
             if let Some(mut p) = work.push(*id)? {
-                if p.state.is_pending() && p.kind.label() == label {
+                let open = p.state.is_pending() || matches!(p.state, crate::domain::PushState::Failed { .. });
+                if open && p.kind.label() == label {
                     p.state = crate::domain::PushState::Done { at: work.now };
                     p.note = Some(why.to_string());
                     p.updated_at = work.now;
