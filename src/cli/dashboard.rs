@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::Args;
@@ -43,16 +43,55 @@ pub fn keymap_paths(ctx: &Context) -> Vec<PathBuf> {
     v
 }
 
-/// Runs the dashboard over an engine until the user quits; the engine's loops run beside it.
-async fn dashboard(engine: Arc<Engine>, opts: RunOptions) -> Result<(), CliError> {
+/// An engine being opened, and then its supervisor.
+type Started = Arc<Mutex<Option<(Arc<Engine>, tokio::task::JoinHandle<()>)>>>;
+
+/// Runs the dashboard until the user quits. The first frame is drawn at once; `open` (which opens
+/// the store, slow for a large one) runs on a blocking thread meanwhile, then the engine's loops
+/// start beside the dashboard.
+async fn dashboard<F>(open: F, opts: RunOptions) -> Result<(), CliError>
+where
+    F: FnOnce() -> Result<Arc<Engine>, CliError> + Send + 'static,
+{
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let sup = tokio::spawn(supervisor::run(engine.clone(), async {
-        let _ = stop_rx.await;
-    }));
-    let result = tui::run(EngineHandle::local(engine.clone()), opts).await;
+    let started: Started = Arc::new(Mutex::new(None));
+    let open_error: Arc<Mutex<Option<CliError>>> = Arc::new(Mutex::new(None));
+    let (slot, err_slot) = (started.clone(), open_error.clone());
+    let opening = async move {
+        let opened = tokio::task::spawn_blocking(open)
+            .await
+            .map_err(|e| CliError::Failed(format!("opening the engine failed: {e}")))
+            .and_then(|r| r);
+        match opened {
+            Ok(engine) => {
+                let sup = tokio::spawn(supervisor::run(engine.clone(), async {
+                    let _ = stop_rx.await;
+                }));
+                let handle = EngineHandle::local(engine.clone());
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some((engine, sup));
+                }
+                Ok(handle)
+            }
+            Err(e) => {
+                let text = e.to_string();
+                if let Ok(mut s) = err_slot.lock() {
+                    *s = Some(e);
+                }
+                Err(text)
+            }
+        }
+    };
+    let result = tui::run(opening, opts).await;
     let _ = stop_tx.send(());
-    let _ = tokio::time::timeout(Duration::from_secs(3), sup).await;
-    let _ = engine.store().flush();
+    let running = started.lock().ok().and_then(|mut s| s.take());
+    if let Some((engine, sup)) = running {
+        let _ = tokio::time::timeout(Duration::from_secs(3), sup).await;
+        let _ = engine.store().flush();
+    }
+    if let Some(e) = open_error.lock().ok().and_then(|mut s| s.take()) {
+        return Err(e);
+    }
     result.map_err(|e| CliError::Failed(format!("dashboard: {e}")))
 }
 
@@ -62,17 +101,16 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         return super::summary::run(ctx);
     }
     let rt = runtime()?;
-    rt.block_on(async {
-        let engine = super::engine_rt::engine(ctx)?;
-        dashboard(
-            engine,
-            RunOptions {
-                keymap_paths: keymap_paths(ctx),
-                pull_every: None,
-            },
-        )
-        .await
-    })
+    let data_dir = ctx.paths.data_dir.clone();
+    let config = ctx.config.clone();
+    rt.block_on(dashboard(
+        move || super::engine_rt::open_engine(&data_dir, config),
+        RunOptions {
+            keymap_paths: keymap_paths(ctx),
+            pull_every: None,
+            opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
+        },
+    ))
 }
 
 /// `shipdeck demo`.
@@ -114,11 +152,13 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             },
         )
         .map_err(engine_error)?;
+        let engine = Arc::new(engine);
         let r = dashboard(
-            Arc::new(engine),
+            move || Ok(engine),
             RunOptions {
                 keymap_paths: keymap_paths(ctx),
                 pull_every: Some(pull_every),
+                opening_label: "starting the demo".into(),
             },
         )
         .await;

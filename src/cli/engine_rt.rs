@@ -4,8 +4,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{CliError, Context};
+use crate::config::Config;
 use crate::engine::{Engine, EngineError, EngineOptions};
 use crate::market::SystemClock;
+use crate::store::Store;
 
 /// Builds the async runtime of a command.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -28,8 +30,13 @@ pub fn options() -> EngineOptions {
 
 /// Opens the store and starts an engine on it.
 pub fn engine(ctx: &Context) -> Result<Arc<Engine>, CliError> {
-    let store = ctx.open_store()?;
-    Engine::new(store, ctx.config.clone(), Arc::new(SystemClock), options())
+    open_engine(&ctx.paths.data_dir, ctx.config.clone())
+}
+
+/// Opens the store in `data_dir` and starts an engine on it with `config`.
+pub fn open_engine(data_dir: &std::path::Path, config: Config) -> Result<Arc<Engine>, CliError> {
+    let store = Store::open(data_dir).map_err(CliError::from)?;
+    Engine::new(store, config, Arc::new(SystemClock), options())
         .map(Arc::new)
         .map_err(engine_error)
 }

@@ -422,6 +422,8 @@ pub struct Model {
     pub pull_every: Option<Duration>,
     /// The engine at a glance.
     pub status: Option<EngineStatus>,
+    /// Set while the store is still opening (what is being opened), so the first frame comes at once.
+    pub opening: Option<String>,
     /// Shops.
     pub shops: Vec<ShopView>,
     /// Shops selection.
@@ -465,6 +467,7 @@ impl Model {
             now,
             pull_every: None,
             status: None,
+            opening: None,
             shops: Vec::new(),
             shops_sel: Sel::default(),
             pulls: BTreeMap::new(),

@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use futures::{FutureExt, StreamExt};
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, Event as TermEvent, EventStream, KeyEventKind};
+use ratatui::crossterm::event::{
+    DisableMouseCapture, Event as TermEvent, EventStream, KeyCode, KeyEventKind, KeyModifiers,
+};
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -16,7 +18,7 @@ use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 
-use super::keymap::Keymap;
+use super::keymap::{Action, Key, Keymap};
 use super::model::{MismatchItem, Model, OrderRow, FILTER_CAP};
 use super::msg::{CommandKind, Data, Effect, Msg};
 use super::theme::Theme;
@@ -32,6 +34,8 @@ pub struct RunOptions {
     pub keymap_paths: Vec<PathBuf>,
     /// The engine's pull period override (for "next pull" in the Shops pane).
     pub pull_every: Option<Duration>,
+    /// What the status bar says while the engine is being opened (e.g. "opening the store at …").
+    pub opening_label: String,
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -66,8 +70,13 @@ fn install_panic_hook() {
     }));
 }
 
-/// Opens the dashboard on `handle` and runs it until the user quits.
-pub async fn run(handle: EngineHandle, opts: RunOptions) -> io::Result<()> {
+/// Opens the dashboard at once, shows it while `opening` opens the store and the engine (a large
+/// store takes a while), then runs it on the handle until the user quits. Quitting while the store
+/// is still opening is allowed; an opening that fails is returned as the error.
+pub async fn run<F>(opening: F, opts: RunOptions) -> io::Result<()>
+where
+    F: std::future::Future<Output = Result<EngineHandle, String>>,
+{
     let theme = Theme::from_env();
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         // crossterm 0.28 writes a bare SGR reset for colours under NO_COLOR, which would wipe the
@@ -83,11 +92,41 @@ pub async fn run(handle: EngineHandle, opts: RunOptions) -> io::Result<()> {
     let size = term.size()?;
     let mut model = Model::new(keymap, theme, (size.width, size.height), jiff::Timestamp::now());
     model.pull_every = opts.pull_every;
+    model.opening = Some(opts.opening_label.clone());
     for w in warnings {
         tracing::warn!("{w}");
         model.toast(w, true, vec![]);
     }
-    event_loop(&mut term, handle, model).await
+    draw(&mut term, &model)?;
+    let mut events = EventStream::new();
+    let mut opening = std::pin::pin!(opening);
+    let handle = loop {
+        tokio::select! {
+            h = &mut opening => break h.map_err(io::Error::other)?,
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => {
+                    if let Some(msg) = term_msg(ev) {
+                        // Only leaving and resizing make sense before there is anything to act on.
+                        let leave = matches!(&msg, Msg::Key(k)
+                            if model.keymap.action(Key::from_event(k)) == Some(Action::Quit)
+                                || (k.code == KeyCode::Char('c')
+                                    && k.modifiers.contains(KeyModifiers::CONTROL)));
+                        if leave {
+                            return Ok(());
+                        }
+                        if matches!(msg, Msg::Resize(..)) {
+                            let _ = update(&mut model, msg);
+                            draw(&mut term, &model)?;
+                        }
+                    }
+                }
+                Some(Err(e)) => return Err(e),
+                None => return Ok(()),
+            },
+        }
+    };
+    model.opening = None;
+    event_loop(&mut term, events, handle, model).await
 }
 
 fn draw(term: &mut Terminal<CrosstermBackend<Stdout>>, model: &Model) -> io::Result<()> {
@@ -98,11 +137,11 @@ fn draw(term: &mut Terminal<CrosstermBackend<Stdout>>, model: &Model) -> io::Res
 
 async fn event_loop(
     term: &mut Terminal<CrosstermBackend<Stdout>>,
+    mut events: EventStream,
     handle: EngineHandle,
     mut model: Model,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut events = EventStream::new();
     let mut engine_rx = handle.subscribe();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

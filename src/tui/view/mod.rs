@@ -79,6 +79,10 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
     let t = &m.theme;
     let mut spans = Vec::new();
     match &m.status {
+        None if m.opening.is_some() => spans.push(Span::styled(
+            format!(" {}… ", m.opening.as_deref().unwrap_or_default()),
+            t.warn,
+        )),
         None => spans.push(Span::styled(" engine: starting… ", t.warn)),
         Some(s) => {
             spans.push(Span::styled(" engine: running ", t.ok));

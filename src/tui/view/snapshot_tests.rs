@@ -63,3 +63,18 @@ fn too_small() {
     let m = model(10, 50, 10);
     settings().bind(|| insta::assert_snapshot!(screen(&m)));
 }
+
+#[test]
+fn opening_80x24() {
+    // The first frame, drawn before the store is open: empty panes, the status bar says why.
+    let mut m = Model::new(
+        crate::tui::keymap::Keymap::default(),
+        crate::tui::theme::Theme::default16(),
+        (80, 24),
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    m.opening = Some("opening the store at /data/shipdeck".into());
+    let s = screen(&m);
+    assert!(s.contains("opening the store at /data/shipdeck…"), "{s}");
+    settings().bind(|| insta::assert_snapshot!(s));
+}
