@@ -111,6 +111,68 @@ fn start_sim(home: &Path) -> Sim {
     }
 }
 
+/// A config with the simulator's integrator credentials (ESM master, Grip service id, Qoo10 API key).
+fn write_config(home: &Path, state: &serde_json::Value) -> PathBuf {
+    let i = &state["integrator"];
+    let config = home.join("shipdeck.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[esm]\nmaster_id = \"{}\"\nsecret_key = \"{}\"\n[grip]\nservice_id = \"{}\"\n[qoo10]\napi_key = \"{}\"\n",
+            i["esm"]["master_id"].as_str().unwrap(),
+            i["esm"]["secret_key"].as_str().unwrap(),
+            i["grip"]["service_id"].as_str().unwrap(),
+            i["qoo10"]["api_key"].as_str().unwrap(),
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// The dashboard (the real binary) in a detached 120×40 tmux session on its own socket.
+fn start_dashboard(name: &str, home: &Path, config: &Path, data: &Path) -> Tmux {
+    let tmux = Tmux {
+        socket: format!("shipdeck-e2e-{name}-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
+         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'",
+        h = home.display(),
+        c = config.display(),
+        d = data.display(),
+        bin = env!("CARGO_BIN_EXE_shipdeck"),
+    );
+    let st = tmux
+        .cmd()
+        .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", &cmd])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    tmux
+}
+
+/// Presses `q` and waits for the dashboard (and so the tmux session) to end.
+fn quit(tmux: &Tmux) {
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + WAIT;
+    while tmux
+        .cmd()
+        .args(["has-session", "-t", "e2e"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+    {
+        assert!(Instant::now() < deadline, "the dashboard did not quit on q");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn require_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        panic!("tmux is needed for this test (.ci/run installs it)");
+    }
+}
+
 async fn sim_state(sim: &Sim) -> serde_json::Value {
     reqwest::get(format!("{}/_sim/state", sim.url))
         .await
@@ -143,26 +205,12 @@ fn order_rows(screen: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_site() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        panic!("tmux is needed for this test (.ci/run installs it)");
-    }
+    require_tmux();
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let sim = start_sim(home);
     let state = sim_state(&sim).await;
-    let i = &state["integrator"];
-    let config = home.join("shipdeck.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[esm]\nmaster_id = \"{}\"\nsecret_key = \"{}\"\n[grip]\nservice_id = \"{}\"\n[qoo10]\napi_key = \"{}\"\n",
-            i["esm"]["master_id"].as_str().unwrap(),
-            i["esm"]["secret_key"].as_str().unwrap(),
-            i["grip"]["service_id"].as_str().unwrap(),
-            i["qoo10"]["api_key"].as_str().unwrap(),
-        ),
-    )
-    .unwrap();
+    let config = write_config(home, &state);
     let data: PathBuf = home.join("db");
     for site in ["grip", "qoo10"] {
         let s = state["shops"]
@@ -192,23 +240,7 @@ async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 
-    let tmux = Tmux {
-        socket: format!("shipdeck-e2e-{}", std::process::id()),
-    };
-    let cmd = format!(
-        "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
-         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'",
-        h = home.display(),
-        c = config.display(),
-        d = data.display(),
-        bin = env!("CARGO_BIN_EXE_shipdeck"),
-    );
-    let st = tmux
-        .cmd()
-        .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", &cmd])
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let tmux = start_dashboard("confirm", home, &config, &data);
 
     // Orders of both shops on screen, then the list settled (two captures a second apart agree).
     tmux.wait_for("collected orders of both shops", |s| {
@@ -269,16 +301,122 @@ async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_
     assert_eq!(later, marked);
 
     // q leaves and the dashboard is gone.
-    tmux.keys(&["q"]);
-    let deadline = Instant::now() + WAIT;
-    while tmux
-        .cmd()
-        .args(["has-session", "-t", "e2e"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-    {
-        assert!(Instant::now() < deadline, "the dashboard did not quit on q");
-        std::thread::sleep(Duration::from_millis(200));
+    quit(&tmux);
+}
+
+/// Every file under `dir` (recursively).
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shop_form_gets_a_qoo10_key_with_the_qsm_login_and_never_stores_the_password() {
+    require_tmux();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let sim = start_sim(home);
+    let state = sim_state(&sim).await;
+    let config = write_config(home, &state);
+    let data: PathBuf = home.join("db");
+    let qoo10 = state["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["site"] == "qoo10")
+        .unwrap();
+    let shop_id = qoo10["shop_id"].as_str().unwrap();
+    let old_key = qoo10["credentials"]["seller_key"].as_str().unwrap().to_string();
+    let user = state["integrator"]["qoo10"]["user_id"].as_str().unwrap();
+    let password = state["integrator"]["qoo10"]["password"].as_str().unwrap();
+    assert!(password.len() >= 8);
+
+    let tmux = start_dashboard("auth", home, &config, &data);
+    tmux.wait_for("the empty dashboard", |s| s.contains("engine: running"));
+    tmux.keys(&[":"]);
+    tmux.keys(&["-l", "shop add"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the shop form", |s| {
+        s.contains("Add a shop") && s.contains("‹ Qoo10 ›")
+    });
+    // Focus order: site, name, seller id, key, expiry, QSM id, QSM password, API base, six
+    // options, "Save & test", "Get auth / Renew key".
+    let typed = |text: &str| tmux.keys(&["-l", text]);
+    tmux.keys(&["Tab"]);
+    typed("q-auth");
+    tmux.keys(&["Tab"]);
+    typed(shop_id);
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    typed(user);
+    tmux.keys(&["Tab"]);
+    typed(password);
+    let screen = tmux.wait_for("the password typed, hidden", |s| {
+        s.contains(&"•".repeat(password.chars().count()))
+    });
+    assert!(!screen.contains(password), "the password is on screen:\n{screen}");
+    tmux.keys(&["Tab"]);
+    typed(&format!("{}/qoo10", sim.url));
+    tmux.keys(&["Tab"; 8]);
+    tmux.wait_for("the Get auth button", |s| s.contains("[ Get auth / Renew key ]"));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the site's answer in the form", |s| {
+        s.contains("connection OK") || s.contains("the site said") || s.contains("failed")
+    });
+    assert!(screen.contains("connection OK"), "{screen}");
+    assert!(!screen.contains(password), "the password is on screen:\n{screen}");
+
+    // The site issued a new key; it is the one the shop now works with.
+    let after = sim_state(&sim).await;
+    let new_key = after["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["site"] == "qoo10")
+        .unwrap()["credentials"]["seller_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_key, old_key, "the simulator issued no new key");
+    assert!(
+        !screen.contains(&new_key),
+        "the issued key is on screen unmasked:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["1"]);
+    tmux.wait_for("the shop in the Shops pane", |s| s.contains("q-auth"));
+    quit(&tmux);
+
+    let mut c = bin();
+    env_for(&mut c, home, &config, &data);
+    let out = c.args(["shops", "test", "q-auth"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "the stored key does not work: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut c = bin();
+    env_for(&mut c, home, &config, &data);
+    let out = c.args(["shops", "list", "--json"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains(&new_key[new_key.len() - 4..]), "{listed}");
+    assert!(!listed.contains(&new_key), "{listed}");
+
+    // The password is nowhere on disk: not in the database, the config, nor the logs.
+    for f in files_under(home) {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        let found = bytes.windows(password.len()).any(|w| w == password.as_bytes());
+        assert!(!found, "the QSM password was written to {}", f.display());
     }
 }

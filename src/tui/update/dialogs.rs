@@ -33,6 +33,14 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                 crate::domain::Site::Qoo10,
             ))))
         }
+        (Some("shop" | "shops"), Some("renew")) => match words.next().map(crate::domain::ShopName::new) {
+            Some(Ok(shop)) => fx.push(Effect::Execute(
+                CommandKind::RenewKey,
+                Box::new(Command::RenewShopKey { shop, login: None }),
+            )),
+            Some(Err(e)) => m.toast(e.to_string(), true, vec![]),
+            None => m.toast("usage: :shop renew NAME (a Qoo10 shop)", true, vec![]),
+        },
         (Some("sku" | "skus"), Some(verb @ ("import" | "export"))) => {
             let rest: Vec<&str> = words.collect();
             let dry_run = rest.contains(&"--dry-run");
@@ -57,7 +65,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
         (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], shop add, sku import|export PATH, pull, q)"),
+            format!("unknown command `{other}` (orders [status], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
             true,
             vec![],
         ),

@@ -197,6 +197,20 @@ fn the_command_bar_quits_and_switches_tabs() {
     assert!(matches!(m.dialog, Some(Dialog::ShopForm(_))));
     key(&mut m, KeyCode::Esc);
     ch(&mut m, ':');
+    typed(&mut m, "shop renew q1");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Execute(_, c)
+            if matches!(c.as_ref(), crate::engine::Command::RenewShopKey { shop, login: None }
+                if shop.as_str() == "q1"))),
+        "{fx:?}"
+    );
+    ch(&mut m, ':');
+    typed(&mut m, "shop renew");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Execute(..))));
+    assert!(m.toasts.iter().any(|t| t.text.contains("usage: :shop renew")));
+    ch(&mut m, ':');
     typed(&mut m, "q");
     key(&mut m, KeyCode::Enter);
     assert!(m.quit);

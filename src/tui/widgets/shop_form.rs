@@ -20,6 +20,8 @@ use crate::market::SellerLogin;
 
 /// The seller key a Qoo10 shop is saved with before "Get auth" replaces it.
 pub const KEY_PENDING: &str = "issued-by-get-auth";
+/// The name of the optional field that points the shop at another endpoint (a staging host).
+const API_BASE: &str = "api_base";
 use crate::tui::theme::Theme;
 
 /// One text field of the form.
@@ -119,6 +121,7 @@ impl ShopForm {
                 fields.push(f);
             }
         }
+        fields.push(Field::new(API_BASE, "API base URL (blank: the site's)", false));
         let options = ShopOptions::default().list(site);
         ShopForm {
             site,
@@ -174,7 +177,7 @@ impl ShopForm {
         };
         let mut fields: BTreeMap<String, String> = self.fields[2..]
             .iter()
-            .filter(|f| !f.login && !f.value().is_empty())
+            .filter(|f| !f.login && f.name != API_BASE && !f.value().is_empty())
             .map(|f| (f.name.to_string(), f.value()))
             .collect();
         if self.site == Site::Qoo10 && !fields.contains_key("seller_key") && self.login().is_some() {
@@ -184,7 +187,7 @@ impl ShopForm {
             name: get("name"),
             site: self.site.slug().to_string(),
             shop_id: get("shop_id"),
-            api_base: None,
+            api_base: Some(get(API_BASE)).filter(|v| !v.trim().is_empty()),
             fields,
             options: self.options.iter().map(|(n, on)| (n.to_string(), *on)).collect(),
         }
@@ -208,9 +211,16 @@ impl ShopForm {
                     _ => i,
                 };
                 if next != i {
+                    // Name, seller id and the API base carry over to the other site's form.
                     let keep: Vec<Field> = self.fields[..2].to_vec();
+                    let base = self.fields.iter().find(|f| f.name == API_BASE).cloned();
                     *self = ShopForm::new(ALL_SITES[next]);
                     self.fields.splice(..2, keep);
+                    if let (Some(base), Some(slot)) =
+                        (base, self.fields.iter_mut().find(|f| f.name == API_BASE))
+                    {
+                        *slot = base;
+                    }
                 }
             }
             _ if self.focus == self.button() => {
@@ -320,6 +330,20 @@ impl ShopForm {
             )),
         );
         y += 1;
+        if self.site == Site::Qoo10 {
+            line(
+                f,
+                y,
+                Line::from(vec![
+                    Span::styled("[ Get auth / Renew key ]", focus_style(self.button() + 1)),
+                    Span::styled(
+                        "  the QSM login asks Qoo10 for a key; it is not stored",
+                        theme.dim,
+                    ),
+                ]),
+            );
+            y += 1;
+        }
         if let Some((ok, text)) = &self.answer {
             let style = if *ok { theme.ok } else { theme.error };
             let rest = Rect::new(
