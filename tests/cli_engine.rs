@@ -341,4 +341,26 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
     );
     let shipped = env.json(&["orders", "list", "--status", "shipped", "--json"]);
     assert_eq!(shipped["total"], 2);
+
+    // Sorts: oldest first is newest first backwards; by shop groups the shops A→Z.
+    let times = |v: &serde_json::Value| -> Vec<String> {
+        v["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let newest = times(&env.json(&["orders", "list", "--json"]));
+    let mut oldest = times(&env.json(&["orders", "list", "--sort", "oldest", "--json"]));
+    assert!(newest.len() >= 4, "{newest:?}");
+    oldest.reverse();
+    assert_eq!(oldest, newest);
+    let by_shop = times(&env.json(&["orders", "list", "--sort", "shop", "--json"]));
+    let shops: Vec<&str> = by_shop.iter().map(|k| k.split('/').next().unwrap()).collect();
+    let mut sorted = shops.clone();
+    sorted.sort();
+    assert_eq!(shops, sorted, "{by_shop:?}");
+    let bad = env.run(&["orders", "list", "--sort", "price"]);
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use shipdeck::domain::*;
-use shipdeck::store::{OrderQuery, Store};
+use shipdeck::store::{OrderQuery, OrderSort, OrderSortKey, Store};
 
 const STAGES: [Stage; 6] = [
     Stage::Collected,
@@ -65,6 +65,33 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn shop_name(i: u8) -> &'static str {
     ["tokyo", "seoul", "osaka shop"][i as usize]
+}
+
+/// The site slug of each test shop: site order (grip, lotteon, qoo10) differs from name order.
+const SITE_OF: [&str; 3] = ["grip", "qoo10", "lotteon"];
+
+/// Registers the three test shops with the sites of `SITE_OF`.
+fn register_shops(store: &Store) {
+    for (i, site) in SITE_OF.iter().enumerate() {
+        let fields: &[(&str, &str)] = match *site {
+            "grip" => &[("access_key", "AK123"), ("secret_key", "SECRET-0123456789")],
+            "qoo10" => &[("seller_key", "SELLER-KEY-0123456789")],
+            _ => &[("api_key", "LOTTE-KEY-0123456789"), ("account_number", "TR1")],
+        };
+        let spec = shop::ShopSpec {
+            name: shop_name(i as u8).into(),
+            site: (*site).into(),
+            shop_id: format!("seller{i}"),
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        store
+            .add_shop(&Shop::from_spec(&spec, jiff::Timestamp::now()).unwrap())
+            .unwrap();
+    }
 }
 
 fn key(shop: u8, order: u8) -> OrderKey {
@@ -163,9 +190,11 @@ proptest! {
     #[test]
     fn pages_are_slices_of_the_full_listing(
         n in 0usize..40, offset in 0u64..45, limit in 0u64..12, shop in prop::option::of(0u8..3), status in prop::option::of(0u8..9),
+        sort in 0u8..6,
     ) {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::open(tmp.path()).unwrap();
+        register_shops(&store);
         let mut all = Vec::new();
         for i in 0..n {
             // Same instant for some orders, so that ties are ordered too.
@@ -180,7 +209,21 @@ proptest! {
             .filter(|o| status.is_none_or(|s| o.state.status_key() == s))
             .collect();
         want.sort_by(|a, b| (b.ordered_at, &b.key.shop, &b.key.order_no).cmp(&(a.ordered_at, &a.key.shop, &a.key.order_no)));
-        let page = store.page_orders(&OrderQuery { shop, status, offset, limit }).unwrap();
+        // The other sorts, from the newest-first listing: oldest first is it backwards; by shop
+        // (or site, then shop) keeps newest first within a shop, and reversing flips the groups.
+        let by = [OrderSortKey::Time, OrderSortKey::Shop, OrderSortKey::Site][(sort / 2) as usize];
+        let reverse = sort % 2 == 1;
+        let site_of = |o: &Order| SITE_OF[["tokyo", "seoul", "osaka shop"].iter().position(|n| *n == o.key.shop.as_str()).unwrap()];
+        match (by, reverse) {
+            (OrderSortKey::Time, true) => want.reverse(),
+            (OrderSortKey::Time, false) => {}
+            (OrderSortKey::Shop, r) => want.sort_by(|a, b| { let o = a.key.shop.cmp(&b.key.shop); if r { o.reverse() } else { o } }),
+            (OrderSortKey::Site, r) => want.sort_by(|a, b| {
+                let o = (site_of(a), &a.key.shop).cmp(&(site_of(b), &b.key.shop));
+                if r { o.reverse() } else { o }
+            }),
+        }
+        let page = store.page_orders(&OrderQuery { shop, status, offset, limit, sort: OrderSort { by, reverse } }).unwrap();
         prop_assert_eq!(page.total, want.len() as u64);
         let got: Vec<String> = page.orders.iter().map(|o| o.key.to_string()).collect();
         let expect: Vec<String> = want.iter().skip(offset as usize).take(limit as usize).map(|o| o.key.to_string()).collect();

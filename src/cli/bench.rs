@@ -151,13 +151,8 @@ fn ms(d: Duration) -> f64 {
 /// Carries out the effects that load data, synchronously (the bench has no runner).
 fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     for e in fx {
-        if let Effect::LoadOrders {
-            status,
-            offset,
-            limit,
-        } = e
-        {
-            let d = orders_page(h, status, offset, limit);
+        if let Effect::LoadOrders { list, offset, limit } = e {
+            let d = orders_page(h, list, offset, limit);
             let more = update(m, Msg::Data(d));
             apply(h, m, more);
         }
@@ -249,7 +244,7 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
     // First frame with data: the refresh queries and one draw.
     let t = Instant::now();
     let page = m.page() as u64;
-    for d in refresh_all(&h, m.orders.tab, 0, page * 3) {
+    for d in refresh_all(&h, Some((m.orders.list(), 0, page * 3))) {
         let fx = update(&mut m, Msg::Data(d));
         apply(&h, &mut m, fx);
     }

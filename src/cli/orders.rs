@@ -26,6 +26,9 @@ pub enum OrdersCmd {
         /// At most this many.
         #[arg(long, default_value_t = 100)]
         limit: u64,
+        /// newest (default), oldest, shop (A→Z, newest first within) or site (then shop).
+        #[arg(long, value_enum, default_value_t = SortArg::Newest)]
+        sort: SortArg,
         /// One JSON document on stdout.
         #[arg(long)]
         json: bool,
@@ -154,6 +157,32 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
     finish(report, json)
 }
 
+/// `orders list --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// By shop name.
+    Shop,
+    /// By site, then shop name.
+    Site,
+}
+
+impl From<SortArg> for crate::store::OrderSort {
+    fn from(a: SortArg) -> Self {
+        use crate::store::OrderSortKey as K;
+        let (by, reverse) = match a {
+            SortArg::Newest => (K::Time, false),
+            SortArg::Oldest => (K::Time, true),
+            SortArg::Shop => (K::Shop, false),
+            SortArg::Site => (K::Site, false),
+        };
+        crate::store::OrderSort { by, reverse }
+    }
+}
+
 /// Runs `orders …`.
 pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
@@ -161,6 +190,7 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
             status,
             shop,
             limit,
+            sort,
             json,
         } => {
             let shop = shop
@@ -174,6 +204,7 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 status,
                 offset: 0,
                 limit,
+                sort: sort.into(),
             })?;
             let rows: Vec<OrderRow> = page.orders.iter().map(row).collect();
             if json {

@@ -63,6 +63,16 @@ impl EngineHandle {
         Ok(self.engine.store.page_orders(q)?)
     }
 
+    /// Calls `f` with every order of (shop?, status?) newest first until it returns `false`;
+    /// returns how many were visited.
+    pub fn scan_orders(
+        &self,
+        q: &OrderQuery,
+        f: impl FnMut(crate::domain::Order) -> bool,
+    ) -> Result<u64, EngineError> {
+        Ok(self.engine.store.scan_orders(q, f)?)
+    }
+
     /// A page of open mismatch lines.
     pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, EngineError> {
         Ok(self.engine.store.mismatches(offset, limit)?)

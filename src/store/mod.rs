@@ -10,6 +10,7 @@ pub mod orders;
 pub mod pushes;
 pub mod shops;
 pub mod verify;
+pub mod walk;
 
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use sled::transaction::TransactionError;
 
 pub use change::{Applied, Change};
-pub use orders::{MismatchRow, OrderPage, OrderQuery};
+pub use orders::{MismatchRow, OrderPage, OrderQuery, OrderSort, OrderSortKey};
 
 /// The schema this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
+use super::walk::IndexWalk;
 use super::{decode_in, encode_value, keys, Store, StoreError};
 use crate::domain::lifecycle::ALL_STATUS_KEYS;
 use crate::domain::mapping::SiteCode;
@@ -19,10 +20,35 @@ pub struct OrderQuery {
     pub shop: Option<ShopName>,
     /// One status, or all.
     pub status: Option<StatusKey>,
-    /// Rows to skip, newest first.
+    /// Rows to skip, in the sort order.
     pub offset: u64,
     /// Rows to return at most.
     pub limit: u64,
+    /// The order of the rows (newest first by default).
+    #[serde(default)]
+    pub sort: OrderSort,
+}
+
+/// What orders are sorted by: what the store's indexes can serve without loading a whole tab.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSortKey {
+    /// Order time.
+    #[default]
+    Time,
+    /// Shop name, newest first within a shop.
+    Shop,
+    /// Site, then shop name, newest first within a shop.
+    Site,
+}
+
+/// A sort: the key, and whether it runs the other way (oldest first; Z to A).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrderSort {
+    /// The key.
+    pub by: OrderSortKey,
+    /// Reversed: oldest first for time, Z→A for shops and sites.
+    pub reverse: bool,
 }
 
 /// A page of orders, newest first, and how many match in all.
@@ -191,23 +217,12 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// A page of orders by (shop?, status?), newest first. Reads only the index entries it walks
-    /// past and the orders it returns; deep pages are walked from the oldest end.
+    /// A page of orders by (shop?, status?) in the query's sort order (newest first unless asked
+    /// otherwise). Reads only the index entries it walks past and the orders it returns; deep pages
+    /// are walked from the far end, and whole shops are skipped by their counts.
     pub fn page_orders(&self, q: &OrderQuery) -> Result<OrderPage, StoreError> {
-        let counts = self.counts()?;
-        let statuses: Vec<StatusKey> = q
-            .status
-            .map(|s| vec![s])
-            .unwrap_or_else(|| ALL_STATUS_KEYS.to_vec());
-        let mut prefixes = Vec::new();
-        let mut total = 0u64;
-        for ((shop, status), n) in &counts {
-            if q.shop.as_ref().is_some_and(|s| s != shop) || !statuses.contains(status) {
-                continue;
-            }
-            total += n;
-            prefixes.push(keys::status_prefix(shop, *status));
-        }
+        let counts = self.selected_counts(q)?;
+        let total: u64 = counts.iter().map(|(_, _, n)| n).sum();
         let limit = q.limit.min(total.saturating_sub(q.offset));
         if limit == 0 {
             return Ok(OrderPage {
@@ -215,54 +230,127 @@ impl Store {
                 total,
             });
         }
-        // Walk from whichever end is nearer to the page.
-        let from_newest = q.offset <= total / 2;
-        let skip = if from_newest {
-            q.offset
-        } else {
-            total - q.offset - limit
-        };
-        let mut iters: Vec<_> = prefixes
-            .iter()
-            .map(|p| {
-                let it = self.by_status.scan_prefix(p).keys();
-                let boxed: Box<dyn Iterator<Item = sled::Result<sled::IVec>>> = if from_newest {
-                    Box::new(it.rev())
+        let orders = match q.sort.by {
+            OrderSortKey::Time => {
+                // Oldest first is the newest-first list read backwards.
+                let offset = if q.sort.reverse {
+                    total - q.offset - limit
                 } else {
-                    Box::new(it)
+                    q.offset
                 };
-                boxed.peekable()
-            })
+                let mut page = self.time_page(&counts, total, offset, limit)?;
+                if q.sort.reverse {
+                    page.reverse();
+                }
+                page
+            }
+            OrderSortKey::Shop | OrderSortKey::Site => {
+                // Groups of shops in name (or site, name) order; newest first within a shop.
+                let mut shops: Vec<(String, ShopName)> = Vec::new();
+                let sites: BTreeMap<ShopName, String> = if q.sort.by == OrderSortKey::Site {
+                    self.list_shops()?
+                        .into_iter()
+                        .map(|s| (s.name.clone(), s.site.slug().to_string()))
+                        .collect()
+                } else {
+                    BTreeMap::new()
+                };
+                for (shop, _, _) in &counts {
+                    if !shops.iter().any(|(_, s)| s == shop) {
+                        let group = sites.get(shop).cloned().unwrap_or_default();
+                        shops.push((group, shop.clone()));
+                    }
+                }
+                shops.sort();
+                if q.sort.reverse {
+                    shops.reverse();
+                }
+                let mut out = Vec::with_capacity(limit as usize);
+                let mut skip = q.offset;
+                for (_, shop) in shops {
+                    let mine: Vec<(ShopName, StatusKey, u64)> =
+                        counts.iter().filter(|(s, _, _)| *s == shop).cloned().collect();
+                    let n: u64 = mine.iter().map(|(_, _, n)| n).sum();
+                    if skip >= n {
+                        skip -= n;
+                        continue;
+                    }
+                    let want = (limit - out.len() as u64).min(n - skip);
+                    out.extend(self.time_page(&mine, n, skip, want)?);
+                    skip = 0;
+                    if out.len() as u64 >= limit {
+                        break;
+                    }
+                }
+                out
+            }
+        };
+        Ok(OrderPage { orders, total })
+    }
+
+    /// Calls `f` with every order of (shop?, status?) newest first, until it returns `false`.
+    /// Returns how many orders were visited.
+    pub fn scan_orders(&self, q: &OrderQuery, mut f: impl FnMut(Order) -> bool) -> Result<u64, StoreError> {
+        let counts = self.selected_counts(q)?;
+        let prefixes: Vec<Vec<u8>> = counts
+            .iter()
+            .map(|(shop, status, _)| keys::status_prefix(shop, *status))
             .collect();
-        let mut heads: Vec<Option<keys::StatusIndexKey>> = Vec::with_capacity(iters.len());
-        for it in &mut iters {
-            heads.push(next_index_key(it)?);
+        let mut walk = IndexWalk::new(self, &prefixes, true)?;
+        let mut seen = 0u64;
+        while let Some(h) = walk.next_key()? {
+            if let Some(o) = self.order_at(&h)? {
+                seen += 1;
+                if !f(o) {
+                    break;
+                }
+            }
         }
+        Ok(seen)
+    }
+
+    /// The (shop, status, count) groups a query selects.
+    fn selected_counts(&self, q: &OrderQuery) -> Result<Vec<(ShopName, StatusKey, u64)>, StoreError> {
+        let statuses: Vec<StatusKey> = q
+            .status
+            .map(|s| vec![s])
+            .unwrap_or_else(|| ALL_STATUS_KEYS.to_vec());
+        Ok(self
+            .counts()?
+            .into_iter()
+            .filter(|((shop, status), _)| {
+                q.shop.as_ref().is_none_or(|s| s == shop) && statuses.contains(status)
+            })
+            .map(|((shop, status), n)| (shop, status, n))
+            .collect())
+    }
+
+    /// Orders `offset..offset+limit` of the newest-first merge of `groups` (`total` in all),
+    /// walked from whichever end is nearer.
+    fn time_page(
+        &self,
+        groups: &[(ShopName, StatusKey, u64)],
+        total: u64,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<Order>, StoreError> {
+        let from_newest = offset <= total / 2;
+        let skip = if from_newest {
+            offset
+        } else {
+            total.saturating_sub(offset + limit)
+        };
+        let prefixes: Vec<Vec<u8>> = groups
+            .iter()
+            .map(|(shop, status, _)| keys::status_prefix(shop, *status))
+            .collect();
+        let mut walk = IndexWalk::new(self, &prefixes, from_newest)?;
         let mut picked = Vec::with_capacity(limit as usize);
         let mut seen = 0u64;
         while (picked.len() as u64) < limit {
-            // The next key in walking order: newest (max) or oldest (min) by (time, shop, order).
-            let best = heads
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| h.as_ref().map(|h| (i, h)))
-                .reduce(|a, b| {
-                    let ord = (a.1.at, &a.1.shop, &a.1.order_no).cmp(&(b.1.at, &b.1.shop, &b.1.order_no));
-                    let a_first = if from_newest { ord.is_ge() } else { ord.is_le() };
-                    if a_first {
-                        a
-                    } else {
-                        b
-                    }
-                })
-                .map(|(i, _)| i);
-            let Some(i) = best else { break };
-            let head = heads[i].take();
-            heads[i] = next_index_key(&mut iters[i])?;
+            let Some(h) = walk.next_key()? else { break };
             if seen >= skip {
-                if let Some(h) = head {
-                    picked.push(h);
-                }
+                picked.push(h);
             }
             seen += 1;
         }
@@ -271,15 +359,11 @@ impl Store {
         }
         let mut orders = Vec::with_capacity(picked.len());
         for h in picked {
-            let shop = ShopName::new(&h.shop).map_err(|_| StoreError::Key {
-                tree: "orders_by_status",
-                source: keys::KeyError("shop name in index is invalid"),
-            })?;
-            if let Some(v) = self.orders.get(keys::order(&shop, &h.order_no))? {
-                orders.push(decode_in("orders", &v)?);
+            if let Some(o) = self.order_at(&h)? {
+                orders.push(o);
             }
         }
-        Ok(OrderPage { orders, total })
+        Ok(orders)
     }
 
     /// The oldest status-index entry within `prefix`.
@@ -329,22 +413,5 @@ impl Store {
             .take(limit)
             .map(|v| decode_in("mismatches", &v?))
             .collect()
-    }
-}
-
-fn next_index_key(
-    it: &mut std::iter::Peekable<Box<dyn Iterator<Item = sled::Result<sled::IVec>>>>,
-) -> Result<Option<keys::StatusIndexKey>, StoreError> {
-    match it.next() {
-        None => Ok(None),
-        Some(k) => {
-            let k = k?;
-            keys::read_status_index(&k)
-                .map(Some)
-                .map_err(|source| StoreError::Key {
-                    tree: "orders_by_status",
-                    source,
-                })
-        }
     }
 }

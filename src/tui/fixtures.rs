@@ -8,8 +8,8 @@ use crate::domain::{OrderKey, ShopName, Site, StatusKey};
 use crate::engine::EngineStatus;
 
 use super::keymap::Keymap;
-use super::model::{Model, OrderRow};
-use super::msg::{Data, Msg};
+use super::model::{matches, Model, OrderRow};
+use super::msg::{Data, Msg, OrdersList, Search};
 use super::theme::Theme;
 use super::update;
 
@@ -107,7 +107,9 @@ pub fn model(n: usize, w: u16, h: u16) -> Model {
 pub fn load(m: &mut Model, n: usize) {
     let rows: Vec<OrderRow> = (0..n).map(|i| row(i, StatusKey::Collected)).collect();
     let (offset, rows) = if m.orders.filtering() {
-        (0, rows)
+        // As a search of the whole tab answers: the matches only.
+        let f = m.orders.filter.clone();
+        (0, rows.into_iter().filter(|r| matches(&r.hay, &f)).collect())
     } else {
         let page = m.page();
         let start = m.orders.sel.scroll.saturating_sub(page).min(n);
@@ -117,9 +119,20 @@ pub fn load(m: &mut Model, n: usize) {
     update(
         m,
         Msg::Data(Data::Orders {
-            status: StatusKey::Collected,
+            list: OrdersList {
+                status: StatusKey::Collected,
+                ..m.orders.list()
+            },
             offset,
-            total: n as u64,
+            total: if m.orders.filtering() {
+                rows.len() as u64
+            } else {
+                n as u64
+            },
+            search: m.orders.filtering().then_some(Search {
+                scanned: n as u64,
+                capped: false,
+            }),
             rows,
         }),
     );

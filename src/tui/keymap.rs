@@ -60,10 +60,14 @@ pub enum Action {
     Open,
     /// Pull every shop now.
     Pull,
+    /// Sort the pane by its next sortable column.
+    SortNext,
+    /// Reverse the pane's sort.
+    SortReverse,
 }
 
 /// Every action, in help order.
-pub const ALL_ACTIONS: [Action; 26] = [
+pub const ALL_ACTIONS: [Action; 28] = [
     Action::Down,
     Action::Up,
     Action::Top,
@@ -87,6 +91,8 @@ pub const ALL_ACTIONS: [Action; 26] = [
     Action::Retry,
     Action::Open,
     Action::Pull,
+    Action::SortNext,
+    Action::SortReverse,
     Action::Help,
     Action::Back,
     Action::Quit,
@@ -122,6 +128,8 @@ impl Action {
             Action::Retry => "retry",
             Action::Open => "open",
             Action::Pull => "pull",
+            Action::SortNext => "sort",
+            Action::SortReverse => "sort_reverse",
         }
     }
 
@@ -154,6 +162,8 @@ impl Action {
             Action::Retry => "retry marked",
             Action::Open => "open / map",
             Action::Pull => "pull now",
+            Action::SortNext => "sort by next column",
+            Action::SortReverse => "reverse sort",
         }
     }
 
@@ -319,6 +329,8 @@ impl Default for Keymap {
                 b(Key::ch('r'), Action::Retry),
                 b(Key::plain(K::Enter), Action::Open),
                 b(Key::ch('p'), Action::Pull),
+                b(Key::ch('s'), Action::SortNext),
+                b(Key::ch('S'), Action::SortReverse),
                 b(Key::ch('?'), Action::Help),
                 b(Key::plain(K::Esc), Action::Back),
                 b(Key::ch('q'), Action::Quit),

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 pub mod runner;
+pub mod sort;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -7,9 +7,10 @@ use crate::domain::mapping::Suggestion;
 use crate::domain::shop::ShopView;
 use crate::domain::{LineSku, Order, OrderKey, Push, Site, StatusKey};
 use crate::engine::{EngineStatus, ItemResult};
-use crate::store::MismatchRow;
+use crate::store::{MismatchRow, OrderSort};
 
 use super::keymap::Keymap;
+use super::msg::{OrdersList, Search};
 use super::theme::Theme;
 use super::widgets::shop_form::ShopForm;
 
@@ -194,7 +195,7 @@ pub struct OrdersView {
     pub total: u64,
     /// Position of `rows[0]` in the tab (newest first).
     pub win_start: u64,
-    /// The loaded rows (the window; with a filter, the newest `FILTER_CAP`).
+    /// The loaded rows (the window; with a filter, every match in the tab up to `FILTER_CAP`).
     pub rows: Vec<OrderRow>,
     /// Indices into `rows` that pass the filter (filter active only).
     pub filtered: Vec<usize>,
@@ -210,6 +211,10 @@ pub struct OrdersView {
     pub range_anchor: Option<usize>,
     /// True once a page arrived for the current tab/filter.
     pub loaded: bool,
+    /// The sort (what the store's indexes serve: time, shop, site).
+    pub sort: OrderSort,
+    /// With a filter: the filter the loaded rows were searched for, and how.
+    pub searched: Option<(String, Search)>,
 }
 
 impl Default for OrdersView {
@@ -226,6 +231,8 @@ impl Default for OrdersView {
             marks: BTreeMap::new(),
             range_anchor: None,
             loaded: false,
+            sort: OrderSort::default(),
+            searched: None,
         }
     }
 }
@@ -300,11 +307,29 @@ impl OrdersView {
         m.status != self.tab || !matches(&m.hay, &self.filter)
     }
 
+    /// The list shown: tab, sort and filter.
+    pub fn list(&self) -> OrdersList {
+        OrdersList {
+            status: self.tab,
+            sort: self.sort,
+            filter: self.filter.clone(),
+        }
+    }
+
+    /// True when the loaded rows hold every match of the filter: searched for this filter, or for
+    /// a part of it without reaching the cap (whatever matches more also matches the part).
+    pub fn search_covers(&self) -> bool {
+        match &self.searched {
+            Some((f, s)) => *f == self.filter || (!s.capped && self.filter.contains(f.as_str())),
+            None => false,
+        }
+    }
+
     /// The page the view needs loaded now, if the loaded rows do not cover it.
     pub fn wanted(&self, page: usize) -> Option<(u64, u64)> {
         let page = page.max(1) as u64;
         if self.filtering() {
-            return (!self.loaded).then_some((0, FILTER_CAP));
+            return (!self.search_covers()).then_some((0, FILTER_CAP));
         }
         let lo = self.sel.scroll as u64;
         let hi = (lo + page).min(self.total);
@@ -444,6 +469,8 @@ pub struct Model {
     pub push_sel: Sel,
     /// Marked push ids.
     pub push_marks: BTreeSet<u64>,
+    /// Sorts of Shops, Mismatches and Pushes by pane index (Orders keeps its own).
+    pub sorts: [Option<super::sort::ColumnSort>; 4],
     /// Filters of Shops, Mismatches and Pushes (Orders keeps its own).
     pub filters: [String; 4],
     /// The open input, if any.
@@ -478,6 +505,7 @@ impl Model {
             pushes: Vec::new(),
             push_sel: Sel::default(),
             push_marks: BTreeSet::new(),
+            sorts: [None; 4],
             filters: Default::default(),
             input: None,
             dialog: None,
@@ -501,7 +529,7 @@ impl Model {
     /// Indices of the shops that pass the Shops filter.
     pub fn visible_shops(&self) -> Vec<usize> {
         let f = &self.filters[Pane::Shops.index()];
-        (0..self.shops.len())
+        let mut v: Vec<usize> = (0..self.shops.len())
             .filter(|i| {
                 let s = &self.shops[*i];
                 matches(
@@ -509,13 +537,15 @@ impl Model {
                     f,
                 )
             })
-            .collect()
+            .collect();
+        super::sort::sort_visible(self, Pane::Shops, &mut v);
+        v
     }
 
     /// Indices of the mismatches that pass the filter.
     pub fn visible_mismatches(&self) -> Vec<usize> {
         let f = &self.filters[Pane::Mismatches.index()];
-        (0..self.mismatches.len())
+        let mut v: Vec<usize> = (0..self.mismatches.len())
             .filter(|i| {
                 let m = &self.mismatches[*i];
                 matches(
@@ -529,13 +559,15 @@ impl Model {
                     f,
                 )
             })
-            .collect()
+            .collect();
+        super::sort::sort_visible(self, Pane::Mismatches, &mut v);
+        v
     }
 
     /// Indices of the pushes that pass the filter.
     pub fn visible_pushes(&self) -> Vec<usize> {
         let f = &self.filters[Pane::Pushes.index()];
-        (0..self.pushes.len())
+        let mut v: Vec<usize> = (0..self.pushes.len())
             .filter(|i| {
                 let p = &self.pushes[*i];
                 matches(
@@ -549,7 +581,9 @@ impl Model {
                     f,
                 )
             })
-            .collect()
+            .collect();
+        super::sort::sort_visible(self, Pane::Pushes, &mut v);
+        v
     }
 
     /// The focused pane's filter text.

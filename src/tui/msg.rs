@@ -7,6 +7,7 @@ use crate::domain::shop::{ShopSpec, ShopView};
 use crate::domain::{Push, StatusKey};
 use crate::engine::{Command, CommandResult, EngineStatus, Event};
 use crate::market::SellerLogin;
+use crate::store::OrderSort;
 
 use super::model::{MismatchItem, OrderRow};
 
@@ -39,16 +40,18 @@ pub enum Data {
     Status(EngineStatus),
     /// The shops.
     Shops(Vec<ShopView>),
-    /// A page of orders of one status tab.
+    /// A page of orders of one list (tab, sort, filter).
     Orders {
-        /// The tab.
-        status: StatusKey,
+        /// The list the page belongs to.
+        list: OrdersList,
         /// The first row's position.
         offset: u64,
-        /// Orders in the tab in all.
+        /// Orders in the list in all.
         total: u64,
         /// The rows.
         rows: Vec<OrderRow>,
+        /// For a filter: how the whole tab was searched.
+        search: Option<Search>,
     },
     /// The open mismatch lines.
     Mismatches(Vec<MismatchItem>),
@@ -83,15 +86,35 @@ pub enum CommandKind {
     Sku,
 }
 
+/// Which list of orders a page belongs to: the status tab, the sort and the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrdersList {
+    /// The tab.
+    pub status: StatusKey,
+    /// The sort.
+    pub sort: OrderSort,
+    /// The filter ("" = none).
+    pub filter: String,
+}
+
+/// How a filter searched a tab: every order of it (or until the cap of matches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Search {
+    /// Orders looked at.
+    pub scanned: u64,
+    /// True when the search stopped at `FILTER_CAP` matches.
+    pub capped: bool,
+}
+
 /// What `update` asks the runner to do (all I/O lives there).
 #[derive(Debug)]
 pub enum Effect {
     /// Reload the status bar, shops, mismatches, pushes and the visible orders.
     Refresh,
-    /// Load a page of a status tab.
+    /// Load a page of a list (with a filter: search the whole tab for the matches).
     LoadOrders {
-        /// The tab.
-        status: StatusKey,
+        /// The list.
+        list: OrdersList,
         /// The first row.
         offset: u64,
         /// Rows at most.

@@ -4,6 +4,8 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{FutureExt, StreamExt};
@@ -19,13 +21,12 @@ use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 
 use super::keymap::{Action, Key, Keymap};
-use super::model::{MismatchItem, Model, OrderRow, FILTER_CAP};
-use super::msg::{CommandKind, Data, Effect, Msg};
+use super::model::{matches, MismatchItem, Model, OrderRow, FILTER_CAP};
+use super::msg::{CommandKind, Data, Effect, Msg, OrdersList, Search};
 use super::theme::Theme;
 use super::{update, view};
-use crate::domain::StatusKey;
 use crate::engine::{Actor, Command, EngineHandle};
-use crate::store::OrderQuery;
+use crate::store::{OrderQuery, OrderSort, OrderSortKey};
 
 /// How the dashboard runs.
 #[derive(Debug, Clone, Default)]
@@ -213,7 +214,9 @@ struct Executor {
     refreshing: bool,
     refresh_again: bool,
     refresh_pending: bool,
-    orders_in_flight: Option<(StatusKey, u64, u64)>,
+    orders_in_flight: Option<(OrdersList, u64, u64)>,
+    /// Bumped by every orders load; a search still running stops when it is no longer the latest.
+    generation: Arc<AtomicU64>,
 }
 
 impl Executor {
@@ -225,6 +228,7 @@ impl Executor {
             refresh_again: false,
             refresh_pending: false,
             orders_in_flight: None,
+            generation: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -251,11 +255,7 @@ impl Executor {
         for e in effects {
             match e {
                 Effect::Refresh => refresh = true,
-                Effect::LoadOrders {
-                    status,
-                    offset,
-                    limit,
-                } => self.load_orders(status, offset, limit),
+                Effect::LoadOrders { list, offset, limit } => self.load_orders(list, offset, limit),
                 Effect::LoadSuggestions(item) => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::task::spawn_blocking(move || {
@@ -290,14 +290,25 @@ impl Executor {
         });
     }
 
-    fn load_orders(&mut self, status: StatusKey, offset: u64, limit: u64) {
-        if self.orders_in_flight == Some((status, offset, limit)) {
+    fn load_orders(&mut self, list: OrdersList, offset: u64, limit: u64) {
+        let want = (list.clone(), offset, limit);
+        if self.orders_in_flight.as_ref() == Some(&want) {
             return;
         }
-        self.orders_in_flight = Some((status, offset, limit));
+        self.orders_in_flight = Some(want);
+        // A newer load makes any search still running useless: it stops at its next check.
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        let current = self.generation.clone();
         let (h, tx) = (self.handle.clone(), self.tx.clone());
         tokio::task::spawn_blocking(move || {
-            let _ = tx.send(Msg::Data(orders_page(&h, status, offset, limit)));
+            let data = if list.filter.is_empty() {
+                Some(orders_page(&h, list, offset, limit))
+            } else {
+                search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation)
+            };
+            if let Some(d) = data {
+                let _ = tx.send(Msg::Data(d));
+            }
         });
     }
 
@@ -311,13 +322,15 @@ impl Executor {
         let (h, tx) = (self.handle.clone(), self.tx.clone());
         let o = &model.orders;
         let page = model.page() as u64;
-        let (status, offset, limit) = if o.filtering() {
-            (o.tab, 0, FILTER_CAP)
+        // With a filter the tab is searched again (one search at a time); else the window reloads.
+        let window = if o.filtering() {
+            self.load_orders(o.list(), 0, FILTER_CAP);
+            None
         } else {
-            (o.tab, (o.sel.scroll as u64).saturating_sub(page), page * 3)
+            Some((o.list(), (o.sel.scroll as u64).saturating_sub(page), page * 3))
         };
         tokio::task::spawn_blocking(move || {
-            for d in refresh_all(&h, status, offset, limit) {
+            for d in refresh_all(&h, window) {
                 let _ = tx.send(Msg::Data(d));
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -377,26 +390,102 @@ async fn shop_setup(
     );
 }
 
-/// A page of a status tab, formatted.
-pub fn orders_page(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64) -> Data {
+/// A page of a list, formatted; with a filter, the matches found by searching the whole tab.
+pub fn orders_page(h: &EngineHandle, list: OrdersList, offset: u64, limit: u64) -> Data {
+    if !list.filter.is_empty() {
+        return search_orders(h, list, &|| true).unwrap_or(Data::RefreshDone);
+    }
     match h.orders(&OrderQuery {
         shop: None,
-        status: Some(status),
+        status: Some(list.status),
         offset,
         limit,
+        sort: list.sort,
     }) {
         Ok(p) => Data::Orders {
-            status,
+            list,
             offset,
             total: p.total,
             rows: p.orders.iter().map(OrderRow::from_order).collect(),
+            search: None,
         },
         Err(e) => Data::Failed(e.to_string()),
     }
 }
 
-/// Everything a refresh loads: status, shops, mismatches with suggestions, pushes, the orders page.
-pub fn refresh_all(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64) -> Vec<Data> {
+/// Searches every order of the list's tab for the filter (newest first, up to `FILTER_CAP`
+/// matches), then puts the matches in the list's sort order. Stops early and answers `None` when
+/// `go_on` turns false (a newer search replaced this one).
+pub fn search_orders(h: &EngineHandle, list: OrdersList, go_on: &dyn Fn() -> bool) -> Option<Data> {
+    let mut rows = Vec::new();
+    let mut capped = false;
+    let mut stopped = false;
+    let q = OrderQuery {
+        shop: None,
+        status: Some(list.status),
+        offset: 0,
+        limit: 0,
+        sort: OrderSort::default(),
+    };
+    let scanned = h.scan_orders(&q, |o| {
+        if rows.len() % 64 == 0 && !go_on() {
+            stopped = true;
+            return false;
+        }
+        let row = OrderRow::from_order(&o);
+        if matches(&row.hay, &list.filter) {
+            rows.push(row);
+            if rows.len() as u64 >= FILTER_CAP {
+                capped = true;
+                return false;
+            }
+        }
+        true
+    });
+    let scanned = match scanned {
+        Ok(n) => n,
+        Err(e) => return Some(Data::Failed(e.to_string())),
+    };
+    if stopped {
+        return None;
+    }
+    sort_rows(&mut rows, list.sort);
+    Some(Data::Orders {
+        offset: 0,
+        total: rows.len() as u64,
+        rows,
+        search: Some(Search { scanned, capped }),
+        list,
+    })
+}
+
+/// Puts newest-first rows in a sort order (stable: newest first within a shop or site).
+fn sort_rows(rows: &mut [OrderRow], sort: OrderSort) {
+    match (sort.by, sort.reverse) {
+        (OrderSortKey::Time, false) => {}
+        (OrderSortKey::Time, true) => rows.reverse(),
+        (OrderSortKey::Shop, rev) => rows.sort_by(|a, b| {
+            let o = a.key.shop.cmp(&b.key.shop);
+            if rev {
+                o.reverse()
+            } else {
+                o
+            }
+        }),
+        (OrderSortKey::Site, rev) => rows.sort_by(|a, b| {
+            let o = (&a.site, &a.key.shop).cmp(&(&b.site, &b.key.shop));
+            if rev {
+                o.reverse()
+            } else {
+                o
+            }
+        }),
+    }
+}
+
+/// Everything a refresh loads: status, shops, mismatches with suggestions, pushes, and the orders
+/// window `(list, offset, limit)` when one is given.
+pub fn refresh_all(h: &EngineHandle, window: Option<(OrdersList, u64, u64)>) -> Vec<Data> {
     let mut out = Vec::new();
     match h.status() {
         Ok(s) => out.push(Data::Status(s)),
@@ -430,6 +519,8 @@ pub fn refresh_all(h: &EngineHandle, status: StatusKey, offset: u64, limit: u64)
         }
         Err(e) => out.push(Data::Failed(e.to_string())),
     }
-    out.push(orders_page(h, status, offset, limit));
+    if let Some((list, offset, limit)) = window {
+        out.push(orders_page(h, list, offset, limit));
+    }
     out
 }

@@ -35,7 +35,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if !fx.iter().any(|e| matches!(e, Effect::Refresh)) {
         if let Some((offset, limit)) = m.orders.wanted(m.page()) {
             fx.push(Effect::LoadOrders {
-                status: m.orders.tab,
+                list: m.orders.list(),
                 offset,
                 limit,
             });
@@ -64,21 +64,35 @@ fn data(m: &mut Model, d: Data) {
             m.shops_sel.follow(len, page);
         }
         Data::Orders {
-            status,
+            list,
             offset,
             total,
             rows,
+            search,
         } => {
-            if status != m.orders.tab {
+            let o = &mut m.orders;
+            // A page of another list (an earlier tab, sort or filter) is of no use any more.
+            if list.status != o.tab || list.sort != o.sort || search.is_some() != o.filtering() {
                 return;
             }
-            let o = &mut m.orders;
-            o.total = total;
-            o.win_start = offset;
-            o.rows = rows;
-            o.loaded = true;
-            if o.filtering() {
+            if let Some(search) = search {
+                // Any search result for a part of the filter still helps: it is filtered locally.
+                if !o.filter.contains(list.filter.as_str()) {
+                    return;
+                }
+                o.searched = Some((list.filter, search));
+                o.rows = rows;
+                o.win_start = 0;
+                o.loaded = true;
                 o.refilter();
+            } else {
+                if !list.filter.is_empty() {
+                    return;
+                }
+                o.total = total;
+                o.win_start = offset;
+                o.rows = rows;
+                o.loaded = true;
             }
             // Keep the selection on the same order when it is still in the loaded rows.
             if let Some(k) = o.selected_key.clone() {
@@ -269,6 +283,10 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             fx.push(Effect::Quit);
         }
         Action::Help => m.dialog = Some(Dialog::Help),
+        Action::SortNext | Action::SortReverse => {
+            // A new Orders sort loads through `wanted` once `update` finishes.
+            super::sort::apply(m, action == Action::SortReverse);
+        }
         Action::Back => back(m),
         Action::Down => step(m, 1),
         Action::Up => step(m, -1),
@@ -394,6 +412,7 @@ fn set_tab(m: &mut Model, tab: StatusKey) {
         o.rows.clear();
         o.filtered.clear();
         o.loaded = false;
+        o.searched = None;
         o.total = m
             .status
             .as_ref()
@@ -526,10 +545,15 @@ fn set_filter(m: &mut Model, text: String) {
         let o = &mut m.orders;
         let was = o.filtering();
         o.filter = text;
-        if was != o.filtering() {
-            // Switching between the paged list and the searched window: reload.
+        if was && !o.filtering() {
+            // Back from the matches to the paged list: reload the window.
             o.loaded = false;
             o.rows.clear();
+            o.sel = Default::default();
+        }
+        if !was && o.filtering() {
+            // The loaded window is filtered at once while the whole tab is searched.
+            o.searched = None;
             o.sel = Default::default();
         }
         o.refilter();

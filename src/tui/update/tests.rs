@@ -186,10 +186,7 @@ fn the_command_bar_quits_and_switches_tabs() {
     assert_eq!(m.orders.tab, StatusKey::Confirmed);
     assert!(fx.iter().any(|e| matches!(
         e,
-        Effect::LoadOrders {
-            status: StatusKey::Confirmed,
-            ..
-        }
+        Effect::LoadOrders { list, .. } if list.status == StatusKey::Confirmed
     )));
     ch(&mut m, ':');
     typed(&mut m, "shop add");
@@ -244,13 +241,15 @@ fn the_selection_stays_on_its_order_across_refreshes() {
     // Two new orders arrive at the top.
     let mut rows = vec![row(100, StatusKey::Collected), row(101, StatusKey::Collected)];
     rows.extend((0..30).map(|i| row(i, StatusKey::Collected)));
+    let list = m.orders.list();
     update(
         &mut m,
         Msg::Data(Data::Orders {
-            status: StatusKey::Collected,
+            list,
             offset: 0,
             total: 32,
             rows,
+            search: None,
         }),
     );
     assert_eq!(m.orders.sel.cursor, 4);
@@ -375,4 +374,87 @@ fn sku_import_runs_the_engine_command_and_shows_the_report_scrollable() {
     let fx = key(&mut m, KeyCode::Enter);
     assert!(!fx.iter().any(|e| matches!(e, Effect::Execute(..))));
     assert!(m.toasts.last().unwrap().text.contains("usage"));
+}
+
+#[test]
+fn s_moves_the_orders_sort_through_the_indexed_columns_and_reloads() {
+    use crate::store::{OrderSort, OrderSortKey};
+    let mut m = model(30, 120, 40);
+    assert_eq!(m.orders.sort, OrderSort::default());
+    let expect = |m: &Model, fx: &[Effect], by: OrderSortKey, reverse: bool| {
+        assert_eq!(m.orders.sort, OrderSort { by, reverse });
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::LoadOrders { list, offset: 0, .. }
+                if list.sort == OrderSort { by, reverse })),
+            "{fx:?}"
+        );
+        assert!(!m.orders.loaded, "the old rows are of another order");
+    };
+    let fx = ch(&mut m, 's');
+    expect(&m, &fx, OrderSortKey::Shop, false);
+    let fx = ch(&mut m, 'S');
+    expect(&m, &fx, OrderSortKey::Shop, true);
+    let fx = ch(&mut m, 's');
+    expect(&m, &fx, OrderSortKey::Site, false);
+    let fx = ch(&mut m, 's');
+    expect(&m, &fx, OrderSortKey::Time, false);
+    let fx = ch(&mut m, 'S');
+    expect(&m, &fx, OrderSortKey::Time, true);
+    // A page loaded for the previous sort is dropped; one for this sort is taken.
+    let stale = crate::tui::msg::OrdersList {
+        sort: OrderSort::default(),
+        ..m.orders.list()
+    };
+    update(
+        &mut m,
+        Msg::Data(Data::Orders {
+            list: stale,
+            offset: 0,
+            total: 1,
+            rows: vec![row(1, StatusKey::Collected)],
+            search: None,
+        }),
+    );
+    assert!(!m.orders.loaded);
+    let list = m.orders.list();
+    update(
+        &mut m,
+        Msg::Data(Data::Orders {
+            list,
+            offset: 0,
+            total: 1,
+            rows: vec![row(1, StatusKey::Collected)],
+            search: None,
+        }),
+    );
+    assert!(m.orders.loaded);
+}
+
+#[test]
+fn sorting_a_pane_keeps_the_selection_on_its_row_and_marks_the_header() {
+    let mut m = model(10, 120, 40);
+    ch(&mut m, '1');
+    // Natural order: qoo10-main, gmarket-a, lotteon-b, grip-live. Select lotteon-b.
+    typed(&mut m, "jj");
+    let name = |m: &Model| m.shops[m.visible_shops()[m.shops_sel.cursor]].name.clone();
+    assert_eq!(name(&m), "lotteon-b");
+    ch(&mut m, 's'); // by name, A→Z
+    let order: Vec<String> = m
+        .visible_shops()
+        .iter()
+        .map(|i| m.shops[*i].name.clone())
+        .collect();
+    assert_eq!(order, ["gmarket-a", "grip-live", "lotteon-b", "qoo10-main"]);
+    assert_eq!(name(&m), "lotteon-b", "the selection stays on its shop");
+    ch(&mut m, 'S'); // Z→A
+    let order: Vec<String> = m
+        .visible_shops()
+        .iter()
+        .map(|i| m.shops[*i].name.clone())
+        .collect();
+    assert_eq!(order, ["qoo10-main", "lotteon-b", "grip-live", "gmarket-a"]);
+    assert_eq!(name(&m), "lotteon-b");
+    let header = crate::tui::sort::header(&m, Pane::Shops, &["name", "site"]);
+    assert_eq!(header, ["name ▼", "site"]);
 }

@@ -10,6 +10,7 @@ use crate::domain::lifecycle::ALL_STATUS_KEYS;
 use crate::domain::shop::ShopHealth;
 use crate::domain::{PushKind, PushState};
 use crate::tui::model::{Model, Pane, Sel};
+use crate::tui::sort;
 
 fn block<'a>(m: &Model, title: String) -> Block<'a> {
     let filter = m.filter();
@@ -27,7 +28,7 @@ fn block<'a>(m: &Model, title: String) -> Block<'a> {
 /// What one pane's table shows.
 struct Spec<'a, 'h> {
     title: String,
-    header: &'h [&'h str],
+    header: &'h [String],
     widths: &'h [Constraint],
     rows: Vec<Row<'a>>,
     sel: Sel,
@@ -111,12 +112,26 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
             None => Row::new(vec![" ", "…"]).style(t.dim),
         })
         .collect();
-    let title = format!(
-        "Orders — {} ({}{})",
-        o.tab.name(),
-        o.len(),
-        if o.filtering() { " matching" } else { "" }
-    );
+    let title = match (&o.searched, o.filtering()) {
+        (_, false) => format!("Orders — {} ({})", o.tab.name(), o.len()),
+        (Some((_, s)), true) if o.search_covers() && s.capped => format!(
+            "Orders — {} ({} matching among the newest {} searched; refine the filter for older ones)",
+            o.tab.name(),
+            o.len(),
+            s.scanned
+        ),
+        (Some((_, s)), true) if o.search_covers() => format!(
+            "Orders — {} ({} matching; all {} searched)",
+            o.tab.name(),
+            o.len(),
+            s.scanned
+        ),
+        (_, true) => format!(
+            "Orders — {} ({} matching so far; searching the whole tab…)",
+            o.tab.name(),
+            o.len()
+        ),
+    };
     let empty = if o.loaded {
         "no orders in this status"
     } else {
@@ -128,7 +143,11 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         rest,
         Spec {
             title,
-            header: &["", "order no", "site", "shop", "ordered", "qty", "status", "SKU"],
+            header: &sort::header(
+                m,
+                Pane::Orders,
+                &["", "order no", "site", "shop", "ordered", "qty", "status", "SKU"],
+            ),
             widths: &[
                 Constraint::Length(1),
                 Constraint::Min(10),
@@ -222,16 +241,20 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
         area,
         Spec {
             title: format!("Shops ({})", vis.len()),
-            header: &[
-                "name",
-                "site",
-                "shop id",
-                "health",
-                "last pull",
-                "next",
-                "errors",
-                "options",
-            ],
+            header: &sort::header(
+                m,
+                Pane::Shops,
+                &[
+                    "name",
+                    "site",
+                    "shop id",
+                    "health",
+                    "last pull",
+                    "next",
+                    "errors",
+                    "options",
+                ],
+            ),
             widths: &[
                 Constraint::Min(12),
                 Constraint::Length(9),
@@ -286,7 +309,11 @@ pub fn mismatches(m: &Model, f: &mut Frame, area: Rect) {
         area,
         Spec {
             title: format!("Mismatches ({}) — Enter maps the line", vis.len()),
-            header: &["order", "line", "site code", "product / option", "candidate SKUs"],
+            header: &sort::header(
+                m,
+                Pane::Mismatches,
+                &["order", "line", "site code", "product / option", "candidate SKUs"],
+            ),
             widths: &[
                 Constraint::Min(18),
                 Constraint::Length(6),
@@ -357,7 +384,11 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
         area,
         Spec {
             title: format!("Pushes ({}) — r retries the marked", vis.len()),
-            header: &["", "id", "kind", "order", "carrier / tracking", "tries", "result"],
+            header: &sort::header(
+                m,
+                Pane::Pushes,
+                &["", "id", "kind", "order", "carrier / tracking", "tries", "result"],
+            ),
             widths: &[
                 Constraint::Length(1),
                 Constraint::Length(6),
