@@ -22,7 +22,8 @@ use crate::market::SystemClock;
 use crate::store::{Change, Store};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::runner::{orders_page, refresh_all};
+use crate::tui::msg::Data;
+use crate::tui::runner::{orders_page, refresh_all, search_orders};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 
@@ -343,6 +344,45 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
         ms(pct(&mut lat, 1.0))
     );
     println!("RSS: {:.1} MB", rss_mb());
+
+    // A filter searches the whole tab (off the UI task): a needle that matches nothing walks all.
+    let t = Instant::now();
+    let list = crate::tui::msg::OrdersList {
+        filter: "no-such-order".into(),
+        ..m.orders.list()
+    };
+    if let Some(Data::Orders {
+        search: Some(s), ..
+    }) = search_orders(&h, list, &|| true)
+    {
+        println!(
+            "filter search of the whole tab: {:.0} ms for {} orders ({:.0} orders/ms)",
+            ms(t.elapsed()),
+            s.scanned,
+            s.scanned as f64 / ms(t.elapsed()).max(1e-9)
+        );
+    }
+    // A sorted page deep in the tab: by shop, the middle of the list.
+    let total = m.orders.total;
+    let t = Instant::now();
+    let page = h
+        .orders(&crate::store::OrderQuery {
+            shop: None,
+            status: Some(m.orders.tab),
+            offset: total / 2,
+            limit: m.page() as u64 * 3,
+            sort: crate::store::OrderSort {
+                by: crate::store::OrderSortKey::Shop,
+                reverse: false,
+            },
+        })
+        .map_err(|e| err(&e))?;
+    println!(
+        "page by shop at offset {}: {:.1} ms ({} rows)",
+        total / 2,
+        ms(t.elapsed()),
+        page.orders.len()
+    );
 
     // Idle: what the runner does when nothing happens — one tick and one draw a second.
     let c0 = cpu_time();
