@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::faults::{assert_fault_classes, case, junk, malformed, retry_after_1s, transient, Call};
-use common::sim::{adapter, post, shop, sim_shop, start, state};
+use common::sim::{adapter, line_keys, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::status::{CROSSMALL_AWAITING_PHASE, CROSSMALL_SHIPPED_PHASE};
@@ -30,30 +30,12 @@ async fn setup(seed: u64, orders: usize) -> (SimServer, StateView, Box<dyn Marke
 
 /// The (order, line) pairs the sim holds as collectable in `window`.
 async fn sim_collectable(sim: &SimServer, window: Window) -> BTreeSet<(String, String)> {
-    let st = state(sim).await;
-    sim_shop(&st, SITE)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && window.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
+    common::sim::sim_collectable(&state(sim).await, SITE, window)
 }
 
 /// The adapter's (order, line) pairs of orders not cancelled, asserting none is listed twice.
 fn listed(orders: &[SiteOrder]) -> BTreeSet<(String, String)> {
-    let pairs: Vec<(String, String)> = orders
-        .iter()
-        .filter(|o| !o.cancelled)
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let pairs = line_keys(orders.iter().filter(|o| !o.cancelled));
     let set: BTreeSet<_> = pairs.iter().cloned().collect();
     assert_eq!(set.len(), pairs.len(), "an (order, line) was listed twice");
     let numbers: BTreeSet<_> = orders.iter().map(|o| &o.order_no).collect();

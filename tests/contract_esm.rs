@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::faults::{assert_fault_classes, case, malformed, timed_out, transient, Call};
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::sim::{adapter, context, line_keys, post, shop, sim_collectable, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::config::{Config, EsmConfig};
 use shipdeck::domain::mapping::SiteCode;
@@ -28,30 +28,9 @@ fn ago(t: jiff::Timestamp, secs: i64) -> jiff::Timestamp {
     t - jiff::SignedDuration::from_secs(secs)
 }
 
-/// The sim's collectable (order, line) keys in `window`.
-fn sim_collectable(st: &StateView, site: Site, window: Window) -> BTreeSet<(String, String)> {
-    sim_shop(st, site)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && window.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
-}
-
 /// The adapter's (order, line) keys, checking none is listed twice.
 fn listed(orders: &[market::SiteOrder]) -> BTreeSet<(String, String)> {
-    let keys: Vec<(String, String)> = orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let keys = line_keys(orders);
     let set: BTreeSet<_> = keys.iter().cloned().collect();
     assert_eq!(set.len(), keys.len(), "an order line was listed twice");
     set

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use common::faults::{
     assert_fault_classes, case, junk, malformed, retry_after_1s, set_faults, timed_out, transient, Call,
 };
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::sim::{adapter, context, line_keys, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::status::is_collectable;
@@ -44,16 +44,11 @@ async fn sim_collectable(sim: &shipdeck::sim::SimServer, w: &Window) -> BTreeSet
     out
 }
 
+/// The adapter's (order, line) pairs, and how many lines it listed.
 fn pairs(orders: &[market::SiteOrder]) -> (BTreeSet<(String, String)>, usize) {
-    let mut set = BTreeSet::new();
-    let mut n = 0;
-    for o in orders {
-        for l in &o.lines {
-            set.insert((o.order_no.clone(), l.line_key.clone()));
-            n += 1;
-        }
-    }
-    (set, n)
+    let keys = line_keys(orders);
+    let n = keys.len();
+    (keys.into_iter().collect(), n)
 }
 
 #[tokio::test]

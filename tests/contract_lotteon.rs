@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::faults::{assert_fault_classes, case, malformed, rate_limited, timed_out, transient, Call};
-use common::sim::{adapter, post, shop, sim_shop, start, state};
+use common::sim::{adapter, line_keys, post, shop, sim_line_keys, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::{Carrier, Credentials, Secret, Site, TrackingNumber};
@@ -79,30 +79,13 @@ async fn expected(
         Some(before) => now_flipped.difference(before).collect(),
         None => BTreeSet::new(),
     };
-    let st = state(sim).await;
-    sim_shop(&st, SITE)
-        .orders
-        .iter()
-        .filter(|o| window.contains(o.ordered_at))
-        .filter(|o| o.collectable || during.contains(&o.order_no))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
+    sim_line_keys(&state(sim).await, SITE, |o| {
+        window.contains(o.ordered_at) && (o.collectable || during.contains(&o.order_no))
+    })
 }
 
 async fn listed(a: &dyn Marketplace, window: Window) -> (Vec<(String, String)>, BTreeSet<(String, String)>) {
-    let orders = a.list_orders(window).await.unwrap();
-    let pairs: Vec<(String, String)> = orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let pairs = line_keys(&a.list_orders(window).await.unwrap());
     let set = pairs.iter().cloned().collect();
     (pairs, set)
 }

@@ -18,7 +18,7 @@ use shipdeck::sim::{FaultProfile, SimServer};
 use common::faults::{
     assert_fault_classes, case, junk, malformed, retry_after_1s, set_faults, timed_out, transient, Call,
 };
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::sim::{adapter, context, line_keys, post, shop, sim_collectable, sim_shop, start, state};
 
 const SITE: Site = Site::Qoo10;
 
@@ -44,31 +44,6 @@ fn with_key(shop: &Shop, key: &str) -> Shop {
         key_expires: None,
     };
     s
-}
-
-/// The sim's collectable (order, line) pairs whose order time is in `w`.
-fn expected(st: &StateView, w: &Window) -> BTreeSet<(String, String)> {
-    sim_shop(st, SITE)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && w.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
-}
-
-fn listed(orders: &[market::SiteOrder]) -> Vec<(String, String)> {
-    orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
 }
 
 async fn add(sim: &SimServer, count: usize, at: &str) -> Vec<String> {
@@ -244,10 +219,10 @@ async fn listing_over_several_windows_equals_the_collectable_set() {
 
     let orders = adapter(&st, &s).list_orders(window).await.unwrap();
     let st = state(&sim).await;
-    let got = listed(&orders);
+    let got = line_keys(&orders);
     let set: BTreeSet<_> = got.iter().cloned().collect();
     assert_eq!(got.len(), set.len(), "an order listed twice");
-    assert_eq!(set, expected(&st, &window));
+    assert_eq!(set, sim_collectable(&st, SITE, window));
     assert!(!set
         .iter()
         .any(|(o, _)| o == &inside[0] || o == &inside[1] || o == &inside[3]));
@@ -292,10 +267,10 @@ async fn listing_under_flaky_faults_and_page_faults_stays_exact() {
         for _ in 0..3 {
             let orders = a.list_orders(window).await.unwrap();
             let st = state(&sim).await;
-            let got = listed(&orders);
+            let got = line_keys(&orders);
             let set: BTreeSet<_> = got.iter().cloned().collect();
             assert_eq!(got.len(), set.len(), "an order listed twice");
-            assert_eq!(set, expected(&st, &window));
+            assert_eq!(set, sim_collectable(&st, SITE, window));
         }
     }
     // The faults really happened: calls were refused and retried, and some orders moved past
