@@ -4,7 +4,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::sim::{adapter, post, shop, sim_shop, start, state};
+use common::faults::{assert_fault_classes, case, junk, malformed, retry_after_1s, transient, Call};
+use common::sim::{adapter, line_keys, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::status::{CROSSMALL_AWAITING_PHASE, CROSSMALL_SHIPPED_PHASE};
@@ -29,30 +30,12 @@ async fn setup(seed: u64, orders: usize) -> (SimServer, StateView, Box<dyn Marke
 
 /// The (order, line) pairs the sim holds as collectable in `window`.
 async fn sim_collectable(sim: &SimServer, window: Window) -> BTreeSet<(String, String)> {
-    let st = state(sim).await;
-    sim_shop(&st, SITE)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && window.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
+    common::sim::sim_collectable(&state(sim).await, SITE, window)
 }
 
 /// The adapter's (order, line) pairs of orders not cancelled, asserting none is listed twice.
 fn listed(orders: &[SiteOrder]) -> BTreeSet<(String, String)> {
-    let pairs: Vec<(String, String)> = orders
-        .iter()
-        .filter(|o| !o.cancelled)
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let pairs = line_keys(orders.iter().filter(|o| !o.cancelled));
     let set: BTreeSet<_> = pairs.iter().cloned().collect();
     assert_eq!(set.len(), pairs.len(), "an (order, line) was listed twice");
     let numbers: BTreeSet<_> = orders.iter().map(|o| &o.order_no).collect();
@@ -414,56 +397,26 @@ async fn stock_updates_reach_the_site_and_unknown_codes_are_refused() {
 #[tokio::test]
 async fn every_fault_maps_to_its_error_class() {
     let (sim, _st, a) = setup(7106, 2).await;
-    let set = |f: serde_json::Value| post(&sim, "faults", f);
-
-    set(json!({"site": "crossmall", "profile": "none", "rate_limit": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::RateLimited { retry_after: Some(d), .. }) if d.as_secs() == 1
-    ));
-
-    set(json!({"site": "crossmall", "profile": "none", "server_error": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Transient { .. })
-    ));
-
-    set(json!({"site": "crossmall", "profile": "none", "truncated": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Malformed { .. })
-    ));
-
-    set(json!({"site": "crossmall", "profile": "none", "malformed": 1.0})).await;
-    match a.get_order("50001", None).await {
-        Err(MarketError::Malformed { raw, .. }) => assert!(raw.contains("upstream")),
-        other => panic!("expected Malformed, got {other:?}"),
-    }
-
-    // One stalled write (sent once): the client's timeout is a transient failure.
-    set(json!({"site": "crossmall", "profile": "none", "stall": 1.0})).await;
-    let shipped = a
-        .ship(&[Shipment {
-            order_no: "50001".into(),
-            lines: vec![],
-            carrier: Carrier::Named {
-                name: "ヤマト運輸".into(),
-            },
-            tracking: TrackingNumber::new("111122223333").unwrap(),
-            shipped_at: jiff::Timestamp::now(),
-        }])
-        .await;
-    match shipped {
-        Err(MarketError::Transient { message }) => {
-            assert!(message.contains("timed out"), "{message}");
-            assert!(
-                !message.contains("signing"),
-                "no signature in messages: {message}"
-            );
-        }
-        other => panic!("expected Transient, got {other:?}"),
-    }
-
-    set(json!({"site": "crossmall", "profile": "none"})).await;
-    assert!(a.test_connection().await.is_ok());
+    // One stalled write (sent once): the client's timeout is a transient failure, and no
+    // signature shows in its message.
+    let stalled = Shipment {
+        order_no: "50001".into(),
+        lines: vec![],
+        carrier: Carrier::Named {
+            name: "ヤマト運輸".into(),
+        },
+        tracking: TrackingNumber::new("111122223333").unwrap(),
+        shipped_at: jiff::Timestamp::now(),
+    };
+    let cases = vec![
+        case(json!({"rate_limit": 1.0}), Call::TestConnection, retry_after_1s),
+        case(json!({"server_error": 1.0}), Call::TestConnection, transient),
+        case(json!({"truncated": 1.0}), Call::TestConnection, malformed),
+        case(json!({"malformed": 1.0}), Call::GetOrder("50001".into()), junk),
+        case(json!({"stall": 1.0}), Call::Ship(vec![stalled]), |e| {
+            matches!(e, MarketError::Transient { message }
+                if message.contains("timed out") && !message.contains("signing"))
+        }),
+    ];
+    assert_fault_classes(&sim, SITE, a.as_ref(), cases).await;
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::faults::{assert_fault_classes, case, malformed, timed_out, transient, Call};
+use common::sim::{adapter, context, line_keys, post, shop, sim_collectable, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::config::{Config, EsmConfig};
 use shipdeck::domain::mapping::SiteCode;
@@ -27,30 +28,9 @@ fn ago(t: jiff::Timestamp, secs: i64) -> jiff::Timestamp {
     t - jiff::SignedDuration::from_secs(secs)
 }
 
-/// The sim's collectable (order, line) keys in `window`.
-fn sim_collectable(st: &StateView, site: Site, window: Window) -> BTreeSet<(String, String)> {
-    sim_shop(st, site)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && window.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
-}
-
 /// The adapter's (order, line) keys, checking none is listed twice.
 fn listed(orders: &[market::SiteOrder]) -> BTreeSet<(String, String)> {
-    let keys: Vec<(String, String)> = orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let keys = line_keys(orders);
     let set: BTreeSet<_> = keys.iter().cloned().collect();
     assert_eq!(set.len(), keys.len(), "an order line was listed twice");
     set
@@ -424,49 +404,31 @@ async fn faults_map_to_error_classes() {
     let sim = start(7, 4, FaultProfile::None).await;
     let st = state(&sim).await;
     let a = adapter(&st, &shop(&sim, &st, Site::Gmarket));
-    let set = |f: serde_json::Value| {
-        let mut body = json!({"site": "gmarket", "profile": "none"});
-        body.as_object_mut()
-            .unwrap()
-            .extend(f.as_object().unwrap().clone());
-        body
-    };
-    post(&sim, "faults", set(json!({"rate_limit": 1.0}))).await;
-    match a.test_connection().await {
-        Err(MarketError::RateLimited { message, .. }) => assert!(message.contains("3000"), "{message}"),
-        other => panic!("{other:?}"),
-    }
-    post(&sim, "faults", set(json!({"server_error": 1.0}))).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Transient { .. })
-    ));
-    post(&sim, "faults", set(json!({"truncated": 1.0}))).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Malformed { .. })
-    ));
-    post(&sim, "faults", set(json!({"malformed": 1.0}))).await;
-    assert!(matches!(
-        a.list_orders(Window::new(ago(now_s(), 3600), now_s())).await,
-        Err(MarketError::Malformed { .. })
-    ));
-    // One stalled write: sent once, times out.
-    post(&sim, "faults", set(json!({"stall": 1.0}))).await;
     let no = orders_in(&st, Site::Gmarket, "1")[0].clone();
-    let err = a
-        .confirm(&[ConfirmItem {
-            order_no: no.clone(),
-            line_keys: vec![no],
-        }])
-        .await
-        .unwrap_err();
-    match err {
-        MarketError::Transient { message } => assert!(message.contains("timed out"), "{message}"),
-        other => panic!("{other:?}"),
-    }
-    post(&sim, "faults", set(json!({}))).await;
-    a.test_connection().await.unwrap();
+    let cases = vec![
+        case(
+            json!({"rate_limit": 1.0}),
+            Call::TestConnection,
+            |e| matches!(e, MarketError::RateLimited { message, .. } if message.contains("3000")),
+        ),
+        case(json!({"server_error": 1.0}), Call::TestConnection, transient),
+        case(json!({"truncated": 1.0}), Call::TestConnection, malformed),
+        case(
+            json!({"malformed": 1.0}),
+            Call::ListOrders(Window::new(ago(now_s(), 3600), now_s())),
+            malformed,
+        ),
+        // One stalled write: sent once, times out.
+        case(
+            json!({"stall": 1.0}),
+            Call::Confirm(vec![ConfirmItem {
+                order_no: no.clone(),
+                line_keys: vec![no],
+            }]),
+            timed_out,
+        ),
+    ];
+    assert_fault_classes(&sim, Site::Gmarket, a.as_ref(), cases).await;
 }
 
 #[tokio::test]

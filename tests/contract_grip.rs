@@ -5,7 +5,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::faults::{
+    assert_fault_classes, case, junk, malformed, retry_after_1s, set_faults, timed_out, transient, Call,
+};
+use common::sim::{adapter, context, line_keys, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::status::is_collectable;
@@ -41,16 +44,11 @@ async fn sim_collectable(sim: &shipdeck::sim::SimServer, w: &Window) -> BTreeSet
     out
 }
 
+/// The adapter's (order, line) pairs, and how many lines it listed.
 fn pairs(orders: &[market::SiteOrder]) -> (BTreeSet<(String, String)>, usize) {
-    let mut set = BTreeSet::new();
-    let mut n = 0;
-    for o in orders {
-        for l in &o.lines {
-            set.insert((o.order_no.clone(), l.line_key.clone()));
-            n += 1;
-        }
-    }
-    (set, n)
+    let keys = line_keys(orders);
+    let n = keys.len();
+    (keys.into_iter().collect(), n)
 }
 
 #[tokio::test]
@@ -379,45 +377,17 @@ async fn every_fault_maps_to_its_error_class() {
     let st = state(&sim).await;
     let shop = shop(&sim, &st, Site::Grip);
     let a = market::adapter_for(&shop, &one_shot(&st)).unwrap();
-    type Check = fn(&MarketError) -> bool;
-    let cases: [(&str, Check); 5] = [
-        ("rate_limit", |e| {
-            matches!(
-                e,
-                MarketError::RateLimited {
-                    retry_after: Some(_),
-                    ..
-                }
-            )
-        }),
-        ("server_error", |e| matches!(e, MarketError::Transient { .. })),
-        (
-            "stall",
-            |e| matches!(e, MarketError::Transient { message } if message.contains("timed out")),
-        ),
-        ("truncated", |e| matches!(e, MarketError::Malformed { .. })),
-        (
-            "malformed",
-            |e| matches!(e, MarketError::Malformed { raw, .. } if raw.contains("junk")),
-        ),
-    ];
-    for (fault, check) in cases {
-        post(
-            &sim,
-            "faults",
-            json!({"site": "grip", "profile": "none", fault: 1.0}),
-        )
-        .await;
-        let err = a.list_orders(window()).await.unwrap_err();
-        assert!(check(&err), "{fault}: {err:?}");
-    }
+    let cases = [
+        ("rate_limit", retry_after_1s as fn(&MarketError) -> bool),
+        ("server_error", transient),
+        ("stall", timed_out),
+        ("truncated", malformed),
+        ("malformed", junk),
+    ]
+    .map(|(fault, is)| case(json!({ fault: 1.0 }), Call::ListOrders(window()), is));
+    assert_fault_classes(&sim, Site::Grip, a.as_ref(), cases).await;
     // With retries on (the default), a passing rate limit is ridden out.
-    post(
-        &sim,
-        "faults",
-        json!({"site": "grip", "profile": "none", "rate_limit": 0.3}),
-    )
-    .await;
+    set_faults(&sim, Site::Grip, json!({"rate_limit": 0.3})).await;
     let retrying = adapter(&st, &shop);
     assert!(retrying.list_orders(window()).await.is_ok());
 }

@@ -4,7 +4,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::sim::{adapter, post, shop, sim_shop, start, state};
+use common::faults::{assert_fault_classes, case, malformed, rate_limited, timed_out, transient, Call};
+use common::sim::{adapter, line_keys, post, shop, sim_line_keys, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
 use shipdeck::domain::{Carrier, Credentials, Secret, Site, TrackingNumber};
@@ -78,30 +79,13 @@ async fn expected(
         Some(before) => now_flipped.difference(before).collect(),
         None => BTreeSet::new(),
     };
-    let st = state(sim).await;
-    sim_shop(&st, SITE)
-        .orders
-        .iter()
-        .filter(|o| window.contains(o.ordered_at))
-        .filter(|o| o.collectable || during.contains(&o.order_no))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
+    sim_line_keys(&state(sim).await, SITE, |o| {
+        window.contains(o.ordered_at) && (o.collectable || during.contains(&o.order_no))
+    })
 }
 
 async fn listed(a: &dyn Marketplace, window: Window) -> (Vec<(String, String)>, BTreeSet<(String, String)>) {
-    let orders = a.list_orders(window).await.unwrap();
-    let pairs: Vec<(String, String)> = orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect();
+    let pairs = line_keys(&a.list_orders(window).await.unwrap());
     let set = pairs.iter().cloned().collect();
     (pairs, set)
 }
@@ -428,28 +412,20 @@ async fn stock_updates_reach_items_and_unknown_codes_are_refused() {
 async fn faults_map_to_error_classes() {
     let sim = start(6, 3, FaultProfile::None).await;
     let a = lotteon(&sim).await;
-    faults(&sim, json!({"rate_limit": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::RateLimited { .. })
-    ));
-    faults(&sim, json!({"profile": "none", "server_error": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Transient { .. })
-    ));
-    faults(&sim, json!({"profile": "none", "malformed": 1.0})).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Malformed { .. })
-    ));
-    faults(&sim, json!({"profile": "none", "truncated": 1.0})).await;
-    assert!(matches!(
-        a.list_products().await,
-        Err(MarketError::Malformed { .. })
-    ));
+    // One stalled write: the client times out once (writes are not retried).
+    let stalled = ConfirmItem {
+        order_no: "20990101000001".into(),
+        line_keys: vec!["1-1".into()],
+    };
+    let cases = vec![
+        case(json!({"rate_limit": 1.0}), Call::TestConnection, rate_limited),
+        case(json!({"server_error": 1.0}), Call::TestConnection, transient),
+        case(json!({"malformed": 1.0}), Call::TestConnection, malformed),
+        case(json!({"truncated": 1.0}), Call::ListProducts, malformed),
+        case(json!({"stall": 1.0}), Call::Confirm(vec![stalled]), timed_out),
+    ];
+    assert_fault_classes(&sim, SITE, a.as_ref(), cases).await;
     // A window longer than a day is the site's own refusal (2003), never success.
-    faults(&sim, json!({"profile": "none"})).await;
     let st = state(&sim).await;
     let key = sim_shop(&st, SITE).credentials["api_key"].clone();
     let account = sim_shop(&st, SITE).credentials["account_number"].clone();
@@ -465,19 +441,6 @@ async fn faults_map_to_error_classes() {
     let err = shipdeck::market::lotteon::wire::parse_orders(&body).unwrap_err();
     assert!(
         matches!(&err, MarketError::Permanent { message } if message.contains("2003")),
-        "{err:?}"
-    );
-    // One stalled write: the client times out once (writes are not retried).
-    faults(&sim, json!({"profile": "none", "stall": 1.0})).await;
-    let err = a
-        .confirm(&[ConfirmItem {
-            order_no: "20990101000001".into(),
-            line_keys: vec!["1-1".into()],
-        }])
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, MarketError::Transient { message } if message.contains("timed out")),
         "{err:?}"
     );
 }

@@ -15,7 +15,10 @@ use shipdeck::market::{
 use shipdeck::sim::inspect::StateView;
 use shipdeck::sim::{FaultProfile, SimServer};
 
-use common::sim::{adapter, context, post, shop, sim_shop, start, state};
+use common::faults::{
+    assert_fault_classes, case, junk, malformed, retry_after_1s, set_faults, timed_out, transient, Call,
+};
+use common::sim::{adapter, context, line_keys, post, shop, sim_collectable, sim_shop, start, state};
 
 const SITE: Site = Site::Qoo10;
 
@@ -41,31 +44,6 @@ fn with_key(shop: &Shop, key: &str) -> Shop {
         key_expires: None,
     };
     s
-}
-
-/// The sim's collectable (order, line) pairs whose order time is in `w`.
-fn expected(st: &StateView, w: &Window) -> BTreeSet<(String, String)> {
-    sim_shop(st, SITE)
-        .orders
-        .iter()
-        .filter(|o| o.collectable && w.contains(o.ordered_at))
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
-}
-
-fn listed(orders: &[market::SiteOrder]) -> Vec<(String, String)> {
-    orders
-        .iter()
-        .flat_map(|o| {
-            o.lines
-                .iter()
-                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
-        })
-        .collect()
 }
 
 async fn add(sim: &SimServer, count: usize, at: &str) -> Vec<String> {
@@ -241,10 +219,10 @@ async fn listing_over_several_windows_equals_the_collectable_set() {
 
     let orders = adapter(&st, &s).list_orders(window).await.unwrap();
     let st = state(&sim).await;
-    let got = listed(&orders);
+    let got = line_keys(&orders);
     let set: BTreeSet<_> = got.iter().cloned().collect();
     assert_eq!(got.len(), set.len(), "an order listed twice");
-    assert_eq!(set, expected(&st, &window));
+    assert_eq!(set, sim_collectable(&st, SITE, window));
     assert!(!set
         .iter()
         .any(|(o, _)| o == &inside[0] || o == &inside[1] || o == &inside[3]));
@@ -289,10 +267,10 @@ async fn listing_under_flaky_faults_and_page_faults_stays_exact() {
         for _ in 0..3 {
             let orders = a.list_orders(window).await.unwrap();
             let st = state(&sim).await;
-            let got = listed(&orders);
+            let got = line_keys(&orders);
             let set: BTreeSet<_> = got.iter().cloned().collect();
             assert_eq!(got.len(), set.len(), "an order listed twice");
-            assert_eq!(set, expected(&st, &window));
+            assert_eq!(set, sim_collectable(&st, SITE, window));
         }
     }
     // The faults really happened: calls were refused and retried, and some orders moved past
@@ -517,55 +495,19 @@ async fn every_fault_maps_to_its_error_class() {
     let st = state(&sim).await;
     let s = shop(&sim, &st, SITE);
     let a = one_shot(&st, &s);
-    let set = |f: serde_json::Value| {
-        let mut body = json!({"site": "qoo10", "profile": "none"});
-        body.as_object_mut()
-            .unwrap()
-            .extend(f.as_object().unwrap().clone());
-        body
-    };
-
-    post(&sim, "faults", set(json!({"rate_limit": 1.0}))).await;
-    match a.test_connection().await {
-        Err(MarketError::RateLimited { retry_after, .. }) => {
-            assert_eq!(retry_after, Some(std::time::Duration::from_secs(1)))
-        }
-        other => panic!("expected RateLimited, got {other:?}"),
-    }
-    post(&sim, "faults", set(json!({"server_error": 1.0}))).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Transient { .. })
-    ));
-    post(&sim, "faults", set(json!({"truncated": 1.0}))).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::Malformed { .. })
-    ));
-    post(&sim, "faults", set(json!({"malformed": 1.0}))).await;
-    match a.list_products().await {
-        Err(MarketError::Malformed { raw, .. }) => assert!(raw.contains("upstream")),
-        other => panic!("expected Malformed, got {other:?}"),
-    }
-    post(&sim, "faults", set(json!({"stall": 1.0}))).await;
-    match a.test_connection().await {
-        Err(MarketError::Transient { message }) => assert!(message.contains("timed out"), "{message}"),
-        other => panic!("expected a timeout, got {other:?}"),
-    }
-    post(&sim, "faults", set(json!({"expired_key": true}))).await;
-    assert!(matches!(
-        a.test_connection().await,
-        Err(MarketError::KeyExpired { .. })
-    ));
-    post(&sim, "faults", json!({"site": "qoo10", "profile": "none"})).await;
-    assert!(a.test_connection().await.is_ok());
+    let cases = vec![
+        case(json!({"rate_limit": 1.0}), Call::TestConnection, retry_after_1s),
+        case(json!({"server_error": 1.0}), Call::TestConnection, transient),
+        case(json!({"truncated": 1.0}), Call::TestConnection, malformed),
+        case(json!({"malformed": 1.0}), Call::ListProducts, junk),
+        case(json!({"stall": 1.0}), Call::TestConnection, timed_out),
+        case(json!({"expired_key": true}), Call::TestConnection, |e| {
+            matches!(e, MarketError::KeyExpired { .. })
+        }),
+    ];
+    assert_fault_classes(&sim, SITE, a.as_ref(), cases).await;
 
     // With retries (the normal adapter), a passing fault is ridden out.
-    post(
-        &sim,
-        "faults",
-        set(json!({"rate_limit": 0.5, "server_error": 0.3})),
-    )
-    .await;
+    set_faults(&sim, SITE, json!({"rate_limit": 0.5, "server_error": 0.3})).await;
     assert!(adapter(&st, &s).test_connection().await.is_ok());
 }

@@ -10,6 +10,7 @@
 pub mod crossmall;
 pub mod esm;
 pub mod faults;
+pub mod gate;
 pub mod grip;
 pub mod inspect;
 pub mod lotteon;

@@ -68,4 +68,5 @@ pub fn order(
     }
 }
 
+pub mod faults;
 pub mod sim;

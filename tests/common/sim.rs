@@ -1,14 +1,17 @@
 //! Starting the simulator on 127.0.0.1 and building real adapters pointed at it.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use shipdeck::config::{Config, EsmConfig, GripConfig, Qoo10Config};
 use shipdeck::domain::shop::ShopSpec;
 use shipdeck::domain::{Secret, Shop, Site};
-use shipdeck::market::{self, AdapterContext, Clock, Http, HttpOptions, Marketplace, SystemClock};
-use shipdeck::sim::inspect::{ShopStateView, StateView};
+use shipdeck::market::{
+    self, AdapterContext, Clock, Http, HttpOptions, Marketplace, SiteOrder, SystemClock, Window,
+};
+use shipdeck::sim::inspect::{OrderStateView, ShopStateView, StateView};
 use shipdeck::sim::{self, FaultProfile, SimOptions, SimServer};
 
 /// Starts a simulator with test timings: stalls (2 s) outlast the fast client timeout (1.5 s),
@@ -57,6 +60,41 @@ pub async fn post(sim: &SimServer, path: &str, body: serde_json::Value) -> serde
 /// The simulated shop of a site.
 pub fn sim_shop(state: &StateView, site: Site) -> ShopStateView {
     state.shops.iter().find(|s| s.site == site).cloned().unwrap()
+}
+
+/// The (order, line) keys of `orders` as listed: a line listed twice is there twice.
+pub fn line_keys<'a>(orders: impl IntoIterator<Item = &'a SiteOrder>) -> Vec<(String, String)> {
+    orders
+        .into_iter()
+        .flat_map(|o| {
+            o.lines
+                .iter()
+                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
+        })
+        .collect()
+}
+
+/// The (order, line) keys of the simulated `site` orders that `keep` selects.
+pub fn sim_line_keys(
+    state: &StateView,
+    site: Site,
+    keep: impl Fn(&OrderStateView) -> bool,
+) -> BTreeSet<(String, String)> {
+    sim_shop(state, site)
+        .orders
+        .iter()
+        .filter(|o| keep(o))
+        .flat_map(|o| {
+            o.lines
+                .iter()
+                .map(move |l| (o.order_no.clone(), l.line_key.clone()))
+        })
+        .collect()
+}
+
+/// The simulated `site`'s collectable (order, line) keys whose order time is in `window`.
+pub fn sim_collectable(state: &StateView, site: Site, window: Window) -> BTreeSet<(String, String)> {
+    sim_line_keys(state, site, |o| o.collectable && window.contains(o.ordered_at))
 }
 
 /// A shipdeck shop registered with the credentials the simulator accepts, pointed at it.

@@ -3,23 +3,17 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::auth::Sellers;
-use super::{authenticate, bad_request, int, ok, parse_body, refuse, text, CARRIERS};
+use super::{int, ok, refuse, text, Authed, Body, Esm, CARRIERS};
 use crate::domain::Site;
 use crate::sim::world::{StockRecord, World};
 use crate::sim::SimState;
 
-pub(super) async fn delivery_companies(State(st): State<Arc<SimState>>, headers: HeaderMap) -> Response {
-    let mut w = st.world();
-    if let Err(r) = authenticate(&mut w, &headers) {
-        return *r;
-    }
+pub(super) async fn delivery_companies(_: Authed<Esm>) -> Response {
     let list: Vec<Value> = CARRIERS
         .iter()
         .map(|(c, n)| json!({ "deliveryCompCode": c, "deliveryCompName": n }))
@@ -37,22 +31,9 @@ fn site_key(site: Site) -> &'static str {
 
 pub(super) async fn goods_search(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, q): Authed<Esm, Option<Body>>,
 ) -> Response {
-    let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let q = if body.is_empty() {
-        serde_json::Map::new()
-    } else {
-        match parse_body(&body) {
-            Ok(q) => q,
-            Err(e) => return bad_request(&mut w, &sellers, e),
-        }
-    };
+    let (w, q) = (st.world(), q.unwrap_or_default());
     let codes: Vec<String> = q
         .get("managedCode")
         .and_then(|v| v.as_array())
@@ -110,18 +91,9 @@ const UNKNOWN_GOODS: (i64, &str) = (2011, "존재하지 않는 상품번호입�
 pub(super) async fn sell_status(
     State(st): State<Arc<SimState>>,
     Path(goods_no): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, q): Authed<Esm, Body>,
 ) -> Response {
     let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let q = match parse_body(&body) {
-        Ok(q) => q,
-        Err(e) => return bad_request(&mut w, &sellers, e),
-    };
     let Some((site, i, p)) = goods_shop(&w, &sellers, goods_no.trim()) else {
         return refuse(&mut w, &sellers, UNKNOWN_GOODS.0, UNKNOWN_GOODS.1);
     };
@@ -159,18 +131,9 @@ pub(super) async fn sell_status(
 pub(super) async fn recommended_options(
     State(st): State<Arc<SimState>>,
     Path(goods_no): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, q): Authed<Esm, Body>,
 ) -> Response {
     let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let q = match parse_body(&body) {
-        Ok(q) => q,
-        Err(e) => return bad_request(&mut w, &sellers, e),
-    };
     let Some((site, i, p)) = goods_shop(&w, &sellers, goods_no.trim()) else {
         return refuse(&mut w, &sellers, UNKNOWN_GOODS.0, UNKNOWN_GOODS.1);
     };

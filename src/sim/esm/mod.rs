@@ -11,12 +11,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use serde_json::{json, Value};
 
+use super::gate::{Authed, Gate, ReadBody};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
@@ -91,27 +93,53 @@ fn bad_request(w: &mut World, sellers: &Sellers, message: String) -> Response {
         .into_response()
 }
 
-/// Checks the token; on refusal counts it on the shops the token claims and answers 401.
-fn authenticate(w: &mut World, headers: &HeaderMap) -> Result<Sellers, Box<Response>> {
-    auth::check(w, headers, jiff::Timestamp::now()).map_err(|r| {
-        let claimed = auth::claimed_sellers(w, headers);
-        count_refusal(w, &claimed);
-        Box::new(
+/// A request body as ESM's calls take it: one JSON object.
+type Body = serde_json::Map<String, Value>;
+
+fn parse_body(body: &Bytes) -> Result<Body, String> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err("요청 본문은 JSON 객체여야 합니다.".into()),
+        Err(e) => Err(format!("요청 본문을 읽을 수 없습니다: {e}")),
+    }
+}
+
+/// ESM's check of a request, for [`Authed`]: the JWT (see [`auth`]); a refusal is answered 401
+/// and counted on the shops the token claims. The caller is the sellers the token names; bodies
+/// are read as [`Body`] (a JSON object) or `Option<Body>` (a JSON object or nothing), a bad one
+/// answered 400.
+struct Esm;
+
+impl Gate for Esm {
+    type Caller = Sellers;
+
+    fn admit(w: &mut World, head: &Parts) -> Result<Sellers, Response> {
+        auth::check(w, &head.headers, jiff::Timestamp::now()).map_err(|r| {
+            let claimed = auth::claimed_sellers(w, &head.headers);
+            count_refusal(w, &claimed);
             (
                 StatusCode::UNAUTHORIZED,
                 [("content-type", "application/json; charset=utf-8")],
                 json!({ "ResultCode": r.code, "Message": r.message }).to_string(),
             )
-                .into_response(),
-        )
-    })
+                .into_response()
+        })
+    }
 }
 
-fn parse_body(body: &Bytes) -> Result<serde_json::Map<String, Value>, String> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err("요청 본문은 JSON 객체여야 합니다.".into()),
-        Err(e) => Err(format!("요청 본문을 읽을 수 없습니다: {e}")),
+impl ReadBody<Esm> for Body {
+    fn read(w: &mut World, _: &Parts, sellers: &Sellers, bytes: &Bytes) -> Result<Self, Response> {
+        parse_body(bytes).map_err(|e| bad_request(w, sellers, e))
+    }
+}
+
+impl ReadBody<Esm> for Option<Body> {
+    fn read(w: &mut World, head: &Parts, sellers: &Sellers, bytes: &Bytes) -> Result<Self, Response> {
+        if bytes.is_empty() {
+            Ok(None)
+        } else {
+            Body::read(w, head, sellers, bytes).map(Some)
+        }
     }
 }
 

@@ -3,16 +3,15 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::auth::Sellers;
 use super::{
-    authenticate, bad_request, count_refusal, envelope, int, kst, money, ok, parse_body, parse_kst, refuse,
-    take_order_quota, text, CARRIERS,
+    bad_request, count_refusal, envelope, int, kst, money, ok, parse_kst, refuse, take_order_quota, text,
+    Authed, Body, Esm, CARRIERS,
 };
 use crate::domain::Site;
 use crate::sim::world::{ShipmentRecord, SimOrder, SimShop, SimTracking, World};
@@ -90,18 +89,9 @@ fn order_row(shop: &SimShop, o: &SimOrder) -> Value {
 
 pub(super) async fn request_orders(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, q): Authed<Esm, Body>,
 ) -> Response {
     let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let q = match parse_body(&body) {
-        Ok(q) => q,
-        Err(e) => return bad_request(&mut w, &sellers, e),
-    };
     let site = match int(q.get("siteType")) {
         Some(1) => Site::Auction,
         Some(2) => Site::Gmarket,
@@ -231,19 +221,9 @@ const CANCELLED_ORDER: (i64, &str) = (2004, "취소된 주문입니다.");
 pub(super) async fn order_check(
     State(st): State<Arc<SimState>>,
     Path(order_no): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, _): Authed<Esm, Option<Body>>,
 ) -> Response {
     let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    if !body.is_empty() {
-        if let Err(e) = parse_body(&body) {
-            return bad_request(&mut w, &sellers, e);
-        }
-    }
     let Some(i) = order_shop(&w, &sellers, order_no.trim()) else {
         return refuse(&mut w, &sellers, UNKNOWN_ORDER.0, UNKNOWN_ORDER.1);
     };
@@ -271,18 +251,9 @@ pub(super) async fn order_check(
 
 pub(super) async fn shipping_info(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(sellers, q): Authed<Esm, Body>,
 ) -> Response {
     let mut w = st.world();
-    let sellers = match authenticate(&mut w, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let q = match parse_body(&body) {
-        Ok(q) => q,
-        Err(e) => return bad_request(&mut w, &sellers, e),
-    };
     let Some(order_no) = text(q.get("OrderNo")) else {
         return bad_request(&mut w, &sellers, "OrderNo가 필요합니다.".into());
     };

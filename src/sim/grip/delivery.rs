@@ -3,25 +3,16 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
-use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{authenticate, body_json, CARRIERS};
+use super::{Authed, Grip, CARRIERS};
 use crate::sim::world::{ConfirmRecord, ShipmentRecord, SimTracking};
 use crate::sim::SimState;
 
-pub(super) async fn companies(
-    State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
-) -> Response {
-    let mut w = st.world();
-    auth!(w, method, uri, h);
+pub(super) async fn companies(_: Authed<Grip>) -> Response {
     let list: Vec<Value> = CARRIERS
         .iter()
         .map(|(seq, name)| json!({"companySeq": seq, "companyName": name, "serviceType": "DOMESTIC", "tracking": true}))
@@ -68,17 +59,10 @@ fn result(order: &str, line: &str, ok: bool, message: &str) -> Value {
 
 pub(super) async fn prepare(
     State(st): State<Arc<SimState>>,
-    method: Method,
     OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Grip, Value>,
 ) -> Response {
     let mut w = st.world();
-    let i = auth!(w, method, uri, h);
-    let v = match body_json(&mut w, i, &body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
     let mut results = Vec::new();
     let shop = &mut w.shops[i];
     for (o, l, _) in keys_of(&v, "orderKeys") {
@@ -110,17 +94,10 @@ pub(super) async fn prepare(
 
 pub(super) async fn shipping(
     State(st): State<Arc<SimState>>,
-    method: Method,
     OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Grip, Value>,
 ) -> Response {
     let mut w = st.world();
-    let i = auth!(w, method, uri, h);
-    let v = match body_json(&mut w, i, &body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
     let mut results = Vec::new();
     let shop = &mut w.shops[i];
     for (o, l, entry) in keys_of(&v, "shippings") {
@@ -172,17 +149,10 @@ pub(super) async fn shipping(
 
 pub(super) async fn start(
     State(st): State<Arc<SimState>>,
-    method: Method,
     OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Grip, Value>,
 ) -> Response {
     let mut w = st.world();
-    let i = auth!(w, method, uri, h);
-    let v = match body_json(&mut w, i, &body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
     let mut results = Vec::new();
     let shop = &mut w.shops[i];
     for (o, l, _) in keys_of(&v, "orderKeys") {

@@ -2,10 +2,15 @@
 //! searches, per-line order states, prepare → shipping → start, and stock through product bodies.
 //! Failures answer HTTP 500 with `{"message": …}` as Grip does.
 
+mod delivery;
+mod orders;
+mod products;
+
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, State};
+use axum::extract::OriginalUri;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
@@ -15,9 +20,13 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 
+use super::gate::{Authed, Gate, ReadBody};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
+use delivery::{companies, prepare, shipping, start};
+use orders::{count_orders, list_orders};
+use products::{get_product, list_products, put_product};
 
 /// Carriers Grip lists. ASSUMPTION: Grip publishes no companySeq values; the official sample uses
 /// 66, taken here for CJ대한통운, the others numbered freely.
@@ -109,44 +118,36 @@ fn authenticate(
     Ok(i)
 }
 
-macro_rules! auth {
-    ($w:expr, $method:expr, $uri:expr, $h:expr) => {
-        match authenticate(&mut $w, &$method, &$uri, &$h) {
-            Ok(i) => i,
-            Err(resp) => return resp,
-        }
-    };
+/// Grip's check of a request, for [`Authed`]: the four signing headers over the method and the
+/// path as received; a refusal is Grip's HTTP 500, counted on the shop when the access key names
+/// one. Bodies are read as `Value` (JSON).
+struct Grip;
+
+impl Gate for Grip {
+    /// The index of the shop whose keys signed the request.
+    type Caller = usize;
+
+    fn admit(w: &mut World, head: &Parts) -> Result<usize, Response> {
+        let uri = head.extensions.get::<OriginalUri>().map_or(&head.uri, |o| &o.0);
+        authenticate(w, &head.method, uri, &head.headers)
+    }
 }
 
-// Declared after `auth!` so the handler modules can use it.
-mod delivery;
-mod orders;
-mod products;
+/// A write body: JSON; a bad one counts as a rejected call.
+impl ReadBody<Grip> for Value {
+    fn read(w: &mut World, _: &Parts, shop: &usize, bytes: &Bytes) -> Result<Self, Response> {
+        serde_json::from_slice(bytes).map_err(|e| {
+            w.shops[*shop].rejected += 1;
+            fail(format!("요청 본문을 해석할 수 없습니다: {e}"))
+        })
+    }
+}
 
-use delivery::{companies, prepare, shipping, start};
-use orders::{count_orders, list_orders};
-use products::{get_product, list_products, put_product};
-
-async fn categories(
-    State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
-) -> Response {
-    let mut w = st.world();
-    auth!(w, method, uri, h);
+async fn categories(_: Authed<Grip>) -> Response {
     Json(json!({ "categoryList": [
         {"categoryId": 1001, "name": "패션의류"},
         {"categoryId": 1002, "name": "잡화"},
         {"categoryId": 1003, "name": "생활용품"}
     ]}))
     .into_response()
-}
-
-/// Parses a write body, counting a bad one as a rejected call.
-fn body_json(w: &mut World, i: usize, body: &Bytes) -> Result<Value, Response> {
-    serde_json::from_slice(body).map_err(|e| {
-        w.shops[i].rejected += 1;
-        fail(format!("요청 본문을 해석할 수 없습니다: {e}"))
-    })
 }

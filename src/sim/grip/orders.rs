@@ -3,14 +3,13 @@
 
 use std::sync::Arc;
 
-use axum::extract::{OriginalUri, Query, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{authenticate, fail};
+use super::{fail, Authed, Grip};
 use crate::sim::world::SimShop;
 use crate::sim::SimState;
 
@@ -97,13 +96,10 @@ fn row_json(shop: &SimShop, order_no: &str, line_key: &str) -> Option<Value> {
 
 pub(super) async fn list_orders(
     State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
     Query(q): Query<OrderQuery>,
+    Authed(i, _): Authed<Grip>,
 ) -> Response {
     let mut w = st.world();
-    let i = auth!(w, method, uri, h);
     let rows = match matching_rows(&w.shops[i], &q) {
         Ok(r) => r,
         Err(m) => return fail(m),
@@ -123,13 +119,10 @@ pub(super) async fn list_orders(
 
 pub(super) async fn count_orders(
     State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
     Query(q): Query<OrderQuery>,
+    Authed(i, _): Authed<Grip>,
 ) -> Response {
-    let mut w = st.world();
-    let i = auth!(w, method, uri, h);
+    let w = st.world();
     match matching_rows(&w.shops[i], &q) {
         Ok(rows) => Json(json!({ "count": rows.len() })).into_response(),
         Err(m) => fail(m),

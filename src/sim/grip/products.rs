@@ -4,14 +4,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, Query, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{authenticate, body_json, fail};
+use super::{fail, Authed, Grip};
 use crate::sim::world::{SimProduct, StockRecord};
 use crate::sim::SimState;
 
@@ -51,13 +49,10 @@ fn product_json(p: &SimProduct) -> Value {
 
 pub(super) async fn list_products(
     State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
+    Authed(i, _): Authed<Grip>,
 ) -> Response {
-    let mut w = st.world();
-    let i = auth!(w, method, uri, h);
+    let w = st.world();
     let start: usize = q.get("start").and_then(|s| s.parse().ok()).unwrap_or(0);
     let length: usize = q
         .get("length")
@@ -76,13 +71,10 @@ pub(super) async fn list_products(
 
 pub(super) async fn get_product(
     State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
     Path(id): Path<String>,
+    Authed(i, _): Authed<Grip>,
 ) -> Response {
-    let mut w = st.world();
-    let i = auth!(w, method, uri, h);
+    let w = st.world();
     match w.shops[i].products.iter().find(|p| p.product_id == id) {
         Some(p) => Json(product_json(p)).into_response(),
         None => fail(format!("존재하지 않는 상품입니다: {id}")),
@@ -91,18 +83,10 @@ pub(super) async fn get_product(
 
 pub(super) async fn put_product(
     State(st): State<Arc<SimState>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    h: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Authed(i, v): Authed<Grip, Value>,
 ) -> Response {
     let mut w = st.world();
-    let i = auth!(w, method, uri, h);
-    let v = match body_json(&mut w, i, &body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
     let shop = &mut w.shops[i];
     let Some(p) = shop.products.iter_mut().find(|p| p.product_id == id) else {
         shop.rejected += 1;

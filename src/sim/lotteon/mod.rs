@@ -10,12 +10,14 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
+use super::gate::{Authed, Gate, ReadBody};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
@@ -169,28 +171,66 @@ fn parse_body(body: &Bytes) -> Result<Value, Box<Response>> {
     }
 }
 
-/// Authorizes the key, parses the body and checks its top-level `trNo`.
-fn begin(st: &SimState, headers: &HeaderMap, body: &Bytes) -> Result<(Value, usize), Box<Response>> {
-    let mut w = st.world();
-    let i = authorize(&mut w, headers, None)?;
-    let v = match parse_body(body) {
-        Ok(v) => v,
-        Err(r) => {
-            w.shops[i].rejected += 1;
-            return Err(r);
-        }
-    };
-    let tr = str_of(&v, "trNo");
-    authorize(&mut w, headers, Some(&tr))?;
-    Ok((v, i))
+/// LotteON's check of a request, for [`Authed`]: the Bearer API key (401 when unknown or
+/// expired); every refusal of a known key counts in the shop's `rejected`. Bodies are read as
+/// `Value` (a JSON object whose top-level `trNo` must be the key's account) or [`StockItems`]
+/// (the items of `itmStkLst`, each carrying that `trNo`); a body that is no JSON object is
+/// answered 400.
+struct Lotteon;
+
+impl Gate for Lotteon {
+    /// The index of the shop whose API key the request carries.
+    type Caller = usize;
+
+    fn admit(w: &mut World, head: &Parts) -> Result<usize, Response> {
+        authorize(w, &head.headers, None).map_err(|r| *r)
+    }
 }
 
-async fn identity(State(st): State<Arc<SimState>>, headers: HeaderMap) -> Response {
-    let mut w = st.world();
-    let i = match authorize(&mut w, &headers, None) {
-        Ok(i) => i,
-        Err(r) => return *r,
-    };
+/// Parses the body, then checks that each `trNo` it carries (as `tr_nos` finds them) names the
+/// key's account.
+fn read_checked<T>(
+    w: &mut World,
+    head: &Parts,
+    shop: usize,
+    bytes: &Bytes,
+    tr_nos: impl FnOnce(Value) -> (T, Vec<String>),
+) -> Result<T, Response> {
+    let v = parse_body(bytes).map_err(|r| {
+        w.shops[shop].rejected += 1;
+        *r
+    })?;
+    let (body, tr_nos) = tr_nos(v);
+    for tr_no in &tr_nos {
+        authorize(w, &head.headers, Some(tr_no)).map_err(|r| *r)?;
+    }
+    Ok(body)
+}
+
+impl ReadBody<Lotteon> for Value {
+    fn read(w: &mut World, head: &Parts, shop: &usize, bytes: &Bytes) -> Result<Self, Response> {
+        read_checked(w, head, *shop, bytes, |v| {
+            let tr_no = str_of(&v, "trNo");
+            (v, vec![tr_no])
+        })
+    }
+}
+
+/// The items of an apiNo 86 body (`itmStkLst`); `trGrpCd`/`trNo` ride on each item.
+struct StockItems(Vec<Value>);
+
+impl ReadBody<Lotteon> for StockItems {
+    fn read(w: &mut World, head: &Parts, shop: &usize, bytes: &Bytes) -> Result<Self, Response> {
+        read_checked(w, head, *shop, bytes, |v| {
+            let items = list_of(&v, "itmStkLst");
+            let tr_nos = items.iter().map(|item| str_of(item, "trNo")).collect();
+            (StockItems(items), tr_nos)
+        })
+    }
+}
+
+async fn identity(State(st): State<Arc<SimState>>, Authed(i, _): Authed<Lotteon>) -> Response {
+    let w = st.world();
     let s = &w.shops[i];
     ok(
         1,

@@ -4,13 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{begin, kst, list_of, ok, parse_kst, refuse, single_item_no, str_of, CARRIERS};
+use super::{kst, list_of, ok, parse_kst, refuse, single_item_no, str_of, Authed, Lotteon, CARRIERS};
 use crate::sim::world::{ConfirmRecord, ShipmentRecord, SimOrder, SimShop, SimTracking};
 use crate::sim::SimState;
 
@@ -65,13 +63,8 @@ fn order_rows(shop: &SimShop, o: &SimOrder) -> Vec<Value> {
 /// apiNo 209: by `odNo` (any step, no window) or by a window of at most one day and a step.
 pub(super) async fn orders_search(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let (v, i) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
     let mut w = st.world();
     let od_no = str_of(&v, "odNo");
     let step = str_of(&v, "odPrgsStepCd");
@@ -173,13 +166,8 @@ fn batch_reply(fails: Vec<Value>) -> Response {
 /// apiNo 210: acknowledge lines at step 11 (→ 12).
 pub(super) async fn if_complete(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let (v, i) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
     let mut w = st.world();
     let shop = &mut w.shops[i];
     let mut fails = Vec::new();
@@ -210,13 +198,8 @@ pub(super) async fn if_complete(
 /// apiNo 137: dispatch lines at step 12 (→ 13) with carrier code and invoice number.
 pub(super) async fn progress_inform(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let (v, i) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
     let mut w = st.world();
     let shop = &mut w.shops[i];
     let mut fails = Vec::new();
@@ -300,11 +283,7 @@ pub(super) async fn progress_inform(
 }
 
 /// apiNo 89: common codes; the simulator knows the carrier group `DV_CO_CD`.
-pub(super) async fn codes(State(st): State<Arc<SimState>>, headers: HeaderMap, body: Bytes) -> Response {
-    let (v, _) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
+pub(super) async fn codes(Authed(_, v): Authed<Lotteon, Value>) -> Response {
     if str_of(&v, "grpCd") != "DV_CO_CD" {
         return ok(0, json!([]));
     }

@@ -3,40 +3,20 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{authorize, begin, list_of, ok, parse_body, refuse, single_item_no, str_of};
+use super::{ok, refuse, single_item_no, str_of, Authed, Lotteon, StockItems};
 use crate::sim::world::StockRecord;
 use crate::sim::SimState;
 
 /// apiNo 86: absolute item stocks; `trGrpCd`/`trNo` ride on each item.
 pub(super) async fn stock_change(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, StockItems(items)): Authed<Lotteon, StockItems>,
 ) -> Response {
     let mut w = st.world();
-    let i = match authorize(&mut w, &headers, None) {
-        Ok(i) => i,
-        Err(r) => return *r,
-    };
-    let v = match parse_body(&body) {
-        Ok(v) => v,
-        Err(r) => {
-            w.shops[i].rejected += 1;
-            return *r;
-        }
-    };
-    let items = list_of(&v, "itmStkLst");
-    for item in &items {
-        if let Err(r) = authorize(&mut w, &headers, Some(&str_of(item, "trNo"))) {
-            return *r;
-        }
-    }
     let shop = &mut w.shops[i];
     let mut rows = Vec::new();
     for item in &items {
@@ -81,13 +61,8 @@ pub(super) async fn stock_change(
 /// apiNo 93: the seller's products, paged by `pageNo`/`rowsPerPage`.
 pub(super) async fn product_list(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let (v, i) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
     let w = st.world();
     let page = v.get("pageNo").and_then(Value::as_u64).unwrap_or(1).max(1) as usize;
     let per = v
@@ -108,13 +83,8 @@ pub(super) async fn product_list(
 /// apiNo 94: one product with its items (a product without options has one item, no `eitmNo`).
 pub(super) async fn product_detail(
     State(st): State<Arc<SimState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let (v, i) = match begin(&st, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return *r,
-    };
     let w = st.world();
     let spd_no = str_of(&v, "spdNo");
     let Some(p) = w.shops[i].products.iter().find(|p| p.product_id == spd_no) else {

@@ -177,21 +177,30 @@ pub(super) fn confirm_one(w: &mut World, i: usize, order_no: &str, est: &str) ->
     (0, "SUCCESS".into())
 }
 
-pub(super) fn confirm_bulk(w: &mut World, i: usize, form: &Form) -> Response {
-    let items = match bulk_param(form, "SendPlanDtInfoJson") {
+/// A bulk call: every entry of the JSON array parameter `name` answered by `row`, in order, or
+/// the site's refusal of the whole call when the parameter is not such an array.
+fn bulk(
+    w: &mut World,
+    i: usize,
+    form: &Form,
+    name: &str,
+    mut row: impl FnMut(&mut World, &Value) -> Value,
+) -> Response {
+    let items = match bulk_param(form, name) {
         Ok(a) => a,
         Err((code, message)) => return refuse(w, i, code, &message),
     };
-    let results: Vec<Value> = items
-        .iter()
-        .map(|item| {
-            let no = value_text(item.get("OrderNo"));
-            let est = value_text(item.get("EstShipDt"));
-            let (code, msg) = confirm_one(w, i, &no, &est);
-            json!({ "cont_no": no, "result_cd": code, "ResultCode": code, "ResultMsg": msg })
-        })
-        .collect();
+    let results: Vec<Value> = items.iter().map(|item| row(w, item)).collect();
     ok(Value::Array(results))
+}
+
+pub(super) fn confirm_bulk(w: &mut World, i: usize, form: &Form) -> Response {
+    bulk(w, i, form, "SendPlanDtInfoJson", |w, item| {
+        let no = value_text(item.get("OrderNo"));
+        let est = value_text(item.get("EstShipDt"));
+        let (code, msg) = confirm_one(w, i, &no, &est);
+        json!({ "cont_no": no, "result_cd": code, "ResultCode": code, "ResultMsg": msg })
+    })
 }
 
 pub(super) fn send_one(w: &mut World, i: usize, order_no: &str, corp: &str, tracking: &str) -> (i64, String) {
@@ -235,18 +244,10 @@ pub(super) fn send_one(w: &mut World, i: usize, order_no: &str, corp: &str, trac
 }
 
 pub(super) fn sending_bulk(w: &mut World, i: usize, form: &Form) -> Response {
-    let items = match bulk_param(form, "ShippingInfoJson") {
-        Ok(a) => a,
-        Err((code, message)) => return refuse(w, i, code, &message),
-    };
-    let results: Vec<Value> = items
-        .iter()
-        .map(|item| {
-            let no = value_text(item.get("OrderNo"));
-            let corp = value_text(item.get("ShippingCorp"));
-            let (code, msg) = send_one(w, i, &no, &corp, &value_text(item.get("TrackingNo")));
-            json!({ "contr_no": no, "result_cd": code, "transc_nm": corp, "ResultCode": code, "ResultMsg": msg })
-        })
-        .collect();
-    ok(Value::Array(results))
+    bulk(w, i, form, "ShippingInfoJson", |w, item| {
+        let no = value_text(item.get("OrderNo"));
+        let corp = value_text(item.get("ShippingCorp"));
+        let (code, msg) = send_one(w, i, &no, &corp, &value_text(item.get("TrackingNo")));
+        json!({ "contr_no": no, "result_cd": code, "transc_nm": corp, "ResultCode": code, "ResultMsg": msg })
+    })
 }
