@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::domain::marketplace::Money;
 use crate::domain::status::site_status;
 use crate::domain::{LineSku, OrderLine, Party, ProductRef, Site};
-use crate::market::types::{MarketError, SiteOrder};
+use crate::market::types::{MarketError, SiteOrder, SiteTracking};
 use crate::market::wire::{local_time, parse_amount, string_or_number};
 
 /// `ResultCode` meaning "check the key" (unknown or wrong `GiosisCertificationKey`).
@@ -217,6 +217,16 @@ pub struct ShippingRow {
         deserialize_with = "text"
     )]
     pub shipping_message: String,
+    /// `DeliveryCompany`: the carrier name registered with the shipment (empty before).
+    #[serde(
+        rename = "DeliveryCompany",
+        alias = "deliveryCompany",
+        deserialize_with = "text"
+    )]
+    pub delivery_company: String,
+    /// `TrackingNo`: the tracking number registered with the shipment (empty before).
+    #[serde(rename = "TrackingNo", alias = "trackingNo", deserialize_with = "text")]
+    pub tracking_no: String,
 }
 
 /// The status number in a `ShippingStatus` text: `Seller confirm(3)` → `3`, `3` → `3`.
@@ -322,6 +332,7 @@ impl ShippingRow {
             }],
             // Qoo10 drops cancelled orders from this listing (they move to GetClaimInfo_V3).
             cancelled: false,
+            tracking: SiteTracking::from_fields(&self.delivery_company, &self.tracking_no),
         })
     }
 }
