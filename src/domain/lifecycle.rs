@@ -35,6 +35,9 @@ pub enum HoldReason {
     PushFailed,
     /// The shop's credentials were refused.
     ShopAuthFailed,
+    /// The site shows the order shipped with a tracking number other than ours (someone else
+    /// shipped it: another tool, or the seller by hand); our shipment was not sent.
+    TrackingConflict,
 }
 
 impl HoldReason {
@@ -45,6 +48,7 @@ impl HoldReason {
             HoldReason::ShippingStartedOnSite => "needs manual shipping order",
             HoldReason::PushFailed => "push failed",
             HoldReason::ShopAuthFailed => "shop auth failed",
+            HoldReason::TrackingConflict => "other tracking on the site",
         }
     }
 }
@@ -280,11 +284,12 @@ mod tests {
         Stage::Shipped,
         Stage::Delivered,
     ];
-    const REASONS: [HoldReason; 4] = [
+    const REASONS: [HoldReason; 5] = [
         HoldReason::UnmappedSku,
         HoldReason::ShippingStartedOnSite,
         HoldReason::PushFailed,
         HoldReason::ShopAuthFailed,
+        HoldReason::TrackingConflict,
     ];
 
     fn all_states() -> Vec<OrderState> {

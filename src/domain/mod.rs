@@ -21,4 +21,4 @@ pub use secret::Secret;
 pub use shop::{Credentials, Shop, ShopName, ShopOptions};
 pub use sku::{Sku, SkuCode};
 pub use status::SiteStatus;
-pub use tracking::{Carrier, Tracking, TrackingNumber};
+pub use tracking::{same_tracking_number, Carrier, Tracking, TrackingNumber};

@@ -106,8 +106,9 @@ pub struct Push {
     pub attempts: u32,
     /// The site's own words from the last failed attempt.
     pub last_error: Option<String>,
-    /// How it ended when it did not fail: `accepted` (the site took our call), `already applied
-    /// on the site …` (found done before re-sending), `nothing to do …`.
+    /// How it ended: `accepted` (the site took our call), `already applied on the site …` (found
+    /// done before re-sending), `nothing to do …`; or, for a shipment failed without being sent,
+    /// `the site shows shipped with tracking …; ours was …` (someone else shipped the order).
     #[serde(default)]
     pub note: Option<String>,
     /// Who asked for it (`None`: the engine, by a shop option).

@@ -181,6 +181,26 @@ impl fmt::Display for TrackingNumber {
     }
 }
 
+/// A tracking number as compared across systems: surrounding whitespace trimmed, hyphens and
+/// spaces (also full-width ones) dropped, ASCII letters upper-cased. Sites and people write the
+/// same number as `4912-3456-7890`, `4912 3456 7890` or `491234567890`.
+pub fn normalise_tracking_number(number: &str) -> String {
+    number
+        .trim()
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}')
+        })
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// True when two tracking numbers are the same number once normalised
+/// (see [`normalise_tracking_number`]).
+pub fn same_tracking_number(a: &str, b: &str) -> bool {
+    normalise_tracking_number(a) == normalise_tracking_number(b)
+}
+
 /// Where a tracking number came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -285,6 +305,17 @@ mod tests {
         assert_eq!(t.number.as_str(), "QSP000000000042");
         assert_eq!(t.carrier, Carrier::OtherCourier);
         assert_eq!(t.source, TrackingSource::ShipdeckWaybill);
+    }
+
+    #[test]
+    fn tracking_numbers_compare_without_hyphens_spaces_or_case() {
+        assert!(same_tracking_number("4912-3456-7890", " 491234567890 "));
+        assert!(same_tracking_number("4912 3456 7890", "4912-3456-7890"));
+        assert!(same_tracking_number("qsp000000000042", "QSP000000000042"));
+        assert!(same_tracking_number("4912\u{FF0D}3456", "49123456"));
+        assert!(!same_tracking_number("4912-3456-7890", "4912-3456-7891"));
+        assert!(!same_tracking_number("", "1"));
+        assert_eq!(normalise_tracking_number(" ab-12 c "), "AB12C");
     }
 
     #[test]

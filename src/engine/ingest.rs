@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ship_check::pulled_conflict;
 use crate::domain::mapping::{resolve, Catalogue};
 use crate::domain::status::{classify, SiteStatusClass};
 use crate::domain::{HoldReason, Order, OrderKey, OrderLine, OrderState, Shop, Stage, Transition};
@@ -19,7 +20,8 @@ pub enum Outcome {
     Updated,
     /// The site cancelled it.
     Cancelled,
-    /// Held because the site moved it past the start of shipping before shipdeck shipped it.
+    /// Held because the site moved it past the start of shipping before shipdeck shipped it, or
+    /// shows it shipped with someone else's tracking number while ours was on its way.
     Held,
     /// Nothing changed.
     Unchanged,
@@ -166,7 +168,17 @@ pub fn merge(
     next.buyer = incoming.buyer.clone();
     next.receiver = incoming.receiver.clone();
     next.delivery_message = incoming.delivery_message.clone();
-    let (state, mut outcome) = follow_site(&old.state, class, incoming.cancelled);
+    // Our shipment is on its way and the site shows the order shipped with another number:
+    // someone else shipped it; hold it for an operator instead of taking it.
+    let conflict = pulled_conflict(old, incoming).and_then(|_| {
+        old.state
+            .apply(&Transition::Hold(HoldReason::TrackingConflict))
+            .ok()
+    });
+    let (state, mut outcome) = match conflict {
+        Some(held) => (held, Outcome::Held),
+        None => follow_site(&old.state, class, incoming.cancelled),
+    };
     next.state = state;
     if next == *old {
         return None;

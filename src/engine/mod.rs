@@ -10,6 +10,7 @@ pub mod outbox;
 mod pull;
 mod renew;
 pub mod rules;
+pub mod ship_check;
 pub mod supervisor;
 
 use std::collections::HashMap;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use rand::Rng;
 
 use super::rules::Work;
+use super::ship_check::{held_for_conflict, judge, ShipCheck};
 use super::{Engine, EngineError, Event};
 use crate::domain::status::{classify, SiteStatusClass};
 use crate::domain::{
@@ -41,6 +42,9 @@ enum Verdict {
     Failed(String),
     Retry(String, Option<Duration>),
     Dropped(String),
+    /// Not sent: the site shows the order shipped with someone else's tracking number. The push
+    /// fails with this note and the order is held for an operator.
+    Conflict(String),
     /// Not sent: the shop's traffic is stopped; look again later without counting an attempt.
     Wait,
 }
@@ -165,18 +169,28 @@ impl Engine {
         }
         let mut to_ship = Vec::new();
         for (p, o) in ships {
-            if p.attempts > 0 {
-                match self.site_class(adapter.as_ref(), &o).await {
-                    Ok(Some(c)) if c.is_past_shipping_start() => {
-                        verdicts.push((
-                            p.id,
-                            Verdict::Done(format!("already applied on the site ({c:?})")),
-                        ));
-                        continue;
-                    }
-                    Ok(_) => {}
+            // A re-send (the last answer may have been lost), or a push for an order held because
+            // the site showed someone else's shipment: look at the site first, and never send
+            // over a shipment that is not ours.
+            if p.attempts > 0 || held_for_conflict(&o.state) {
+                let PushKind::Ship { tracking, .. } = &p.kind else {
+                    continue;
+                };
+                let site_order = match adapter.get_order(&o.key.order_no, Some(o.ordered_at)).await {
+                    Ok(so) => so,
                     Err(e) => {
                         verdicts.push((p.id, self.verdict_for_error(p, e)));
+                        continue;
+                    }
+                };
+                match judge(site_order.as_ref(), &o, tracking, adapter.reports_tracking()) {
+                    ShipCheck::NotShipped => {}
+                    ShipCheck::Ours(note) | ShipCheck::Unknown(note) => {
+                        verdicts.push((p.id, Verdict::Done(note)));
+                        continue;
+                    }
+                    ShipCheck::Theirs(note) => {
+                        verdicts.push((p.id, Verdict::Conflict(note)));
                         continue;
                     }
                 }
@@ -399,6 +413,12 @@ impl Engine {
                                 }
                             }
                             PushKind::Ship { .. } => {
+                                // The site now shows our shipment: a conflict hold is moot.
+                                if held_for_conflict(&o.state) {
+                                    if let Ok(next) = o.state.apply(&Transition::Release) {
+                                        o.state = next;
+                                    }
+                                }
                                 work.shipped(o)?;
                             }
                             PushKind::Stock { .. } => {}
@@ -421,6 +441,19 @@ impl Engine {
                         }
                     }
                     tracing::warn!(push = %p, error = %msg, "push failed");
+                    Err(msg)
+                }
+                Verdict::Conflict(msg) => {
+                    p.state = PushState::Failed { at: now };
+                    p.last_error = Some(msg.clone());
+                    p.note = Some(msg.clone());
+                    round.failed += 1;
+                    if let Some(o) = order.as_mut() {
+                        if let Ok(next) = o.state.apply(&Transition::Hold(HoldReason::TrackingConflict)) {
+                            o.state = next;
+                        }
+                    }
+                    tracing::warn!(push = %p, note = %msg, "shipment not sent: the site shows another tracking number");
                     Err(msg)
                 }
                 Verdict::Retry(msg, retry_after) => {

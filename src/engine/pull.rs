@@ -5,11 +5,27 @@ use std::collections::BTreeSet;
 
 use super::ingest::{merge, Outcome};
 use super::rules::Work;
+use super::ship_check::{held_for_conflict, pulled_conflict};
 use super::{Engine, EngineError, Event, PullSummary};
 use crate::domain::shop::ShopHealth;
 use crate::domain::{Shop, ShopName, StatusKey};
 use crate::market::{MarketError, SiteOrder, Window};
 use crate::store::keys;
+
+/// The statuses of orders open on our side: before shipping, and with `received` also those
+/// whose shipment is on its way.
+fn open_statuses(received: bool) -> Vec<StatusKey> {
+    let mut v = vec![
+        StatusKey::Collected,
+        StatusKey::Confirmed,
+        StatusKey::Instructed,
+        StatusKey::Held,
+    ];
+    if received {
+        v.push(StatusKey::Received);
+    }
+    v
+}
 
 fn cursor_key(shop: &ShopName) -> String {
     format!("cursor/{shop}")
@@ -63,7 +79,7 @@ impl Engine {
                 // Reach back to the oldest order still open on our side, so that a cancellation
                 // or a shipment made on the site days after the order is seen (bounded).
                 let sweep_floor = now - self.opts.open_sweep;
-                let from = match self.oldest_open(name)? {
+                let from = match self.oldest_open(name, adapter.reports_tracking())? {
                     Some(t) if t < from => t.max(sweep_floor).min(from),
                     _ => from,
                 };
@@ -109,7 +125,7 @@ impl Engine {
                     let s = self.ingest(&shop, &orders).await?;
                     summary.add(&s);
                     // Known open orders in this piece that the site no longer lists: ask the site.
-                    let missing = self.unlisted(&shop, &piece, &seen)?;
+                    let missing = self.unlisted(&shop, &piece, &seen, adapter.reports_tracking())?;
                     for (order_no, at) in missing {
                         match adapter.get_order(&order_no, Some(at)).await {
                             Ok(Some(o)) => summary.add(&self.ingest(&shop, &[o]).await?),
@@ -162,15 +178,11 @@ impl Engine {
         self.set_health(&shop.name, self.health_for(e))
     }
 
-    /// The order time of the oldest order of a shop still open before shipping on our side.
-    fn oldest_open(&self, shop: &ShopName) -> Result<Option<jiff::Timestamp>, EngineError> {
+    /// The order time of the oldest order of a shop still open before shipping on our side
+    /// (with `received`, also orders whose shipment is on its way).
+    fn oldest_open(&self, shop: &ShopName, received: bool) -> Result<Option<jiff::Timestamp>, EngineError> {
         let mut oldest: Option<jiff::Timestamp> = None;
-        for status in [
-            StatusKey::Collected,
-            StatusKey::Confirmed,
-            StatusKey::Instructed,
-            StatusKey::Held,
-        ] {
+        for status in open_statuses(received) {
             let prefix = keys::status_prefix(shop, status);
             if let Some(first) = self.store.oldest_in(&prefix)? {
                 oldest = Some(oldest.map_or(first.at, |o| o.min(first.at)));
@@ -179,20 +191,18 @@ impl Engine {
         Ok(oldest)
     }
 
-    /// Open orders (not yet handed a tracking number) ordered within `w` that the listing missed.
+    /// Open orders ordered within `w` that the listing missed: those not yet handed a tracking
+    /// number and, with `received` (the site's order reads show tracking numbers), those whose
+    /// shipment is on its way, so that a shipment someone else made with another number is seen.
     fn unlisted(
         &self,
         shop: &Shop,
         w: &Window,
         seen: &BTreeSet<String>,
+        received: bool,
     ) -> Result<Vec<(String, jiff::Timestamp)>, EngineError> {
         let mut out = Vec::new();
-        for status in [
-            StatusKey::Collected,
-            StatusKey::Confirmed,
-            StatusKey::Instructed,
-            StatusKey::Held,
-        ] {
+        for status in open_statuses(received) {
             let prefix = keys::status_prefix(&shop.name, status);
             let from = keys::status_index(&shop.name, status, w.from, "");
             for k in self.store.by_status_range(&prefix, &from, w.to)? {
@@ -245,6 +255,15 @@ impl Engine {
                 continue;
             };
             let before = existing.as_ref().map(|o| o.state.clone());
+            // Held because the site shows someone else's shipment: our ship push must not go out.
+            if let Some(note) = existing
+                .as_ref()
+                .filter(|_| held_for_conflict(&order.state))
+                .and_then(|old| pulled_conflict(old, incoming))
+            {
+                tracing::warn!(order = %order.key, %note, "the site shows another tracking number");
+                self.fail_pending(&mut work, &order, "ship", &note)?;
+            }
             // Confirmed on the site: a confirmation still queued for it has nothing left to do.
             if outcome != Outcome::New
                 && before
@@ -265,6 +284,29 @@ impl Engine {
             self.emit(Event::OrdersChanged { keys });
         }
         Ok(summary)
+    }
+
+    /// Marks an order's pending pushes of a kind failed without sending them, with `why` as both
+    /// the error and the note (retryable by an operator like any failed push).
+    fn fail_pending(
+        &self,
+        work: &mut Work<'_>,
+        order: &crate::domain::Order,
+        label: &str,
+        why: &str,
+    ) -> Result<(), EngineError> {
+        for id in &order.pushes {
+            if let Some(mut p) = work.push(*id)? {
+                if p.state.is_pending() && p.kind.label() == label {
+                    p.state = crate::domain::PushState::Failed { at: work.now };
+                    p.last_error = Some(why.to_string());
+                    p.note = Some(why.to_string());
+                    p.updated_at = work.now;
+                    work.put_push(p);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Marks an order's pending (or failed) pushes of a kind done without sending them: the site

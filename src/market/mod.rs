@@ -27,6 +27,12 @@ pub trait Marketplace: Send + Sync {
     /// The site this adapter talks to.
     fn site(&self) -> Site;
 
+    /// True when the site's order reads show the tracking number registered for an order
+    /// ([`SiteOrder::tracking`]), so that a shipment made by someone else can be told from ours.
+    fn reports_tracking(&self) -> bool {
+        false
+    }
+
     /// Calls a cheap authenticated endpoint and reports the site's own answer.
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError>;
 

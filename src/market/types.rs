@@ -66,6 +66,39 @@ pub struct SiteOrder {
     pub lines: Vec<OrderLine>,
     /// True when the site reports the order cancelled (or on hold) though it is still listed.
     pub cancelled: bool,
+    /// The shipment the site has registered for the order, as the site shows it (Qoo10
+    /// `DeliveryCompany`/`TrackingNo`, ESM `TakbaeName`/`NoSongjang`, Crossmall
+    /// `delivery_name`/`delivery_number`); `None` when it shows no tracking number or the site's
+    /// order reads carry none (LotteON, Grip).
+    #[serde(default)]
+    pub tracking: Option<SiteTracking>,
+}
+
+/// A carrier and tracking number exactly as a site shows them on an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteTracking {
+    /// The carrier as the site gives it: a name (`ヤマト運輸`, `CJ대한통운`) or a code; may be empty.
+    pub carrier: String,
+    /// The tracking number as the site gives it (never empty).
+    pub number: String,
+}
+
+impl SiteTracking {
+    /// The tracking a site shows, from its carrier and number fields: `None` when the number is
+    /// empty (the site shows no shipment, whatever the carrier field says).
+    pub fn from_fields(carrier: &str, number: &str) -> Option<SiteTracking> {
+        let number = number.trim();
+        (!number.is_empty()).then(|| SiteTracking {
+            carrier: carrier.trim().to_string(),
+            number: number.to_string(),
+        })
+    }
+
+    /// True when the site's number is `ours` once both are normalised (trimmed, hyphens and
+    /// spaces dropped, case ignored).
+    pub fn is_number(&self, ours: &str) -> bool {
+        crate::domain::same_tracking_number(&self.number, ours)
+    }
 }
 
 /// The lines of one order to confirm.
@@ -279,6 +312,18 @@ mod tests {
 
     fn ts(s: i64) -> jiff::Timestamp {
         jiff::Timestamp::from_second(s).unwrap()
+    }
+
+    #[test]
+    fn site_tracking_needs_a_number_and_compares_normalised() {
+        assert_eq!(SiteTracking::from_fields("ヤマト運輸", "  "), None);
+        let t = SiteTracking::from_fields(" CJ대한통운 ", " 6543-2100 ").unwrap();
+        assert_eq!(
+            (t.carrier.as_str(), t.number.as_str()),
+            ("CJ대한통운", "6543-2100")
+        );
+        assert!(t.is_number("65432100"));
+        assert!(!t.is_number("65432101"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/orders", post(add_orders))
         .route("/status", post(set_status))
         .route("/cancel", post(cancel))
+        .route("/ship", post(ship))
         .route("/faults", post(set_faults))
 }
 
@@ -277,6 +278,63 @@ async fn cancel(State(st): State<Arc<SimState>>, Json(req): Json<Cancel>) -> Res
             line.status = "80".into();
         }
     }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `POST /_sim/ship`: someone other than shipdeck (another tool, the seller by hand) registers a
+/// shipment: the order moves to the site's shipped status with this carrier and tracking number,
+/// and the shipment is recorded like one received through the API.
+#[derive(Debug, Deserialize)]
+pub struct Ship {
+    /// Site.
+    pub site: Site,
+    /// Seller id.
+    pub shop_id: String,
+    /// Order number.
+    pub order_no: String,
+    /// The carrier as the site would show it (name or code).
+    pub carrier: String,
+    /// The tracking number.
+    pub tracking: String,
+}
+
+/// The status (Crossmall: phase) an order is in once shipped on each site.
+fn shipped_status(site: Site) -> &'static str {
+    match site {
+        Site::Qoo10 => "4",
+        Site::Gmarket | Site::Auction => "3",
+        Site::Lotteon => "13",
+        Site::Grip => "11",
+        Site::Crossmall => "発送済み",
+    }
+}
+
+async fn ship(State(st): State<Arc<SimState>>, Json(req): Json<Ship>) -> Response {
+    let mut w = st.world();
+    let Some(i) = w.shop_index(req.site, &req.shop_id) else {
+        return not_found(format!("no {} shop {}", req.site, req.shop_id));
+    };
+    let shop = &mut w.shops[i];
+    let Some(order) = shop.orders.get_mut(&req.order_no) else {
+        return not_found(format!("no order {}", req.order_no));
+    };
+    let status = shipped_status(req.site);
+    if order.phase.is_some() {
+        order.phase = Some(status.to_string());
+    }
+    for line in &mut order.lines {
+        line.status = status.to_string();
+    }
+    order.tracking = Some(SimTracking {
+        carrier: req.carrier.clone(),
+        number: req.tracking.clone(),
+    });
+    shop.shipments.push(ShipmentRecord {
+        order_no: req.order_no,
+        line_key: None,
+        carrier: req.carrier,
+        tracking: req.tracking,
+    });
     StatusCode::NO_CONTENT.into_response()
 }
 

@@ -382,6 +382,10 @@ impl Marketplace for Crossmall {
         self.site
     }
 
+    fn reports_tracking(&self) -> bool {
+        true
+    }
+
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
         let reply = self.read(self.endpoint.get_phase(self.http.client())?).await?;
         let phases = wire::parse_phases(&reply.body)?;

@@ -181,6 +181,30 @@ fn sample_order_list_and_detail_make_site_orders() {
         site_order(&page.rows[1], &[]).cancelled,
         "cancel_flag 2 is cancelled"
     );
+    assert_eq!(order.tracking, None, "empty delivery_number: no shipment shown");
+}
+
+#[test]
+fn a_shipped_order_carries_its_delivery_name_and_number() {
+    let body = ORDERS
+        .replace(
+            "<phase_name>発送待機</phase_name><cancel_flag>0",
+            "<phase_name>発送済み</phase_name><cancel_flag>0",
+        )
+        .replace(
+            "<delivery_number/><delivery_name/>",
+            "<delivery_number>4912-3456-7890</delivery_number><delivery_name>ヤマト運輸</delivery_name>",
+        );
+    let page = parse_orders(body.as_bytes()).unwrap();
+    let order = site_order(&page.rows[0], &[]);
+    assert_eq!(order.site_status.code, "発送済み");
+    let t = order.tracking.unwrap();
+    assert_eq!(
+        (t.carrier.as_str(), t.number.as_str()),
+        ("ヤマト運輸", "4912-3456-7890")
+    );
+    // A row without the fields at all (the second sample row) shows no shipment.
+    assert_eq!(site_order(&page.rows[1], &[]).tracking, None);
 }
 
 #[test]

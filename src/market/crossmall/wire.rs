@@ -9,7 +9,7 @@ use quick_xml::Reader;
 
 use crate::domain::status::site_status;
 use crate::domain::{LineSku, Money, OrderLine, Party, ProductRef, Site};
-use crate::market::types::{MarketError, SiteOrder};
+use crate::market::types::{MarketError, SiteOrder, SiteTracking};
 use crate::market::wire::{local_time, parse_amount};
 
 /// The Crossmall order time format (`yyyy/mm/dd hh:mm:ss`, JST).
@@ -298,6 +298,10 @@ pub struct OrderRow {
     pub receiver: Party,
     /// `order_memo`.
     pub memo: String,
+    /// `delivery_name`: the carrier registered with the shipment (empty before).
+    pub delivery_name: String,
+    /// `delivery_number`: the tracking number registered with the shipment (empty before).
+    pub delivery_number: String,
 }
 
 /// A page of `get_order`: the rows and `TotalResult`.
@@ -346,6 +350,8 @@ pub fn parse_orders(body: &[u8]) -> Result<OrderPage, MarketError> {
                 address,
             },
             memo: field(r, "order_memo").to_string(),
+            delivery_name: field(r, "delivery_name").to_string(),
+            delivery_number: field(r, "delivery_number").to_string(),
         });
     }
     Ok(OrderPage {
@@ -536,5 +542,6 @@ pub fn site_order(row: &OrderRow, lines: &[DetailRow]) -> SiteOrder {
             })
             .collect(),
         cancelled: row.cancel_flag == "2",
+        tracking: SiteTracking::from_fields(&row.delivery_name, &row.delivery_number),
     }
 }

@@ -327,6 +327,10 @@ impl Marketplace for Esm {
         self.site
     }
 
+    fn reports_tracking(&self) -> bool {
+        true
+    }
+
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
         let req = wire::delivery_companies(self.client(), &self.base, &self.signer, self.now())?;
         let reply = self.send(req, Safety::Repeatable, false).await?;

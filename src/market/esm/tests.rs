@@ -299,6 +299,34 @@ fn parses_a_sample_order() {
     assert_eq!(line.unit_price.amount, 6800);
     assert_eq!(line.amount.amount, 13600);
     assert_eq!(line.sku, crate::domain::LineSku::Unresolved);
+    assert_eq!(o.tracking, None, "null NoSongjang: no shipment shown");
+}
+
+#[test]
+fn a_shipped_row_carries_the_registered_carrier_and_invoice_number() {
+    let body = SAMPLE
+        .replace(r#""OrderStatus":1"#, r#""OrderStatus":3"#)
+        .replace(r#""TakbaeName":null"#, r#""TakbaeName":"CJ대한통운""#)
+        .replace(r#""NoSongjang":null"#, r#""NoSongjang":"6543-2100-0001""#);
+    let page = wire::parse_orders(body.as_bytes()).unwrap();
+    let o = wire::row_to_order(Site::Auction, &page.rows[0]).unwrap();
+    assert_eq!(o.site_status.code, "3");
+    let t = o.tracking.unwrap();
+    assert_eq!(
+        (t.carrier.as_str(), t.number.as_str()),
+        ("CJ대한통운", "6543-2100-0001")
+    );
+    // A number sent as a JSON number is read as text; a blank one means no shipment.
+    let numeric = SAMPLE.replace(r#""NoSongjang":null"#, r#""NoSongjang":654321000001"#);
+    let page = wire::parse_orders(numeric.as_bytes()).unwrap();
+    let o = wire::row_to_order(Site::Gmarket, &page.rows[0]).unwrap();
+    assert_eq!(o.tracking.map(|t| t.number), Some("654321000001".into()));
+    let blank = SAMPLE.replace(r#""NoSongjang":null"#, r#""NoSongjang":"  ""#);
+    let page = wire::parse_orders(blank.as_bytes()).unwrap();
+    assert_eq!(
+        wire::row_to_order(Site::Gmarket, &page.rows[0]).unwrap().tracking,
+        None
+    );
 }
 
 #[test]

@@ -319,6 +319,8 @@ pub fn group_orders(rows: Vec<OrderRow>) -> Result<Vec<SiteOrder>, MarketError> 
             delivery_message: row.delivery_request.unwrap_or_default(),
             lines: vec![line],
             cancelled,
+            // Grip's order reads carry no tracking number.
+            tracking: None,
         });
     }
     for o in &mut out {

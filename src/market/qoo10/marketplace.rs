@@ -25,6 +25,10 @@ impl Marketplace for Qoo10 {
         self.site
     }
 
+    fn reports_tracking(&self) -> bool {
+        true
+    }
+
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
         let req = goods_request(self.client(), &self.base, self.key().expose(), "S2", 1)?;
         let reply = self.send(req, Safety::Repeatable).await?;

@@ -217,6 +217,31 @@ fn a_v3_sample_answer_parses_into_an_order() {
     assert_eq!(l.unit_price.currency, crate::domain::marketplace::Currency::Jpy);
     assert_eq!(l.sku, crate::domain::LineSku::Unresolved);
     assert!(!o.cancelled);
+    assert_eq!(o.tracking, None, "empty TrackingNo: no shipment shown");
+}
+
+#[test]
+fn a_shipped_row_carries_the_registered_carrier_and_tracking_number() {
+    let body = SAMPLE_V3
+        .replace("Seller confirm(3)", "On delivery(4)")
+        .replace(r#""DeliveryCompany":"""#, r#""DeliveryCompany":"佐川急便""#)
+        .replace(r#""TrackingNo":"""#, r#""TrackingNo":" 3601-2345-6789 ""#);
+    let o = &parse_orders(body.as_bytes()).unwrap()[0];
+    assert_eq!(o.site_status.code, "4");
+    let t = o.tracking.as_ref().unwrap();
+    assert_eq!(
+        (t.carrier.as_str(), t.number.as_str()),
+        ("佐川急便", "3601-2345-6789")
+    );
+    assert!(t.is_number("360123456789"));
+    // v2 names, and a number given as a JSON number.
+    let v2 = r#"{"ResultCode":0,"ResultMsg":"SUCCESS","ResultObject":[{"orderNo":"42","ShippingStatus":"4",
+      "orderDate":"20261120101530","orderQty":1,"deliveryCompany":"ヤマト運輸","trackingNo":491234567890}]}"#;
+    let t = parse_orders(v2.as_bytes()).unwrap()[0].tracking.clone().unwrap();
+    assert_eq!(
+        (t.carrier.as_str(), t.number.as_str()),
+        ("ヤマト運輸", "491234567890")
+    );
 }
 
 use crate::domain::ProductRef;

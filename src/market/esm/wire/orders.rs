@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::{null_vec, parse_envelope, TIME_FORMATS};
 use crate::domain::status::site_status;
 use crate::domain::{LineSku, Money, OrderLine, Party, ProductRef, Site};
-use crate::market::types::{MarketError, SiteOrder};
+use crate::market::types::{MarketError, SiteOrder, SiteTracking};
 use crate::market::wire::{amount, local_time, string_or_number};
 
 /// One option chosen on an order row.
@@ -96,6 +96,12 @@ pub struct OrderRow {
     /// `Y` when the order has been cancelled (see the ASSUMPTION in `row_to_order`).
     #[serde(deserialize_with = "string_or_number")]
     pub cancel_yn: String,
+    /// The carrier name registered with the shipment (empty before).
+    #[serde(deserialize_with = "string_or_number")]
+    pub takbae_name: String,
+    /// The tracking (invoice) number registered with the shipment (empty before).
+    #[serde(deserialize_with = "string_or_number")]
+    pub no_songjang: String,
 }
 
 /// One page of `RequestOrders`.
@@ -235,5 +241,6 @@ pub fn row_to_order(site: Site, row: &OrderRow) -> Result<SiteOrder, MarketError
         delivery_message: row.del_memo.clone(),
         lines: vec![line],
         cancelled,
+        tracking: SiteTracking::from_fields(&row.takbae_name, &row.no_songjang),
     })
 }

@@ -261,6 +261,8 @@ pub fn rows_to_orders(rows: &[OrderRow]) -> Result<Vec<SiteOrder>, MarketError> 
             delivery_message: first.dv_msg.clone(),
             lines: order_lines,
             cancelled: lines.iter().any(|l| l.od_typ_cd.trim() == CANCELLED_TYPE),
+            // The delivery-order listing (apiNo 209) carries no invoice number.
+            tracking: None,
         });
     }
     Ok(out)
