@@ -21,8 +21,8 @@ use crate::engine::{Engine, EngineHandle, EngineOptions};
 use crate::market::SystemClock;
 use crate::store::{Change, Store};
 use crate::tui::keymap::Keymap;
-use crate::tui::msg::{Effect, Msg};
 use crate::tui::msg::Data;
+use crate::tui::msg::{Effect, Msg};
 use crate::tui::runner::{orders_page, refresh_all, search_orders};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
@@ -351,10 +351,7 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
         filter: "no-such-order".into(),
         ..m.orders.list()
     };
-    if let Some(Data::Orders {
-        search: Some(s), ..
-    }) = search_orders(&h, list, &|| true)
-    {
+    if let Some(Data::Orders { search: Some(s), .. }) = search_orders(&h, list, &|| true) {
         println!(
             "filter search of the whole tab: {:.0} ms for {} orders ({:.0} orders/ms)",
             ms(t.elapsed()),
