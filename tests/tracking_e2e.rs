@@ -412,3 +412,46 @@ async fn adapters_read_the_tracking_the_site_shows() {
         }
     }
 }
+
+/// An operator's retry resets the attempts, not the memory that a call went out: a push whose
+/// call reached the site (answer lost) and which then failed is checked against the site again
+/// on retry, and found done instead of shipping our number a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_push_whose_call_reached_the_site_is_checked_not_sent_twice() {
+    let r = rig(305, Site::Qoo10, 1).await;
+    let no = r.orders()[0].key.order_no.clone();
+    let o = r.receive(&no).await;
+    r.lose_first_answer(&o, "truncated").await;
+    assert_eq!(r.site_numbers(&no).await, vec![OURS.to_string()]);
+    // As if it had then run out of attempts: failed, with one call out.
+    let mut p = r.ship_push(&o);
+    assert_eq!(p.calls, 1, "{p:?}");
+    p.state = PushState::Failed {
+        at: jiff::Timestamp::now(),
+    };
+    r.engine
+        .store()
+        .apply(&shipdeck::store::Change {
+            pushes: vec![p.clone()],
+            ..Default::default()
+        })
+        .unwrap();
+    r.engine
+        .execute(&actor(), Command::RetryPushes { ids: vec![p.id] })
+        .await
+        .unwrap();
+    let retried = r.ship_push(&o);
+    assert_eq!((retried.attempts, retried.calls), (0, 1), "{retried:?}");
+    r.drain().await;
+    let p = r.ship_push(&o);
+    assert!(matches!(p.state, PushState::Done { .. }), "{p:?}");
+    assert!(
+        p.note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("our tracking number"),
+        "{p:?}"
+    );
+    assert_eq!(r.site_numbers(&no).await, vec![OURS.to_string()], "sent once");
+    assert_eq!(r.order(&no).state, OrderState::at(Stage::Shipped));
+}

@@ -102,8 +102,12 @@ pub struct Push {
     pub kind: PushKind,
     /// Where it is.
     pub state: PushState,
-    /// Attempts made so far.
+    /// Attempts made so far (reset by an operator's retry).
     pub attempts: u32,
+    /// Calls that went out to the site, ever (never reset): a push that may have reached the
+    /// site is checked against it before it is sent again, even after a retry.
+    #[serde(default)]
+    pub calls: u32,
     /// The site's own words from the last failed attempt.
     pub last_error: Option<String>,
     /// How it ended: `accepted` (the site took our call), `already applied on the site …` (found
@@ -117,6 +121,14 @@ pub struct Push {
     pub created_at: jiff::Timestamp,
     /// When it last changed.
     pub updated_at: jiff::Timestamp,
+}
+
+impl Push {
+    /// True when a call of this push went out before (so it may have reached the site even if
+    /// no answer came back). Pushes stored before `calls` was kept count by their attempts.
+    pub fn may_have_reached_the_site(&self) -> bool {
+        self.calls > 0 || self.attempts > 0
+    }
 }
 
 impl fmt::Display for Push {

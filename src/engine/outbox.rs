@@ -137,7 +137,7 @@ impl Engine {
         // Re-sends: ask the site first.
         let mut to_confirm = Vec::new();
         for (p, o) in confirms {
-            if p.attempts > 0 {
+            if p.may_have_reached_the_site() {
                 match self.site_class(adapter.as_ref(), &o).await {
                     // Only positive evidence counts: the site shows the order confirmed or further on.
                     Ok(Some(c))
@@ -172,7 +172,7 @@ impl Engine {
             // A re-send (the last answer may have been lost), or a push for an order held because
             // the site showed someone else's shipment: look at the site first, and never send
             // over a shipment that is not ours.
-            if p.attempts > 0 || held_for_conflict(&o.state) {
+            if p.may_have_reached_the_site() || held_for_conflict(&o.state) {
                 let PushKind::Ship { tracking, .. } = &p.kind else {
                     continue;
                 };
@@ -303,6 +303,7 @@ impl Engine {
         for id in ids {
             if let Some(mut p) = work.push(*id)? {
                 p.attempts += 1;
+                p.calls += 1;
                 work.put_push(p);
             }
         }

@@ -100,6 +100,7 @@ impl<'a> Work<'a> {
             kind,
             state: PushState::Pending { due_at: self.now },
             attempts: 0,
+            calls: 0,
             last_error: None,
             note: None,
             actor: self.actor.clone(),
