@@ -167,6 +167,17 @@ fn quit(tmux: &Tmux) {
     }
 }
 
+/// tmux present, a temporary home, `shipdeck sim` in it, its state, and a config for it
+/// (`HOME/shipdeck.toml`; the database goes to `HOME/db`).
+async fn setup() -> (tempfile::TempDir, Sim, serde_json::Value) {
+    require_tmux();
+    let tmp = tempfile::tempdir().unwrap();
+    let sim = start_sim(tmp.path());
+    let state = sim_state(&sim).await;
+    write_config(tmp.path(), &state);
+    (tmp, sim, state)
+}
+
 fn require_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
         panic!("tmux is needed for this test (.ci/run installs it)");
@@ -205,12 +216,9 @@ fn order_rows(screen: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_site() {
-    require_tmux();
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, sim, state) = setup().await;
     let home = tmp.path();
-    let sim = start_sim(home);
-    let state = sim_state(&sim).await;
-    let config = write_config(home, &state);
+    let config = home.join("shipdeck.toml");
     let data: PathBuf = home.join("db");
     for site in ["grip", "qoo10"] {
         let s = state["shops"]
@@ -323,12 +331,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_shop_form_gets_a_qoo10_key_with_the_qsm_login_and_never_stores_the_password() {
-    require_tmux();
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, sim, state) = setup().await;
     let home = tmp.path();
-    let sim = start_sim(home);
-    let state = sim_state(&sim).await;
-    let config = write_config(home, &state);
+    let config = home.join("shipdeck.toml");
     let data: PathBuf = home.join("db");
     let qoo10 = state["shops"]
         .as_array()
