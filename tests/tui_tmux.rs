@@ -131,12 +131,17 @@ fn write_config(home: &Path, state: &serde_json::Value) -> PathBuf {
 
 /// The dashboard (the real binary) in a detached 120×40 tmux session on its own socket.
 fn start_dashboard(name: &str, home: &Path, config: &Path, data: &Path) -> Tmux {
+    start_dashboard_then(name, home, config, data, "")
+}
+
+/// As `start_dashboard`, with `after` run in the pane once the dashboard has ended.
+fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, after: &str) -> Tmux {
     let tmux = Tmux {
         socket: format!("shipdeck-e2e-{name}-{}", std::process::id()),
     };
     let cmd = format!(
         "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
-         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'",
+         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
         h = home.display(),
         c = config.display(),
         d = data.display(),
@@ -424,4 +429,27 @@ async fn the_shop_form_gets_a_qoo10_key_with_the_qsm_login_and_never_stores_the_
         let found = bytes.windows(password.len()).any(|w| w == password.as_bytes());
         assert!(!found, "the QSM password was written to {}", f.display());
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_dashboard_on_the_same_database_says_it_is_in_use_and_restores_the_terminal() {
+    let (tmp, _sim, _state) = setup().await;
+    let home = tmp.path();
+    let config = home.join("shipdeck.toml");
+    let data: PathBuf = home.join("db");
+    let first = start_dashboard("lock-a", home, &config, &data);
+    first.wait_for("the first dashboard", |s| s.contains("engine: running"));
+    // The second one draws at once, then fails to open the store and leaves the way it came.
+    let second = start_dashboard_then("lock-b", home, &config, &data, "; echo exit=$?; sleep 60");
+    let screen = second.wait_for("the second dashboard's error", |s| s.contains("exit="));
+    assert!(
+        screen.contains("is in use by another shipdeck process"),
+        "{screen}"
+    );
+    assert!(screen.contains("exit=1"), "{screen}");
+    assert!(
+        !screen.contains("1 Shops"),
+        "the dashboard was left on screen:\n{screen}"
+    );
+    quit(&first);
 }
