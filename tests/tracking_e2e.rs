@@ -455,3 +455,59 @@ async fn a_retried_push_whose_call_reached_the_site_is_checked_not_sent_twice() 
     assert_eq!(r.site_numbers(&no).await, vec![OURS.to_string()], "sent once");
     assert_eq!(r.order(&no).state, OrderState::at(Stage::Shipped));
 }
+
+/// After a conflict, an operator takes the site's shipment as the order's own: shipped with
+/// their number, our push closed unsent, the site still shows only theirs. An order not held for
+/// a conflict is refused and unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_accepts_the_shipment_someone_else_made_on_the_site() {
+    let r = rig(306, Site::Qoo10, 2).await;
+    let orders = r.orders();
+    let (no, other) = (orders[0].key.order_no.clone(), orders[1].key.clone());
+    let o = r.receive(&no).await;
+    r.lose_first_answer(&o, "server_error").await;
+    r.ship_elsewhere(&no, "佐川急便").await;
+    r.drain().await;
+    assert!(held_for_conflict(&r.order(&no)));
+    // Refused for an order that is not held for a conflict.
+    let before = r.order(other.order_no.as_str());
+    let refused = r
+        .engine
+        .execute(&actor(), Command::AcceptSiteShipment { key: other.clone() })
+        .await;
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("only an order held")),
+        "{refused:?}"
+    );
+    assert_eq!(r.order(other.order_no.as_str()), before);
+    // Accepted for the held one.
+    r.engine
+        .execute(&actor(), Command::AcceptSiteShipment { key: o.key.clone() })
+        .await
+        .unwrap();
+    let shipped = r.order(&no);
+    assert_eq!(shipped.state, OrderState::at(Stage::Shipped));
+    let t = shipped.tracking.clone().unwrap();
+    assert_eq!(t.number.as_str(), THEIRS);
+    assert_eq!(t.source, shipdeck::domain::tracking::TrackingSource::SiteShipment);
+    let p = r.ship_push(&o);
+    assert!(matches!(p.state, PushState::Done { .. }), "{p:?}");
+    assert!(
+        p.note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("accepted the site's shipment"),
+        "{p:?}"
+    );
+    r.drain().await;
+    assert_eq!(
+        r.site_numbers(&no).await,
+        vec![THEIRS.to_string()],
+        "ours never sent"
+    );
+    assert_eq!(r.engine.store().verify().unwrap(), Vec::<String>::new());
+    let audit = r.engine.store().audit_tail(100).unwrap();
+    assert!(audit.iter().any(|a| a.action == "orders.accept_site_shipment"));
+}

@@ -45,6 +45,15 @@ pub enum OrdersCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Take the shipment someone else made on the site (an order held for "other tracking on the
+    /// site") as the order's own: it is shipped with the site's number; ours is not sent.
+    AcceptShipment {
+        /// The order as SHOP/ORDER.
+        key: OrderKey,
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `shipdeck pushes …`.
@@ -237,6 +246,9 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
         }
         OrdersCmd::Confirm { keys, wait, json } => {
             command_then_drain(ctx, Command::ConfirmOrders { keys }, wait, json)
+        }
+        OrdersCmd::AcceptShipment { key, json } => {
+            command_then_drain(ctx, Command::AcceptSiteShipment { key }, 0, json)
         }
     }
 }

@@ -209,6 +209,8 @@ pub enum TrackingSource {
     WarehouseLabel,
     /// shipdeck printed the waybill: its own `QSP…` number, courier "other courier".
     ShipdeckWaybill,
+    /// Someone else shipped it on the site; an operator accepted that shipment.
+    SiteShipment,
 }
 
 /// A carrier and tracking number for an order, and where they came from.

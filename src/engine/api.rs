@@ -78,6 +78,12 @@ pub enum Command {
         /// The orders.
         keys: Vec<OrderKey>,
     },
+    /// Take the shipment someone else made on the site as the order's own (an order held
+    /// because the site shows another tracking number); our ship push is closed unsent.
+    AcceptSiteShipment {
+        /// The order.
+        key: OrderKey,
+    },
     /// Send failed pushes again.
     RetryPushes {
         /// Push ids.

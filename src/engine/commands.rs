@@ -16,7 +16,7 @@ fn item(item: impl ToString, outcome: Result<String, String>) -> ItemResult {
 }
 
 impl Engine {
-    fn audit(&self, actor: &Actor, action: &str, detail: String) -> Result<(), EngineError> {
+    pub(super) fn audit(&self, actor: &Actor, action: &str, detail: String) -> Result<(), EngineError> {
         self.store.audit(&AuditEntry {
             at: self.now(),
             actor: actor.0.clone(),
@@ -111,6 +111,7 @@ impl Engine {
             }
             Command::ConfirmOrders { keys } => self.confirm_orders(actor, &keys).await,
             Command::RetryPushes { ids } => self.retry_pushes(actor, &ids).await,
+            Command::AcceptSiteShipment { key } => self.accept_site_shipment(actor, &key).await,
             Command::SetMapping { mapping } => self.set_mapping(actor, mapping).await,
             Command::PrintWaybills { keys } => self.print_waybills(actor, &keys).await,
             Command::ImportTracking { rows } => self.import_tracking(actor, &rows).await,

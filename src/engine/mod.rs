@@ -2,6 +2,7 @@
 //! options, and sends every outbound call through a durable outbox. `EngineHandle` is the one
 //! interface the dashboard and the CLI use.
 
+mod accept;
 pub mod api;
 mod commands;
 pub mod handle;

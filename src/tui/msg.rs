@@ -84,6 +84,8 @@ pub enum CommandKind {
     RenewKey,
     /// `:sku import` / `:sku export`.
     Sku,
+    /// `:accept`: take the site's shipment of an order held for a tracking conflict.
+    Accept,
 }
 
 /// Which list of orders a page belongs to: the status tab, the sort and the filter.

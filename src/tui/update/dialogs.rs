@@ -41,6 +41,25 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             Some(Err(e)) => m.toast(e.to_string(), true, vec![]),
             None => m.toast("usage: :shop renew NAME (a Qoo10 shop)", true, vec![]),
         },
+        (Some("accept"), arg) => {
+            // The order named, else the selected one (an order held for "other tracking on the site").
+            let key = match arg {
+                Some(k) => k.parse::<crate::domain::OrderKey>().map_err(|e| e.to_string()),
+                None if m.pane == Pane::Orders => m
+                    .orders
+                    .row_at(m.orders.sel.cursor)
+                    .map(|r| r.key.clone())
+                    .ok_or_else(|| "no order selected".to_string()),
+                None => Err("usage: :accept SHOP/ORDER (or select the order in Orders)".to_string()),
+            };
+            match key {
+                Ok(key) => fx.push(Effect::Execute(
+                    CommandKind::Accept,
+                    Box::new(Command::AcceptSiteShipment { key }),
+                )),
+                Err(e) => m.toast(e, true, vec![]),
+            }
+        }
         (Some("sku" | "skus"), Some(verb @ ("import" | "export"))) => {
             let rest: Vec<&str> = words.collect();
             let dry_run = rest.contains(&"--dry-run");
@@ -65,7 +84,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
         (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
+            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
             true,
             vec![],
         ),

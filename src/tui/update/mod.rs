@@ -148,13 +148,13 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
         }
     };
     match (what, result) {
-        (CommandKind::Confirm | CommandKind::Retry, CommandResult::Items { items }) => {
+        (CommandKind::Confirm | CommandKind::Retry | CommandKind::Accept, CommandResult::Items { items }) => {
             let ok = items.iter().filter(|i| i.outcome.is_ok()).count();
             let failed = items.len() - ok;
-            let word = if what == CommandKind::Confirm {
-                "confirmed"
-            } else {
-                "retried"
+            let word = match what {
+                CommandKind::Confirm => "confirmed",
+                CommandKind::Accept => "shipped with the site's tracking",
+                _ => "retried",
             };
             m.toast(
                 format!("{ok} {word}, {failed} failed — Enter for details"),
@@ -246,6 +246,7 @@ fn verb(what: CommandKind) -> &'static str {
         CommandKind::TestShop => "test shop",
         CommandKind::RenewKey => "renew key",
         CommandKind::Sku => "sku",
+        CommandKind::Accept => "accept shipment",
     }
 }
 

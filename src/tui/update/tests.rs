@@ -202,6 +202,25 @@ fn the_command_bar_quits_and_switches_tabs() {
                 if shop.as_str() == "q1"))),
         "{fx:?}"
     );
+    // `:accept` takes the selected order, or the one named.
+    ch(&mut m, ':');
+    typed(&mut m, "orders collected");
+    key(&mut m, KeyCode::Enter);
+    load(&mut m, 30);
+    let selected = m.orders.row_at(m.orders.sel.cursor).unwrap().key.clone();
+    ch(&mut m, ':');
+    typed(&mut m, "accept");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Execute(CommandKind::Accept, c)
+            if matches!(c.as_ref(), crate::engine::Command::AcceptSiteShipment { key } if *key == selected))),
+        "{fx:?}"
+    );
+    ch(&mut m, ':');
+    typed(&mut m, "accept no-slash");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Execute(..))));
     ch(&mut m, ':');
     typed(&mut m, "shop renew");
     let fx = key(&mut m, KeyCode::Enter);
