@@ -25,6 +25,21 @@ struct Rig {
     _dir: tempfile::TempDir,
 }
 
+/// The engine's options for a fault profile. Under `hostile` about half of all requests fail
+/// (rate limits, 5xx, stalls, truncated and malformed answers), and a re-sent push needs two good
+/// answers in a row (the site's order read, then the call), so the push budget is larger than the
+/// default; what the test checks — nothing twice, everything delivered — is unchanged.
+fn options_for(faults: FaultProfile) -> EngineOptions {
+    let fast = EngineOptions::fast();
+    match faults {
+        FaultProfile::Hostile => EngineOptions {
+            push_max_attempts: 40,
+            ..fast
+        },
+        _ => fast,
+    }
+}
+
 async fn rig(seed: u64, orders: usize, sites: &[Site], faults: FaultProfile) -> Rig {
     let sim = start(seed, orders, FaultProfile::None).await;
     let st = state(&sim).await;
@@ -37,7 +52,7 @@ async fn rig(seed: u64, orders: usize, sites: &[Site], faults: FaultProfile) -> 
         store.add_shop(&s).unwrap();
     }
     let engine =
-        Arc::new(Engine::new(store, config(&st), Arc::new(SystemClock), EngineOptions::fast()).unwrap());
+        Arc::new(Engine::new(store, config(&st), Arc::new(SystemClock), options_for(faults)).unwrap());
     if faults != FaultProfile::None {
         post(&sim, "faults", json!({ "profile": faults })).await;
     }
@@ -400,12 +415,26 @@ async fn full_cycle(seed: u64, sites: &[Site], faults: FaultProfile) {
             assert_eq!(s.tracking, row.number.as_str());
         }
     }
-    let shipped = r
-        .all_orders()
+    let all = r.all_orders();
+    let shipped = all
         .iter()
         .filter(|o| o.state == OrderState::at(Stage::Shipped))
         .count();
-    assert_eq!(shipped, rows.len());
+    let not_shipped: Vec<String> = rows
+        .iter()
+        .filter_map(|row| {
+            let o = all.iter().find(|o| o.key == row.key)?;
+            (o.state != OrderState::at(Stage::Shipped)).then(|| {
+                format!(
+                    "{} is {:?}; pushes {:?}",
+                    o.key,
+                    o.state,
+                    r.engine.store().pushes_of(&o.key.shop, &o.key.order_no).unwrap()
+                )
+            })
+        })
+        .collect();
+    assert_eq!(shipped, rows.len(), "not shipped: {not_shipped:#?}");
     assert_eq!(r.engine.store().verify().unwrap(), Vec::<String>::new());
     let counts = r.engine.store().counts().unwrap();
     assert_eq!(

@@ -47,6 +47,9 @@ enum Verdict {
     Conflict(String),
     /// Not sent: the shop's traffic is stopped; look again later without counting an attempt.
     Wait,
+    /// The site refused the call for its rate (nothing was processed): try again after its
+    /// Retry-After without spending an attempt, so a busy site cannot exhaust a push.
+    Throttled(String, Option<Duration>),
 }
 
 impl Engine {
@@ -342,7 +345,7 @@ impl Engine {
     fn verdict_for_error(&self, _p: &Push, e: MarketError) -> Verdict {
         match e {
             MarketError::Auth { .. } | MarketError::KeyExpired { .. } => Verdict::Wait,
-            MarketError::RateLimited { retry_after, message } => Verdict::Retry(message, retry_after),
+            MarketError::RateLimited { retry_after, message } => Verdict::Throttled(message, retry_after),
             e @ (MarketError::Transient { .. } | MarketError::Malformed { .. }) => {
                 Verdict::Retry(e.to_string(), None)
             }
@@ -385,11 +388,18 @@ impl Engine {
             if !p.state.is_pending() {
                 continue;
             }
-            let counted = !matches!(verdict, Verdict::Wait | Verdict::Dropped(_));
+            let counted = !matches!(
+                verdict,
+                Verdict::Wait | Verdict::Dropped(_) | Verdict::Throttled(..)
+            );
             // Sent pushes were counted before the call; a verdict reached without a call (the
-            // pre-check failed) counts here.
+            // pre-check failed) counts here. A throttled call gives its attempt back (the call
+            // still counts in `calls`: a re-send is checked against the site first).
             if counted && !sent.ids.contains(&id) {
                 p.attempts += 1;
+            }
+            if matches!(verdict, Verdict::Throttled(..)) && sent.ids.contains(&id) {
+                p.attempts = p.attempts.saturating_sub(1);
             }
             let order_key = p.order_no.as_ref().map(|no| crate::domain::OrderKey {
                 shop: shop_name.clone(),
@@ -480,6 +490,15 @@ impl Engine {
                     p.state = PushState::Dropped { at: now };
                     p.note = Some(msg.clone());
                     round.dropped += 1;
+                    Err(msg)
+                }
+                Verdict::Throttled(msg, retry_after) => {
+                    p.last_error = Some(msg.clone());
+                    let wait = self.backoff(p.attempts.max(1), retry_after);
+                    p.state = PushState::Pending {
+                        due_at: now + jiff::SignedDuration::try_from(wait).unwrap_or_default(),
+                    };
+                    round.retried += 1;
                     Err(msg)
                 }
                 Verdict::Wait => {
