@@ -295,18 +295,12 @@ impl Engine {
         label: &str,
         why: &str,
     ) -> Result<(), EngineError> {
-        for id in &order.pushes {
-            if let Some(mut p) = work.push(*id)? {
-                if p.state.is_pending() && p.kind.label() == label {
-                    p.state = crate::domain::PushState::Failed { at: work.now };
-                    p.last_error = Some(why.to_string());
-                    p.note = Some(why.to_string());
-                    p.updated_at = work.now;
-                    work.put_push(p);
-                }
-            }
-        }
-        Ok(())
+        let now = work.now;
+        update_pushes(work, order, label, false, |p| {
+            p.state = crate::domain::PushState::Failed { at: now };
+            p.last_error = Some(why.to_string());
+            p.note = Some(why.to_string());
+        })
     }
 
     /// Marks an order's pending (or failed) pushes of a kind done without sending them: the site
@@ -318,17 +312,32 @@ impl Engine {
         label: &str,
         why: &str,
     ) -> Result<(), EngineError> {
-        for id in &order.pushes {
-            if let Some(mut p) = work.push(*id)? {
-                let open = p.state.is_pending() || matches!(p.state, crate::domain::PushState::Failed { .. });
-                if open && p.kind.label() == label {
-                    p.state = crate::domain::PushState::Done { at: work.now };
-                    p.note = Some(why.to_string());
-                    p.updated_at = work.now;
-                    work.put_push(p);
-                }
+        let now = work.now;
+        update_pushes(work, order, label, true, |p| {
+            p.state = crate::domain::PushState::Done { at: now };
+            p.note = Some(why.to_string());
+        })
+    }
+}
+
+/// Applies `change` to an order's pushes of a kind that are pending (or failed too, with
+/// `failed_too`), stamping them changed now.
+fn update_pushes(
+    work: &mut Work<'_>,
+    order: &crate::domain::Order,
+    label: &str,
+    failed_too: bool,
+    change: impl Fn(&mut crate::domain::Push),
+) -> Result<(), EngineError> {
+    for id in &order.pushes {
+        if let Some(mut p) = work.push(*id)? {
+            let failed = matches!(p.state, crate::domain::PushState::Failed { .. });
+            if (p.state.is_pending() || (failed_too && failed)) && p.kind.label() == label {
+                change(&mut p);
+                p.updated_at = work.now;
+                work.put_push(p);
             }
         }
-        Ok(())
     }
+    Ok(())
 }

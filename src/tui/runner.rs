@@ -393,7 +393,9 @@ async fn shop_setup(
 /// A page of a list, formatted; with a filter, the matches found by searching the whole tab.
 pub fn orders_page(h: &EngineHandle, list: OrdersList, offset: u64, limit: u64) -> Data {
     if !list.filter.is_empty() {
-        return search_orders(h, list, &|| true).unwrap_or(Data::RefreshDone);
+        // Never replaced, so never stopped; the fallback only keeps the types honest.
+        return search_orders(h, list, &|| true)
+            .unwrap_or_else(|| Data::Failed("the search was stopped".into()));
     }
     match h.orders(&OrderQuery {
         shop: None,
@@ -427,8 +429,11 @@ pub fn search_orders(h: &EngineHandle, list: OrdersList, go_on: &dyn Fn() -> boo
         limit: 0,
         sort: OrderSort::default(),
     };
+    let mut visited = 0u64;
     let scanned = h.scan_orders(&q, |o| {
-        if rows.len() % 64 == 0 && !go_on() {
+        // Checked every 64 orders visited (not matches: a rare needle must stop early too).
+        visited += 1;
+        if visited % 64 == 0 && !go_on() {
             stopped = true;
             return false;
         }
