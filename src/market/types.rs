@@ -197,6 +197,19 @@ pub struct ProductInfo {
 pub struct ConnectionReport {
     /// The site's own answer, as it may be shown (e.g. `ResultCode 0: SUCCESS`).
     pub message: String,
+    /// Each call the test made, in order (auth, the order list, the carrier list…), with the
+    /// site's answer; a failing step ends the test with [`MarketError::at_step`].
+    #[serde(default)]
+    pub steps: Vec<ConnectionStep>,
+}
+
+/// One call of a connection test and what the site answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionStep {
+    /// What was tried, e.g. `order list (New Order)`.
+    pub name: String,
+    /// The site's answer, in its own words.
+    pub answer: String,
 }
 
 /// A seller's login on the site, used once to issue a key (Qoo10 QSM id and password).
@@ -294,6 +307,38 @@ impl MarketError {
         MarketError::Malformed {
             message: message.into(),
             raw: String::from_utf8_lossy(cut).into_owned(),
+        }
+    }
+
+    /// The same error with the failing step of a connection test named first
+    /// (`order list: …`), keeping its class.
+    pub fn at_step(self, step: &str) -> MarketError {
+        let named = |m: String| format!("{step}: {m}");
+        match self {
+            MarketError::Auth { message } => MarketError::Auth {
+                message: named(message),
+            },
+            MarketError::KeyExpired { message } => MarketError::KeyExpired {
+                message: named(message),
+            },
+            MarketError::RateLimited { retry_after, message } => MarketError::RateLimited {
+                retry_after,
+                message: named(message),
+            },
+            MarketError::Transient { message } => MarketError::Transient {
+                message: named(message),
+            },
+            MarketError::Permanent { message } => MarketError::Permanent {
+                message: named(message),
+            },
+            MarketError::Malformed { message, raw } => MarketError::Malformed {
+                message: named(message),
+                raw,
+            },
+            MarketError::Config { message } => MarketError::Config {
+                message: named(message),
+            },
+            e @ MarketError::Unsupported { .. } => e,
         }
     }
 

@@ -70,3 +70,4 @@ pub fn order(
 
 pub mod faults;
 pub mod sim;
+pub mod wire;

@@ -395,6 +395,7 @@ impl Marketplace for Crossmall {
                     "GetStatus success: {} phases, {CROSSMALL_SHIPPED_PHASE} present",
                     phases.len()
                 ),
+                steps: Vec::new(),
             })
         } else {
             Err(MarketError::Permanent {

@@ -338,6 +338,7 @@ impl Marketplace for Esm {
         *self.carriers.lock().await = Some(list.clone());
         Ok(ConnectionReport {
             message: format!("{} ({} carriers)", env.describe(), list.len()),
+            steps: Vec::new(),
         })
     }
 

@@ -38,6 +38,7 @@ impl Marketplace for Grip {
                 "HTTP {}: connected as {} ({n} product categories)",
                 reply.status, self.shop_id
             ),
+            steps: Vec::new(),
         })
     }
 

@@ -264,6 +264,7 @@ impl Marketplace for Lotteon {
                 "returnCode {}: {} (trNo {}, {})",
                 head.code, head.message, id.tr_no, id.tr_nm
             ),
+            steps: Vec::new(),
         })
     }
 

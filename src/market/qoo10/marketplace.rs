@@ -33,7 +33,10 @@ impl Marketplace for Qoo10 {
         let req = goods_request(self.client(), &self.base, self.key().expose(), "S2", 1)?;
         let reply = self.send(req, Safety::Repeatable).await?;
         let env = parse_ok(&reply.body)?;
-        Ok(ConnectionReport { message: env.text() })
+        Ok(ConnectionReport {
+            message: env.text(),
+            steps: Vec::new(),
+        })
     }
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
