@@ -85,11 +85,12 @@ pub struct GripConfig {
 pub struct Qoo10Config {
     /// The API key Qoo10 issues to the tool (needed to issue and renew seller keys).
     pub api_key: Secret,
-    /// The QSM login used to renew an expired seller key by itself (shops with the option
-    /// `auto_renew_key`); without it, a shop whose key expired waits for the operator.
+    /// Deprecated and ignored: one QSM login cannot renew the keys of several sellers. Each
+    /// Qoo10 shop holds its own login (`qsm_user_id` / `qsm_password`); still read so that an
+    /// old config file loads, with a warning.
     #[serde(default)]
     pub renew_user_id: Option<String>,
-    /// The QSM password of `renew_user_id` (keep this file `chmod 600`).
+    /// Deprecated and ignored, like `renew_user_id`.
     #[serde(default)]
     pub renew_password: Option<Secret>,
 }
@@ -196,6 +197,18 @@ impl Config {
                     path.display()
                 ));
             }
+        }
+        if config
+            .qoo10
+            .as_ref()
+            .is_some_and(|q| q.renew_user_id.is_some() || q.renew_password.is_some())
+        {
+            warnings.push(format!(
+                "config file {}: [qoo10] renew_user_id / renew_password are ignored (one login cannot \
+                 renew every shop's key); give each Qoo10 shop its own login: \
+                 shipdeck shops edit NAME --set qsm_user_id=… --set qsm_password=…",
+                path.display()
+            ));
         }
         Ok(Loaded { config, warnings })
     }

@@ -42,6 +42,9 @@ fn with_key(shop: &Shop, key: &str) -> Shop {
     s.credentials = Credentials::Qoo10 {
         seller_key: Secret::new(key),
         key_expires: None,
+        qsm_user_id: None,
+        qsm_password: None,
+        ship_days: None,
     };
     s
 }
@@ -146,8 +149,9 @@ async fn renewing_the_key_issues_a_new_one_that_works() {
         other => panic!("expected Config, got {other:?}"),
     }
     // A wrong password: the site's refusal.
+    let own = sim_shop(&st, SITE).credentials;
     let wrong = SellerLogin {
-        user_id: st.integrator.qoo10["user_id"].clone(),
+        user_id: own["qsm_user_id"].clone(),
         password: Secret::new("wrong"),
     };
     assert!(matches!(
@@ -156,8 +160,8 @@ async fn renewing_the_key_issues_a_new_one_that_works() {
     ));
 
     let login = SellerLogin {
-        user_id: st.integrator.qoo10["user_id"].clone(),
-        password: Secret::new(st.integrator.qoo10["password"].clone()),
+        user_id: own["qsm_user_id"].clone(),
+        password: Secret::new(own["qsm_password"].clone()),
     };
     let renewal = a.renew_credentials(Some(&login)).await.unwrap();
     let after = state(&sim).await;

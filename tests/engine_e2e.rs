@@ -523,7 +523,7 @@ async fn an_expired_qoo10_key_is_renewed_when_configured_else_the_shop_waits() {
     assert!(s.errors[0].contains("traffic stopped"), "{s:?}");
     assert!(r.all_orders().is_empty());
 
-    // With the option on and a QSM login configured: renewed by itself, and the pull goes on.
+    // With the option on and the shop's own QSM login: renewed by itself, and the pull goes on.
     let sim = start(112, 3, FaultProfile::None).await;
     let st = state(&sim).await;
     let dir = tempfile::tempdir().unwrap();
@@ -534,11 +534,12 @@ async fn an_expired_qoo10_key_is_renewed_when_configured_else_the_shop_waits() {
         Credentials::Qoo10 { seller_key, .. } => seller_key.clone(),
         _ => unreachable!(),
     };
+    assert!(
+        s.view().fields.contains_key("qsm_user_id"),
+        "the simulated shop carries its own QSM login"
+    );
     store.add_shop(&s).unwrap();
-    let mut cfg = config(&st);
-    let q = cfg.qoo10.as_mut().unwrap();
-    q.renew_user_id = Some(st.integrator.qoo10["user_id"].clone());
-    q.renew_password = Some(Secret::new(st.integrator.qoo10["password"].clone()));
+    let cfg = config(&st);
     let engine = Engine::new(store, cfg, Arc::new(SystemClock), EngineOptions::fast()).unwrap();
     expire_qoo10_key(&sim);
     let summary = engine.pull_shop(&s.name, None).await.unwrap();
@@ -554,7 +555,10 @@ async fn an_expired_qoo10_key_is_renewed_when_configured_else_the_shop_waits() {
         Credentials::Qoo10 {
             seller_key,
             key_expires,
+            qsm_user_id,
+            ..
         } => {
+            assert!(qsm_user_id.is_some(), "the login stays with the shop");
             assert_ne!(seller_key, &old_key, "a new key was issued");
             assert!(key_expires.is_some());
         }

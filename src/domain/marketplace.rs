@@ -133,6 +133,9 @@ impl Site {
         const QOO10: &[CredentialField] = &[
             field("seller_key", "Seller certification key (issued)", true, true),
             field("key_expires", "Key expiry date (YYYY-MM-DD)", false, false),
+            field("qsm_user_id", "QSM login id (to issue a new key)", false, false),
+            field("qsm_password", "QSM password (to issue a new key)", true, false),
+            field("ship_days", "Business days to the estimated shipping date (default 1)", false, false),
         ];
         const ESM: &[CredentialField] = &[];
         const LOTTEON: &[CredentialField] = &[

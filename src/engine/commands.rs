@@ -141,6 +141,8 @@ impl Engine {
             shop: name.to_string(),
             source,
         })?;
+        // A login typed by the operator wins; else the shop's own stored QSM login.
+        let login = login.or_else(|| super::renew::shop_login(&shop));
         let renewal = adapter
             .renew_credentials(login.as_ref())
             .await
@@ -154,6 +156,7 @@ impl Engine {
             crate::domain::Credentials::Qoo10 {
                 seller_key,
                 key_expires,
+                ..
             } => {
                 *seller_key = renewal.seller_key;
                 *key_expires = renewal.expires;

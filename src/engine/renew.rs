@@ -1,5 +1,6 @@
 //! Renewing a Qoo10 seller key that the site says expired: by itself when the shop allows it and
-//! the config holds a QSM login, otherwise the shop stops and waits for the operator.
+//! holds its own QSM login (`qsm_user_id` / `qsm_password`), otherwise the shop stops and waits
+//! for the operator. Each shop is renewed with its own login, never one shared login.
 
 use super::{Engine, EngineError, Event};
 use crate::domain::shop::ShopHealth;
@@ -14,24 +15,25 @@ impl Engine {
         if shop.site != Site::Qoo10 || !shop.options.auto_renew_key {
             return Ok(None);
         }
-        let Some(q) = self.ctx.config.qoo10.as_ref() else {
-            return Ok(None);
-        };
-        let (Some(user_id), Some(password)) = (q.renew_user_id.clone(), q.renew_password.clone()) else {
+        let Some(login) = shop_login(shop) else {
             return Ok(None);
         };
         let adapter = self.adapter(shop).map_err(|source| EngineError::Market {
             shop: shop.name.to_string(),
             source,
         })?;
-        let login = SellerLogin { user_id, password };
         match adapter.renew_credentials(Some(&login)).await {
             Ok(renewal) => {
                 let mut renewed = self.shop(&shop.name)?;
-                renewed.credentials = Credentials::Qoo10 {
-                    seller_key: renewal.seller_key,
-                    key_expires: renewal.expires,
-                };
+                if let Credentials::Qoo10 {
+                    seller_key,
+                    key_expires,
+                    ..
+                } = &mut renewed.credentials
+                {
+                    *seller_key = renewal.seller_key;
+                    *key_expires = renewal.expires;
+                }
                 renewed.health = ShopHealth::Ok { at: self.now() };
                 self.store.put_shop(&renewed)?;
                 self.store.audit(&AuditEntry {
@@ -67,5 +69,20 @@ impl Engine {
                 Ok(None)
             }
         }
+    }
+}
+
+/// The shop's own QSM login, when its credentials hold both the id and the password.
+pub(crate) fn shop_login(shop: &Shop) -> Option<SellerLogin> {
+    match &shop.credentials {
+        Credentials::Qoo10 {
+            qsm_user_id: Some(user_id),
+            qsm_password: Some(password),
+            ..
+        } if !user_id.trim().is_empty() && !password.is_empty() => Some(SellerLogin {
+            user_id: user_id.trim().to_string(),
+            password: password.clone(),
+        }),
+        _ => None,
     }
 }

@@ -165,11 +165,7 @@ async fn state(State(st): State<Arc<SimState>>) -> Json<StateView> {
         integrator: IntegratorView {
             esm: map(&[("master_id", &i.esm_master_id), ("secret_key", &i.esm_secret_key)]),
             grip: map(&[("service_id", &i.grip_service_id)]),
-            qoo10: map(&[
-                ("api_key", &i.qoo10_api_key),
-                ("user_id", &i.qoo10_user_id),
-                ("password", &i.qoo10_password),
-            ]),
+            qoo10: map(&[("api_key", &i.qoo10_api_key)]),
         },
         shops,
         fault_rejections: st

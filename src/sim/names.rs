@@ -184,6 +184,7 @@ pub fn catalogue(site: Site, rng: &mut StdRng) -> Vec<SimProduct> {
                 price: *price,
                 stock: rng.random_range(0..200),
                 options,
+                expire_date: "2030-12-31".to_string(),
             }
         })
         .collect()

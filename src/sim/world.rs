@@ -58,6 +58,10 @@ pub struct SimProduct {
     pub stock: i64,
     /// Options (empty for a single product).
     pub options: Vec<SimOption>,
+    /// Qoo10: the listing's `ExpireDate` (`yyyy-mm-dd`); `SetGoodsPriceQty` without one moves it
+    /// a year ahead, as the spec says.
+    #[serde(default)]
+    pub expire_date: String,
 }
 
 /// A line of a simulated order.
@@ -203,10 +207,6 @@ pub struct Integrator {
     pub grip_service_id: String,
     /// `[qoo10] api_key`.
     pub qoo10_api_key: String,
-    /// Qoo10 QSM login that `CreateCertificationKey` accepts: user id.
-    pub qoo10_user_id: String,
-    /// Qoo10 QSM login: password.
-    pub qoo10_password: String,
 }
 
 /// The whole simulated world.
@@ -266,8 +266,6 @@ impl World {
             esm_secret_key: token(&mut rng, "esm-", 32),
             grip_service_id: "shipdeck".into(),
             qoo10_api_key: token(&mut rng, "q10api-", 24),
-            qoo10_user_id: "qsm-seller".into(),
-            qoo10_password: token(&mut rng, "pw-", 12),
         };
         let mut world = World {
             shops: Vec::new(),
@@ -304,6 +302,9 @@ impl World {
         match site {
             Site::Qoo10 => {
                 credentials.insert("seller_key".into(), token(rng, "SAK-", 28));
+                // Each seller's own QSM login (CreateCertificationKey issues that seller's key).
+                credentials.insert("qsm_user_id".into(), token(rng, "qsm-", 8));
+                credentials.insert("qsm_password".into(), token(rng, "pw-", 12));
             }
             Site::Gmarket | Site::Auction => {}
             Site::Lotteon => {

@@ -12,12 +12,24 @@ use crate::domain::secret::Secret;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "site", rename_all = "lowercase")]
 pub enum Credentials {
-    /// Qoo10: the issued seller certification key (SAK) and, if known, when it expires.
+    /// Qoo10: the issued seller certification key (SAK) and, if known, when it expires; the
+    /// shop's own QSM login (used only to issue a new key); how many business days after
+    /// confirmation the seller expects to ship (`EstShipDt` of the confirmation).
     Qoo10 {
         /// The issued key sent as `GiosisCertificationKey` / `key`.
         seller_key: Secret,
         /// The day the key stops working (about a year after issue).
         key_expires: Option<jiff::civil::Date>,
+        /// This shop's QSM login id (`CreateCertificationKey` `user_id`).
+        #[serde(default)]
+        qsm_user_id: Option<String>,
+        /// This shop's QSM password (`pwd`).
+        #[serde(default)]
+        qsm_password: Option<Secret>,
+        /// Business days (JST, Monday to Friday) from the confirmation day to the estimated
+        /// shipping date sent with a confirmation; `None` means 1 (the next business day).
+        #[serde(default)]
+        ship_days: Option<u8>,
     },
     /// Gmarket / Auction: nothing beyond the shop id; the seller authorises shipdeck in ESM Plus.
     Esm,
@@ -43,6 +55,10 @@ pub enum Credentials {
         secret_key: Secret,
     },
 }
+
+/// The most business days a Qoo10 confirmation may put between today and the estimated
+/// shipping date (`ship_days`); Qoo10 refuses dates past its own maximum (-10017).
+pub const MAX_SHIP_DAYS: u8 = 14;
 
 impl Credentials {
     /// Builds a site's credentials from `FIELD=VALUE` pairs, naming any missing, unknown or bad field.
@@ -86,6 +102,23 @@ impl Credentials {
                         )
                     }
                 },
+                qsm_user_id: optional("qsm_user_id").map(str::to_string),
+                qsm_password: optional("qsm_password").map(Secret::new),
+                ship_days: match optional("ship_days") {
+                    None => None,
+                    Some(text) => Some(
+                        text.parse::<u8>()
+                            .ok()
+                            .filter(|d| (1..=MAX_SHIP_DAYS).contains(d))
+                            .ok_or_else(|| ShopError::InvalidField {
+                                site,
+                                field: "ship_days",
+                                reason: format!(
+                                    "`{text}` is not a number of business days from 1 to {MAX_SHIP_DAYS}"
+                                ),
+                            })?,
+                    ),
+                },
             },
             Site::Gmarket | Site::Auction => Credentials::Esm,
             Site::Lotteon => Credentials::Lotteon {
@@ -121,10 +154,22 @@ impl Credentials {
             Credentials::Qoo10 {
                 seller_key,
                 key_expires,
+                qsm_user_id,
+                qsm_password,
+                ship_days,
             } => {
                 let mut v = vec![("seller_key", seller_key.masked())];
                 if let Some(d) = key_expires {
                     v.push(("key_expires", d.to_string()));
+                }
+                if let Some(u) = qsm_user_id {
+                    v.push(("qsm_user_id", u.clone()));
+                }
+                if let Some(p) = qsm_password {
+                    v.push(("qsm_password", p.masked()));
+                }
+                if let Some(d) = ship_days {
+                    v.push(("ship_days", d.to_string()));
                 }
                 v
             }

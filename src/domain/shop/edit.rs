@@ -31,10 +31,22 @@ impl Shop {
                 Credentials::Qoo10 {
                     seller_key,
                     key_expires,
+                    qsm_user_id,
+                    qsm_password,
+                    ship_days,
                 } => {
                     let mut m = BTreeMap::from([("seller_key".to_string(), seller_key.expose().to_string())]);
                     if let Some(d) = key_expires {
                         m.insert("key_expires".into(), d.to_string());
+                    }
+                    if let Some(u) = qsm_user_id {
+                        m.insert("qsm_user_id".into(), u.clone());
+                    }
+                    if let Some(p) = qsm_password {
+                        m.insert("qsm_password".into(), p.expose().to_string());
+                    }
+                    if let Some(d) = ship_days {
+                        m.insert("ship_days".into(), d.to_string());
                     }
                     m
                 }

@@ -3,19 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use super::wire::{parse_bulk, parse_certification_key, parse_ok, SendingInfo};
+use super::wire::{parse_bulk, parse_certification_key, parse_ok, parse_order_lookup, SendingInfo};
 use super::{
-    bulk_results, certification_request, confirm_request, goods_request, item_stock_request, key_expiry,
-    lookup_window, option_label, option_stock_request, resolve, ship_request, Qoo10, Target, BULK_MAX,
-    MAX_WINDOW_HOURS,
+    bulk_results, certification_request, claims_request, confirm_request, est_ship_date, goods_request,
+    item_stock_request, key_expiry, option_label, option_stock_request, order_lookup_request, resolve,
+    ship_request, shipping_info_request, Qoo10, Target, BULK_MAX,
 };
 use crate::domain::mapping::SiteCode;
 use crate::domain::tracking::SiteCarrier;
 use crate::domain::{Secret, Site};
 use crate::market::http::Safety;
+use crate::domain::status::collectable_codes;
 use crate::market::types::{
-    ConfirmItem, ConnectionReport, LineResult, MarketError, ProductInfo, Renewal, SellerLogin, Shipment,
-    SiteOrder, StockResult, StockUpdate, Window,
+    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal, SellerLogin,
+    Shipment, SiteOrder, StockResult, StockUpdate, Window,
 };
 use crate::market::Marketplace;
 
@@ -30,13 +31,48 @@ impl Marketplace for Qoo10 {
     }
 
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
-        let req = goods_request(self.client(), &self.base, self.key().expose(), "S2", 1)?;
-        let reply = self.send(req, Safety::Repeatable).await?;
-        let env = parse_ok(&reply.body)?;
-        Ok(ConnectionReport {
-            message: env.text(),
-            steps: Vec::new(),
-        })
+        // The calls a pull makes: the seller key (a cheap goods page), the order list for each
+        // collectable status over the last day, and the claims of that day. Qoo10 takes the
+        // carrier as free text and has no carrier list.
+        let mut steps = Vec::new();
+        let key = self.key();
+        let req = goods_request(self.client(), &self.base, key.expose(), "S2", 1)?;
+        let env = async { parse_ok(&self.send(req, Safety::Repeatable).await?.body) }
+            .await
+            .map_err(|e| e.at_step("auth (ItemsLookup.GetAllGoodsInfo)"))?;
+        let message = env.text();
+        steps.push(ConnectionStep {
+            name: "auth (ItemsLookup.GetAllGoodsInfo)".into(),
+            answer: message.clone(),
+        });
+        let now = self.ctx.clock.now();
+        let day = Window::new(now - jiff::SignedDuration::from_hours(24), now);
+        for status in collectable_codes(self.site) {
+            let name = format!(
+                "order list ({}, ShippingStatus {status})",
+                crate::domain::status::site_status(self.site, status).name
+            );
+            let req = shipping_info_request(self.client(), &self.base, key.expose(), status, &day)?;
+            let answer = async {
+                let body = self.send(req, Safety::Repeatable).await?.body;
+                let n = super::wire::parse_orders(&body)?.len();
+                Ok::<_, MarketError>(format!("{}; {n} order(s) in the last 24 h", parse_ok(&body)?.text()))
+            }
+            .await
+            .map_err(|e| e.at_step(&name))?;
+            steps.push(ConnectionStep { name, answer });
+        }
+        let name = "claims (ShippingBasic.GetClaimInfo_V3)".to_string();
+        let req = claims_request(self.client(), &self.base, key.expose(), &day)?;
+        let answer = async {
+            let body = self.send(req, Safety::Repeatable).await?.body;
+            let n = super::wire::parse_claims(&body)?.len();
+            Ok::<_, MarketError>(format!("{}; {n} claim(s) in the last 24 h", parse_ok(&body)?.text()))
+        }
+        .await
+        .map_err(|e| e.at_step(&name))?;
+        steps.push(ConnectionStep { name, answer });
+        Ok(ConnectionReport { message, steps })
     }
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
@@ -53,26 +89,21 @@ impl Marketplace for Qoo10 {
     async fn get_order(
         &self,
         order_no: &str,
-        ordered_at: Option<jiff::Timestamp>,
+        _ordered_at: Option<jiff::Timestamp>,
     ) -> Result<Option<SiteOrder>, MarketError> {
-        let window = lookup_window(ordered_at, self.ctx.clock.now());
-        let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
-        for status in ["1", "2", "3", "4", "5"] {
-            for piece in window.split(max) {
-                let orders = self.shipping_rows(status, &piece).await?;
-                if let Some(o) = orders.into_iter().find(|o| o.order_no == order_no) {
-                    return Ok(Some(o));
-                }
-            }
-        }
-        Ok(None)
+        // One call reads the order whatever its status, with its claim: a cancelled order comes
+        // back `cancelled` (the listing drops it), so the engine cancels it instead of shipping.
+        let req = order_lookup_request(self.client(), &self.base, self.key().expose(), order_no)?;
+        let reply = self.send(req, Safety::Repeatable).await?;
+        parse_order_lookup(&reply.body, order_no)
     }
 
     async fn confirm(&self, items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError> {
         let orders: Vec<String> = items.iter().map(|i| i.order_no.clone()).collect();
+        let est = est_ship_date(self.ctx.clock.now(), self.ship_days);
         let mut out = Vec::with_capacity(orders.len());
         for chunk in orders.chunks(BULK_MAX) {
-            let req = confirm_request(self.client(), &self.base, self.key().expose(), chunk)?;
+            let req = confirm_request(self.client(), &self.base, self.key().expose(), chunk, est)?;
             match self.send(req, Safety::Once).await {
                 Ok(reply) => out.extend(bulk_results(chunk, &parse_bulk(&reply.body)?)),
                 Err(MarketError::Permanent { message }) => out.extend(
@@ -178,7 +209,26 @@ impl Marketplace for Qoo10 {
                     u.quantity,
                 )?,
                 Target::Item(item) => {
-                    item_stock_request(self.client(), &self.base, self.key().expose(), item, u.quantity)?
+                    // Read the listing's ExpireDate now, so the update keeps it.
+                    let detail = self.item_detail(&item.item_code).await?;
+                    match item_stock_request(
+                        self.client(),
+                        &self.base,
+                        self.key().expose(),
+                        item,
+                        &detail,
+                        u.quantity,
+                    ) {
+                        Ok(req) => req,
+                        Err(MarketError::Permanent { message }) => {
+                            out.push(StockResult {
+                                code: u.code.clone(),
+                                outcome: Err(message),
+                            });
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 Target::Refused(message) => {
                     out.push(StockResult {
@@ -245,7 +295,9 @@ impl Marketplace for Qoo10 {
     async fn renew_credentials(&self, login: Option<&SellerLogin>) -> Result<Renewal, MarketError> {
         let Some(login) = login else {
             return Err(MarketError::Config {
-                message: "a QSM login is needed to issue a key".to_string(),
+                message: "a QSM login is needed to issue a key: this shop's own \
+                          (shops edit NAME --set qsm_user_id=… --set qsm_password=…)"
+                    .to_string(),
             });
         };
         let Some(api_key) = self.api_key.as_ref().filter(|k| !k.is_empty()) else {

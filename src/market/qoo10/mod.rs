@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use self::wire::{
-    parse_goods_page, parse_inventory, parse_ok, parse_orders, BulkItem, GoodsItem, OptionRow, SendPlan,
-    SendingInfo,
+    expire_date_param, parse_claims, parse_goods_page, parse_inventory, parse_item_detail, parse_ok,
+    parse_orders, BulkItem, GoodsItem, ItemDetail, OptionRow, SendPlan, SendingInfo,
 };
 use super::http::{classify_status, Reply, Safety};
 use super::limiter::Limiter;
@@ -39,14 +39,18 @@ const MAX_GOODS_PAGES: u32 = 200;
 pub mod method {
     /// Order listing.
     pub const SHIPPING_INFO: &str = "ShippingBasic.GetShippingInfo_v3";
-    /// Bulk confirmation (status 2 → 3).
-    // ASSUMPTION: the bulk methods live under ShippingBasic like their single forms, and a bulk
-    // answer is ResultCode 0 with one result per item even when some items are refused.
+    /// Bulk confirmation (status 2 → 3); per-item outcome in `result_cd`.
     pub const CONFIRM_BULK: &str = "ShippingBasic.SetSellerCheckYNBulk";
     /// Bulk shipment registration (→ 4).
     pub const SENDING_BULK: &str = "ShippingBasic.SetSendingInfoBulk";
+    /// Claims (cancellations, returns, exchanges) by date.
+    pub const CLAIMS: &str = "ShippingBasic.GetClaimInfo_V3";
+    /// One order's shipping and claim state.
+    pub const ORDER_LOOKUP: &str = "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2";
     /// Products.
     pub const ALL_GOODS: &str = "ItemsLookup.GetAllGoodsInfo";
+    /// One product's details (title, price, stock, `ExpireDate`).
+    pub const ITEM_DETAIL: &str = "ItemsLookup.GetItemDetailInfo";
     /// Option rows of a product.
     pub const GOODS_INVENTORY: &str = "ItemsLookup.GetGoodsInventoryInfo";
     /// Option stock.
@@ -64,6 +68,7 @@ pub struct Qoo10 {
     base: String,
     seller_key: std::sync::Mutex<Secret>,
     api_key: Option<Secret>,
+    ship_days: u8,
     ctx: AdapterContext,
     limiter: Arc<Limiter>,
     catalogue: tokio::sync::Mutex<Option<Arc<Vec<CatalogueItem>>>>,
@@ -137,27 +142,82 @@ pub fn shipping_info_request(
             ("ShippingStatus", status.to_string()),
             ("SearchStartDate", local_text(window.from, SEARCH_TIME_FORMAT)),
             ("SearchEndDate", local_text(window.to, SEARCH_TIME_FORMAT)),
-            // ASSUMPTION: v3's SearchCondition keeps v2's codes (1 = order date), and both
-            // search dates are inclusive to the second; the caller filters to the half-open window.
+            // SearchCondition 1 = order date (the crawl of the QSM spec). ASSUMPTION: both search
+            // dates are inclusive to the second; the caller filters to the half-open window.
             ("SearchCondition", "1".to_string()),
         ],
     )
 }
 
-/// `SetSellerCheckYNBulk` for up to 500 orders.
+/// `GetClaimInfo_V3`: every claim on orders placed in `window` (order date, JST).
+pub fn claims_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    window: &Window,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::CLAIMS,
+        key,
+        &[
+            // An empty ClaimStat asks for every claim status (the parameter is optional).
+            ("ClaimStat", String::new()),
+            ("search_Sdate", local_text(window.from, SEARCH_TIME_FORMAT)),
+            ("search_Edate", local_text(window.to, SEARCH_TIME_FORMAT)),
+            // 1 = order date, like the listing.
+            ("search_condition", "1".to_string()),
+        ],
+    )
+}
+
+/// `GetShippingAndClaimInfoByOrderNo_V2`: one order, whatever its status or claim.
+pub fn order_lookup_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    order_no: &str,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::ORDER_LOOKUP,
+        key,
+        &[("OrderNo", order_no.to_string())],
+    )
+}
+
+/// The estimated shipping date sent with a confirmation: `days` business days (Monday to Friday)
+/// after `now`'s JST day. ASSUMPTION: Japanese public holidays are not skipped (no public
+/// calendar in the API); the seller picks `ship_days` to allow for them.
+pub fn est_ship_date(now: jiff::Timestamp, days: u8) -> jiff::civil::Date {
+    let mut d = now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9))).date();
+    let mut left = days.max(1);
+    while left > 0 {
+        d = d.tomorrow().unwrap_or(d);
+        if !matches!(d.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+/// `SetSellerCheckYNBulk` for up to 500 orders, each with the estimated shipping date `est`
+/// (the call refuses an empty `EstShipDt` with -10016 and one not after today with -10018).
 pub fn confirm_request(
     client: &reqwest::Client,
     base: &str,
     key: &str,
     orders: &[String],
+    est: jiff::civil::Date,
 ) -> Result<reqwest::Request, MarketError> {
-    // ASSUMPTION: confirming without an estimated ship date or delay (empty EstShipDt,
-    // DelayType, DelayMemo) is accepted as a plain confirmation, as with SetSellerCheckYN_V2.
+    let est = est.strftime("%Y%m%d").to_string();
     let plans: Vec<SendPlan> = orders
         .iter()
         .map(|o| SendPlan {
             OrderNo: o.clone(),
-            EstShipDt: String::new(),
+            EstShipDt: est.clone(),
             DelayType: String::new(),
             DelayMemo: String::new(),
         })
@@ -251,29 +311,53 @@ pub fn option_stock_request(
     )
 }
 
-/// `SetGoodsPriceQty`: the stock of an item without options, keeping its price.
+/// `GetItemDetailInfo` of one item.
+pub fn item_detail_request(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    item_code: &str,
+) -> Result<reqwest::Request, MarketError> {
+    build_call(
+        client,
+        base,
+        method::ITEM_DETAIL,
+        key,
+        &[("ItemCode", item_code.to_string())],
+    )
+}
+
+/// `SetGoodsPriceQty`: the stock of an item without options, keeping its price and its expiry.
+/// The spec says a null `ExpireDate` resets the listing to a year from now, so the listing's own
+/// date (from `GetItemDetailInfo`) is sent back; without one nothing is sent.
 pub fn item_stock_request(
     client: &reqwest::Client,
     base: &str,
     key: &str,
     item: &GoodsItem,
+    detail: &ItemDetail,
     qty: i64,
 ) -> Result<reqwest::Request, MarketError> {
-    // ASSUMPTION: an empty ExpireDate keeps the item on sale (the doc says a null one resets the
-    // expiry to +1 year), and an empty Price (when the listing gave none) keeps the price.
-    build_call(
-        client,
-        base,
-        method::ITEM_PRICE_QTY,
-        key,
-        &[
-            ("ItemCode", item.item_code.clone()),
-            ("SellerCode", item.seller_code.clone()),
-            ("Price", item.price.map(|p| p.to_string()).unwrap_or_default()),
-            ("Qty", qty.max(0).to_string()),
-            ("ExpireDate", String::new()),
-        ],
-    )
+    let Some(expire) = expire_date_param(&detail.expire_date) else {
+        return Err(MarketError::Permanent {
+            message: format!(
+                "Qoo10 item {} shows no ExpireDate (`{}`); its stock is not set, since SetGoodsPriceQty \
+                 would move the listing's end a year ahead",
+                item.item_code, detail.expire_date
+            ),
+        });
+    };
+    let mut params = vec![
+        ("ItemCode", item.item_code.clone()),
+        ("SellerCode", item.seller_code.clone()),
+    ];
+    // Price is optional; the listing's own price is sent back when known.
+    if let Some(p) = detail.price.or(item.price).filter(|p| *p > 0) {
+        params.push(("Price", p.to_string()));
+    }
+    params.push(("Qty", qty.max(0).to_string()));
+    params.push(("ExpireDate", expire));
+    build_call(client, base, method::ITEM_PRICE_QTY, key, &params)
 }
 
 /// `CreateCertificationKey` with the seller's QSM login, authorised by the integrator API key.
@@ -309,21 +393,6 @@ pub fn bulk_results(orders: &[String], answer: &[BulkItem]) -> Vec<LineResult> {
         .collect()
 }
 
-/// The window `get_order` searches: ±1 day around the order time, or the last 7 days.
-// ASSUMPTION: no public QAPI method reads one order by OrderNo, so get_order searches a narrow
-// window around the order time (±1 day; the last 7 days when unknown) in every status 1–5.
-// Cancelled orders leave this listing, so they read as unknown (None).
-pub fn lookup_window(ordered_at: Option<jiff::Timestamp>, now: jiff::Timestamp) -> Window {
-    let day = jiff::SignedDuration::from_hours(24);
-    match ordered_at {
-        Some(t) => Window::new(t.checked_sub(day).unwrap_or(t), t.checked_add(day).unwrap_or(t)),
-        None => Window::new(
-            now.checked_sub(day * 7).unwrap_or(now),
-            now.checked_add(jiff::SignedDuration::from_mins(1)).unwrap_or(now),
-        ),
-    }
-}
-
 /// When a key issued at `now` expires: one year on, as a JST date.
 // ASSUMPTION: a seller key lasts about a year ([M]); the answer does not say.
 pub fn key_expiry(now: jiff::Timestamp) -> Option<jiff::civil::Date> {
@@ -337,7 +406,12 @@ impl Qoo10 {
     /// Builds the adapter for a shop (its seller key; the integrator API key is optional and only
     /// needed to issue keys).
     pub fn new(shop: &Shop, ctx: &AdapterContext) -> Result<Self, MarketError> {
-        let Credentials::Qoo10 { seller_key, .. } = &shop.credentials else {
+        let Credentials::Qoo10 {
+            seller_key,
+            ship_days,
+            ..
+        } = &shop.credentials
+        else {
             return Err(MarketError::Config {
                 message: format!(
                     "shop {} is not a Qoo10 shop (its credentials are for another site)",
@@ -355,6 +429,7 @@ impl Qoo10 {
             base: super::base_url(shop),
             seller_key: std::sync::Mutex::new(seller_key.clone()),
             api_key: ctx.config.qoo10.as_ref().map(|q| q.api_key.clone()),
+            ship_days: ship_days.unwrap_or(1),
             ctx: ctx.clone(),
             limiter,
             catalogue: tokio::sync::Mutex::new(None),
@@ -380,9 +455,22 @@ impl Qoo10 {
         parse_orders(&reply.body)
     }
 
+    /// The order numbers with a cancellation claim among orders placed in `piece`.
+    async fn cancelled_in(&self, piece: &Window) -> Result<std::collections::BTreeSet<String>, MarketError> {
+        let req = claims_request(self.client(), &self.base, self.key().expose(), piece)?;
+        let reply = self.send(req, Safety::Repeatable).await?;
+        Ok(parse_claims(&reply.body)?
+            .into_iter()
+            .filter(|c| c.is_cancel())
+            .map(|c| c.order_no)
+            .collect())
+    }
+
     /// One pass over the window: statuses 2 then 3 per piece (an order moving 2 → 3 between the
     /// two calls shows up in the second), applied to `found` in order: a collectable row in the
     /// window is (re)inserted with what it says now, any other row of that order removes it.
+    /// Then the piece's claims: a listed order with a cancellation claim is marked cancelled (so
+    /// it is never shipped, even while the listing still shows it).
     /// Returns whether anything looked inconsistent (a row in another status than asked, an
     /// order listed twice in one piece).
     async fn list_pass(
@@ -407,6 +495,11 @@ impl Qoo10 {
                     }
                 }
             }
+            for no in self.cancelled_in(&piece).await? {
+                if let Some(o) = found.get_mut(&no) {
+                    o.cancelled = true;
+                }
+            }
         }
         Ok(odd)
     }
@@ -429,13 +522,28 @@ impl Qoo10 {
             page += 1;
         }
         let mut out = Vec::with_capacity(items.len());
-        for item in items {
+        for mut item in items {
+            // GetAllGoodsInfo lists ItemCode, SellerCode and ItemStatus only: the title and the
+            // stock of an item without options come from its details.
+            let detail = self.item_detail(&item.item_code).await?;
+            if item.title.is_empty() {
+                item.title = detail.title.clone();
+            }
+            item.price = item.price.or(detail.price);
+            item.qty = item.qty.or(detail.qty);
             let req = inventory_request(self.client(), &self.base, self.key().expose(), &item.item_code)?;
             let reply = self.send(req, Safety::Repeatable).await?;
             let options = parse_inventory(&reply.body)?;
             out.push(CatalogueItem { item, options });
         }
         Ok(out)
+    }
+
+    /// `GetItemDetailInfo` of one item.
+    async fn item_detail(&self, item_code: &str) -> Result<ItemDetail, MarketError> {
+        let req = item_detail_request(self.client(), &self.base, self.key().expose(), item_code)?;
+        let reply = self.send(req, Safety::Repeatable).await?;
+        parse_item_detail(&reply.body)
     }
 
     async fn catalogue(&self, refresh: bool) -> Result<Arc<Vec<CatalogueItem>>, MarketError> {

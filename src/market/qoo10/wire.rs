@@ -10,8 +10,10 @@ use crate::domain::{LineSku, OrderLine, Party, ProductRef, Site};
 use crate::market::types::{MarketError, SiteOrder, SiteTracking};
 use crate::market::wire::{local_time, parse_amount, string_or_number};
 
+mod claims;
 mod goods;
 
+pub use claims::*;
 pub use goods::*;
 
 /// `ResultCode` meaning "check the key" (unknown or wrong `GiosisCertificationKey`).
@@ -120,117 +122,170 @@ fn amount_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
     Ok(parse_amount(&s))
 }
 
-/// One row of `ShippingBasic.GetShippingInfo_v3` (v2's lower-camel names are accepted too).
+/// One row of `ShippingBasic.GetShippingInfo_v3`, or of `GetShippingAndClaimInfoByOrderNo_V2`
+/// (its lower-camel names are folded onto these by [`fold_aliases`] first, with [`ROW_ALIASES`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct ShippingRow {
     /// `OrderNo`: one per line.
-    #[serde(rename = "OrderNo", alias = "orderNo", deserialize_with = "text")]
+    #[serde(rename = "OrderNo", deserialize_with = "text")]
     pub order_no: String,
     /// `PackNo`: the cart.
-    #[serde(rename = "PackNo", alias = "packNo", deserialize_with = "text")]
+    #[serde(rename = "PackNo", deserialize_with = "text")]
     pub pack_no: String,
     /// `ShippingStatus`, e.g. `Seller confirm(3)` or `3`.
     #[serde(
-        rename = "ShippingStatus",
-        alias = "shippingStatus",
-        alias = "ShippingStat",
-        deserialize_with = "text"
+        rename = "ShippingStatus", deserialize_with = "text"
     )]
     pub shipping_status: String,
     /// `OrderDate` (JST).
-    #[serde(rename = "OrderDate", alias = "orderDate", deserialize_with = "text")]
+    #[serde(rename = "OrderDate", deserialize_with = "text")]
     pub order_date: String,
     /// `PaymentDate` (JST; empty in some accounts).
     #[serde(
-        rename = "PaymentDate",
-        alias = "PaymentDt",
-        alias = "paymentDate",
-        deserialize_with = "text"
+        rename = "PaymentDate", deserialize_with = "text"
     )]
     pub payment_date: String,
     /// `Buyer`.
-    #[serde(rename = "Buyer", alias = "buyer", deserialize_with = "text")]
+    #[serde(rename = "Buyer", deserialize_with = "text")]
     pub buyer: String,
     /// `BuyerTel`.
-    #[serde(rename = "BuyerTel", alias = "buyerTel", deserialize_with = "text")]
+    #[serde(rename = "BuyerTel", deserialize_with = "text")]
     pub buyer_tel: String,
     /// `BuyerMobile`.
-    #[serde(rename = "BuyerMobile", alias = "buyerMobile", deserialize_with = "text")]
+    #[serde(rename = "BuyerMobile", deserialize_with = "text")]
     pub buyer_mobile: String,
     /// `ItemNo`: Qoo10's item code.
-    #[serde(rename = "ItemNo", alias = "itemNo", deserialize_with = "text")]
+    #[serde(rename = "ItemNo", deserialize_with = "text")]
     pub item_no: String,
     /// `SellerItemCode`: the seller's product code.
     #[serde(
-        rename = "SellerItemCode",
-        alias = "sellerItemCode",
-        deserialize_with = "text"
+        rename = "SellerItemCode", deserialize_with = "text"
     )]
     pub seller_item_code: String,
     /// `ItemTitle`.
-    #[serde(rename = "ItemTitle", alias = "itemTitle", deserialize_with = "text")]
+    #[serde(rename = "ItemTitle", deserialize_with = "text")]
     pub item_title: String,
     /// `Option`: the option text as the buyer chose it.
-    #[serde(rename = "Option", alias = "option", deserialize_with = "text")]
+    #[serde(rename = "Option", deserialize_with = "text")]
     pub option: String,
     /// `OptionCode`: the seller's option code.
-    #[serde(rename = "OptionCode", alias = "optionCode", deserialize_with = "text")]
+    #[serde(rename = "OptionCode", deserialize_with = "text")]
     pub option_code: String,
     /// `OrderPrice`: unit price.
-    #[serde(rename = "OrderPrice", alias = "orderPrice", deserialize_with = "amount_text")]
+    #[serde(rename = "OrderPrice", deserialize_with = "amount_text")]
     pub order_price: Option<i64>,
     /// `OrderQty`.
-    #[serde(rename = "OrderQty", alias = "orderQty", deserialize_with = "text")]
+    #[serde(rename = "OrderQty", deserialize_with = "text")]
     pub order_qty: String,
     /// `Discount`.
-    #[serde(rename = "Discount", alias = "discount", deserialize_with = "amount_text")]
+    #[serde(rename = "Discount", deserialize_with = "amount_text")]
     pub discount: Option<i64>,
     /// `Total`: what the line costs after discounts.
-    #[serde(rename = "Total", alias = "total", deserialize_with = "amount_text")]
+    #[serde(rename = "Total", deserialize_with = "amount_text")]
     pub total: Option<i64>,
     /// `Receiver`.
-    #[serde(rename = "Receiver", alias = "receiver", deserialize_with = "text")]
+    #[serde(rename = "Receiver", deserialize_with = "text")]
     pub receiver: String,
     /// `ReceiverTel`.
-    #[serde(rename = "ReceiverTel", alias = "receiverTel", deserialize_with = "text")]
+    #[serde(rename = "ReceiverTel", deserialize_with = "text")]
     pub receiver_tel: String,
     /// `ReceiverMobile`.
     #[serde(
-        rename = "ReceiverMobile",
-        alias = "receiverMobile",
-        deserialize_with = "text"
+        rename = "ReceiverMobile", deserialize_with = "text"
     )]
     pub receiver_mobile: String,
     /// `ZipCode`.
-    #[serde(rename = "ZipCode", alias = "zipCode", deserialize_with = "text")]
+    #[serde(rename = "ZipCode", deserialize_with = "text")]
     pub zip_code: String,
     /// `ShippingAddress`: the full address.
-    #[serde(rename = "ShippingAddress", alias = "shippingAddr", deserialize_with = "text")]
+    #[serde(rename = "ShippingAddress", deserialize_with = "text")]
     pub shipping_address: String,
     /// `Address1`.
-    #[serde(rename = "Address1", alias = "Addr1", deserialize_with = "text")]
+    #[serde(rename = "Address1", deserialize_with = "text")]
     pub address1: String,
     /// `Address2`.
-    #[serde(rename = "Address2", alias = "Addr2", deserialize_with = "text")]
+    #[serde(rename = "Address2", deserialize_with = "text")]
     pub address2: String,
     /// `ShippingMessage`.
     #[serde(
-        rename = "ShippingMessage",
-        alias = "shippingMessage",
-        deserialize_with = "text"
+        rename = "ShippingMessage", deserialize_with = "text"
     )]
     pub shipping_message: String,
     /// `DeliveryCompany`: the carrier name registered with the shipment (empty before).
     #[serde(
-        rename = "DeliveryCompany",
-        alias = "deliveryCompany",
-        deserialize_with = "text"
+        rename = "DeliveryCompany", deserialize_with = "text"
     )]
     pub delivery_company: String,
     /// `TrackingNo`: the tracking number registered with the shipment (empty before).
-    #[serde(rename = "TrackingNo", alias = "trackingNo", deserialize_with = "text")]
+    #[serde(rename = "TrackingNo", deserialize_with = "text")]
     pub tracking_no: String,
+    /// `claimStatus` (only `GetShippingAndClaimInfoByOrderNo_V2` has it): a claim on the order.
+    #[serde(rename = "claimStatus", deserialize_with = "text")]
+    pub claim_status: String,
+}
+
+/// Alternative names of the row fields (v2 and the single-order lookup use lower camel case, and
+/// some accounts answer `ShippingStat`, `PaymentDt`, `Addr1`…), each folded onto the v3 name.
+pub const ROW_ALIASES: &[(&str, &[&str])] = &[
+    ("OrderNo", &["orderNo"]),
+    ("PackNo", &["packNo"]),
+    ("ShippingStatus", &["shippingStatus", "ShippingStat"]),
+    ("OrderDate", &["orderDate"]),
+    ("PaymentDate", &["PaymentDt", "paymentDate"]),
+    ("Buyer", &["buyer"]),
+    ("BuyerTel", &["buyerTel"]),
+    ("BuyerMobile", &["buyerMobile"]),
+    ("ItemNo", &["itemNo", "itemCode", "ItemCode"]),
+    ("SellerItemCode", &["sellerItemCode"]),
+    ("ItemTitle", &["itemTitle"]),
+    ("Option", &["option"]),
+    ("OptionCode", &["optionCode"]),
+    ("OrderPrice", &["orderPrice"]),
+    ("OrderQty", &["orderQty"]),
+    ("Discount", &["discount"]),
+    ("Total", &["total"]),
+    ("Receiver", &["receiver"]),
+    ("ReceiverTel", &["receiverTel"]),
+    ("ReceiverMobile", &["receiverMobile"]),
+    ("ZipCode", &["zipCode"]),
+    ("ShippingAddress", &["shippingAddr"]),
+    ("Address1", &["Addr1"]),
+    ("Address2", &["Addr2"]),
+    ("ShippingMessage", &["shippingMessage", "ShippingMsg"]),
+    ("DeliveryCompany", &["deliveryCompany"]),
+    ("TrackingNo", &["trackingNo"]),
+];
+
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Folds alternative field names onto one: for each `(name, alternatives)`, the first non-empty
+/// of `name` and its alternatives stays under `name` and the alternatives go. A row carrying a
+/// field under two documented names (`cont_no` and `contr_no`) is then not an error.
+pub fn fold_aliases(v: Value, table: &[(&str, &[&str])]) -> Value {
+    let Value::Object(mut m) = v else {
+        return v;
+    };
+    for (name, alternatives) in table {
+        let mut chosen = m.remove(*name).filter(|x| !blank(x));
+        for alt in *alternatives {
+            if let Some(x) = m.remove(*alt) {
+                if chosen.is_none() && !blank(&x) {
+                    chosen = Some(x);
+                }
+            }
+        }
+        if let Some(x) = chosen {
+            m.insert((*name).to_string(), x);
+        }
+    }
+    Value::Object(m)
 }
 
 /// The status number in a `ShippingStatus` text: `Seller confirm(3)` → `3`, `3` → `3`.
@@ -334,8 +389,9 @@ impl ShippingRow {
                 amount: money(total),
                 sku: LineSku::Unresolved,
             }],
-            // Qoo10 drops cancelled orders from this listing (they move to GetClaimInfo_V3).
-            cancelled: false,
+            // Qoo10 drops cancelled orders from GetShippingInfo_v3 (they move to GetClaimInfo_V3);
+            // the single-order lookup says so in `claimStatus`.
+            cancelled: is_cancel_claim(&self.claim_status),
             tracking: SiteTracking::from_fields(&self.delivery_company, &self.tracking_no),
         })
     }
@@ -347,7 +403,7 @@ pub fn parse_shipping_rows(body: &[u8]) -> Result<Vec<ShippingRow>, MarketError>
     rows_of(&env.object, body, "GetShippingInfo_v3")?
         .into_iter()
         .map(|v| {
-            serde_json::from_value::<ShippingRow>(v).map_err(|e| {
+            serde_json::from_value::<ShippingRow>(fold_aliases(v, ROW_ALIASES)).map_err(|e| {
                 MarketError::malformed(format!("GetShippingInfo_v3 row does not parse: {e}"), body)
             })
         })
@@ -373,9 +429,13 @@ pub struct BulkItem {
     pub message: String,
 }
 
+/// Alternative names in a bulk result item: `SetSellerCheckYNBulk` answers `cont_no`,
+/// `SetSendingInfoBulk` `contr_no`; either (or both) is the order.
+const BULK_ALIASES: &[(&str, &[&str])] = &[("cont_no", &["contr_no", "OrderNo"])];
+
 #[derive(Deserialize)]
 struct RawBulkItem {
-    #[serde(default, alias = "contr_no", alias = "OrderNo", deserialize_with = "text")]
+    #[serde(default, deserialize_with = "text")]
     cont_no: String,
     #[serde(default, deserialize_with = "text")]
     result_cd: String,
@@ -385,22 +445,24 @@ struct RawBulkItem {
     result_msg: String,
 }
 
-/// Parses a bulk answer: the envelope must be 0, then one result per item.
+/// Parses a bulk answer: the envelope must be 0, then one result per item. The item's own
+/// outcome is `result_cd` (the crawl of the QSM spec: "개별 주문 처리 결과는 result_cd === 0");
+/// `ResultCode` is read only when `result_cd` is absent.
 pub fn parse_bulk(body: &[u8]) -> Result<Vec<BulkItem>, MarketError> {
     let env = parse_ok(body)?;
     rows_of(&env.object, body, "bulk answer")?
         .into_iter()
         .map(|v| {
-            let raw: RawBulkItem = serde_json::from_value(v)
+            let raw: RawBulkItem = serde_json::from_value(fold_aliases(v, BULK_ALIASES))
                 .map_err(|e| MarketError::malformed(format!("bulk result item does not parse: {e}"), body))?;
-            let code_text = if raw.result_code.is_empty() {
-                &raw.result_cd
-            } else {
+            let code_text = if raw.result_cd.is_empty() {
                 &raw.result_code
+            } else {
+                &raw.result_cd
             };
             let code = code_text.parse::<i64>().map_err(|_| {
                 MarketError::malformed(
-                    format!("bulk result for `{}` has no numeric ResultCode", raw.cont_no),
+                    format!("bulk result for `{}` has no numeric result_cd", raw.cont_no),
                     body,
                 )
             })?;
@@ -431,7 +493,7 @@ pub fn parse_certification_key(body: &[u8]) -> Result<String, MarketError> {
 pub struct SendPlan {
     /// The order.
     pub OrderNo: String,
-    /// Estimated ship date `yyyyMMdd` (empty: not given).
+    /// Estimated ship date `yyyyMMdd` (required by the bulk call: an empty one is -10016).
     pub EstShipDt: String,
     /// Delay type (empty: no delay).
     pub DelayType: String,

@@ -16,18 +16,12 @@ pub(super) fn all_goods(w: &mut World, i: usize, form: &Form) -> Response {
         Ok(p) if p >= 1 => p,
         _ => return refuse(w, i, -10001, "Page is invalid"),
     };
-    // Every simulated item is on sale (S2).
+    // Every simulated item is on sale (S2). The spec lists three fields per item.
     let items: Vec<Value> = if status == "S2" {
         w.shops[i]
             .products
             .iter()
-            .map(|p| {
-                json!({
-                    "ItemCode": p.product_id, "SellerCode": p.product_code, "ItemStatus": "S2",
-                    "ItemTitle": p.name, "ItemPrice": p.price,
-                    "ItemQty": if p.options.is_empty() { p.stock } else { p.options.iter().map(|o| o.stock).sum() },
-                })
-            })
+            .map(|p| json!({ "ItemCode": p.product_id, "SellerCode": p.product_code, "ItemStatus": "S2" }))
             .collect()
     } else {
         Vec::new()
@@ -45,6 +39,63 @@ fn product_index(w: &World, i: usize, form: &Form) -> Option<usize> {
         (!item.is_empty() && p.product_id == item)
             || (item.is_empty() && !seller.is_empty() && p.product_code == seller)
     })
+}
+
+/// `GetItemDetailInfo`: one item's details, every field a string as the spec types them.
+pub(super) fn item_detail(w: &mut World, i: usize, form: &Form) -> Response {
+    let Some(p) = product_index(w, i, form) else {
+        return refuse(w, i, -10001, "Fail to find Item information with 'ItemCode','SellerCode'.");
+    };
+    let p = &w.shops[i].products[p];
+    let qty: i64 = if p.options.is_empty() {
+        p.stock
+    } else {
+        p.options.iter().map(|o| o.stock).sum()
+    };
+    let mut detail = serde_json::Map::new();
+    for (k, v) in [
+        ("ItemCode", p.product_id.clone()),
+        ("ItemStatus", "S2".into()),
+        ("ItemTitle", p.name.clone()),
+        ("PromotionName", String::new()),
+        ("MainCatCd", "100000001".into()),
+        ("MainCatNm", String::new()),
+        ("FirstSubCatCd", String::new()),
+        ("FirstSubCatNm", String::new()),
+        ("SecondSubCatCd", String::new()),
+        ("SecondSubCatNm", String::new()),
+        ("Drugtype", String::new()),
+        ("SellerCode", p.product_code.clone()),
+        ("ProductionPlaceType", "1".into()),
+        ("ProductionPlace", String::new()),
+        ("IndustrialCodeType", String::new()),
+        ("IndustrialCode", String::new()),
+        ("RetailPrice", String::new()),
+        ("ItemPrice", p.price.to_string()),
+        ("TaxRate", "10".into()),
+        ("SettlePrice", String::new()),
+        ("ItemQty", qty.to_string()),
+        ("ExpireDate", p.expire_date.clone()),
+        ("ModelNM", String::new()),
+        ("ManufacturerDate", String::new()),
+        ("BrandNo", String::new()),
+        ("Material", String::new()),
+        ("AdultYN", "N".into()),
+        ("DesiredShippingDate", String::new()),
+        ("AvailableDateType", "0".into()),
+        ("AvailableDateValue", "3".into()),
+        ("ShippingNo", "0".into()),
+        ("ContactInfo", String::new()),
+        ("ItemDetail", String::new()),
+        ("ImageUrl", String::new()),
+        ("VideoURL", String::new()),
+        ("Keyword", String::new()),
+        ("ListedDate", String::new()),
+        ("ChangedDate", String::new()),
+    ] {
+        detail.insert(k.into(), Value::String(v));
+    }
+    ok(Value::Array(vec![Value::Object(detail)]))
 }
 
 pub(super) fn inventory(w: &mut World, i: usize, form: &Form) -> Response {
@@ -117,12 +168,28 @@ pub(super) fn item_price_qty(w: &mut World, i: usize, form: &Form) -> Response {
             _ => return refuse(w, i, -10001, "Price is invalid"),
         }
     };
+    // `ExpireDate` is yyyy-mm-dd; a null one sets the listing's end a year from now (the spec).
+    let expire = form.get("ExpireDate").map(|s| s.trim()).unwrap_or("");
+    let expire = if expire.is_empty() {
+        let next_year = jiff::Timestamp::now()
+            .to_zoned(super::jst())
+            .date()
+            .checked_add(jiff::Span::new().years(1))
+            .unwrap_or_default();
+        next_year.strftime("%Y-%m-%d").to_string()
+    } else {
+        match jiff::civil::Date::strptime("%Y-%m-%d", expire) {
+            Ok(d) => d.strftime("%Y-%m-%d").to_string(),
+            Err(_) => return refuse(w, i, -10101, "Processing Error - ExpireDate must be yyyy-mm-dd"),
+        }
+    };
     let product = &mut w.shops[i].products[p];
     if !product.options.is_empty() {
         // ASSUMPTION: (simulator) items with options take their stock per option only.
         return refuse(w, i, -10001, "The item has options: use UpdateInventoryQtyUnit");
     }
     product.stock = qty;
+    product.expire_date = expire;
     if let Some(price) = price {
         product.price = price;
     }

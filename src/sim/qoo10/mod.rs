@@ -20,8 +20,8 @@ use serde_json::{json, Value};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
-use goods::{all_goods, inventory, item_price_qty, option_qty};
-use orders::{confirm_bulk, confirm_one, send_one, sending_bulk, shipping_info};
+use goods::{all_goods, inventory, item_detail, item_price_qty, option_qty};
+use orders::{claims, confirm_bulk, confirm_one, order_lookup, send_one, sending_bulk, shipping_info};
 
 /// The answer to a call made with an expired seller key.
 pub const EXPIRED_MESSAGE: &str = "Seller authorization key is expired. Use a new key";
@@ -90,6 +90,8 @@ fn handle(w: &mut World, method: &str, key: &str, form: &Form) -> Response {
     }
     match method {
         "ShippingBasic.GetShippingInfo_v3" => shipping_info(w, i, form),
+        "ShippingBasic.GetClaimInfo_V3" => claims(w, i, form),
+        "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2" => order_lookup(w, i, form),
         "ShippingBasic.SetSellerCheckYNBulk" => confirm_bulk(w, i, form),
         "ShippingBasic.SetSellerCheckYN_V2" => {
             let item = confirm_one(
@@ -108,6 +110,7 @@ fn handle(w: &mut World, method: &str, key: &str, form: &Form) -> Response {
         }
         "ItemsLookup.GetAllGoodsInfo" => all_goods(w, i, form),
         "ItemsLookup.GetGoodsInventoryInfo" => inventory(w, i, form),
+        "ItemsLookup.GetItemDetailInfo" => item_detail(w, i, form),
         "ItemsOptions.UpdateInventoryQtyUnit" => option_qty(w, i, form),
         "ItemsOrder.SetGoodsPriceQty" => item_price_qty(w, i, form),
         _ => refuse(w, i, -90001, "API does not exist"),
@@ -168,12 +171,17 @@ fn create_key(w: &mut World, key: &str, form: &Form) -> Response {
         return envelope(-10000, CHECK_KEY_MESSAGE, Value::Null);
     }
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    // ASSUMPTION: (simulator) the integrator's QSM login belongs to the first Qoo10 shop; a wrong
-    // login answers -10002.
-    let Some(i) = w.shops.iter().position(|s| s.site == Site::Qoo10) else {
+    // Each seller's own QSM login issues that seller's key. ASSUMPTION: (simulator) a wrong login
+    // answers -10002 (the spec lists no code for it), counted against the shop whose id it names.
+    let login = |s: &crate::sim::world::SimShop, k: &str| s.credentials.get(k).cloned().unwrap_or_default();
+    let named = w
+        .shops
+        .iter()
+        .position(|s| s.site == Site::Qoo10 && !get("user_id").is_empty() && login(s, "qsm_user_id") == get("user_id"));
+    let Some(i) = named else {
         return envelope(-10002, "user_id or pwd is incorrect", Value::Null);
     };
-    if get("user_id") != w.integrator.qoo10_user_id || get("pwd") != w.integrator.qoo10_password {
+    if login(&w.shops[i], "qsm_password") != get("pwd") {
         return refuse(w, i, -10002, "user_id or pwd is incorrect");
     }
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

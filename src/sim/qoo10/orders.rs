@@ -198,7 +198,12 @@ pub(super) fn confirm_bulk(w: &mut World, i: usize, form: &Form) -> Response {
     bulk(w, i, form, "SendPlanDtInfoJson", |w, item| {
         let no = value_text(item.get("OrderNo"));
         let est = value_text(item.get("EstShipDt"));
-        let (code, msg) = confirm_one(w, i, &no, &est);
+        // The bulk call refuses an entry without an estimated shipping date (-10016 in the spec).
+        let (code, msg) = if est.is_empty() {
+            (-10016, "EstShipDt is null".to_string())
+        } else {
+            confirm_one(w, i, &no, &est)
+        };
         json!({ "cont_no": no, "result_cd": code, "ResultCode": code, "ResultMsg": msg })
     })
 }
@@ -250,4 +255,195 @@ pub(super) fn sending_bulk(w: &mut World, i: usize, form: &Form) -> Response {
         let (code, msg) = send_one(w, i, &no, &corp, &value_text(item.get("TrackingNo")));
         json!({ "contr_no": no, "result_cd": code, "transc_nm": corp, "ResultCode": code, "ResultMsg": msg })
     })
+}
+
+/// A JSON number for a numeric id (the spec types them Int32), else the text.
+fn id_value(s: &str) -> Value {
+    s.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(s.to_string()))
+}
+
+/// `GetClaimInfo_V3`: the claims on orders placed between the two dates (`search_condition` 1).
+/// Every simulated claim is a completed cancellation (`claimStatus` 3).
+pub(super) fn claims(w: &mut World, i: usize, form: &Form) -> Response {
+    let get = |k: &str| form.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let (Some(from), Some(to)) = (
+        search_time(&get("search_Sdate"), false),
+        search_time(&get("search_Edate"), true),
+    ) else {
+        return refuse(w, i, -10002, "Search Date Error");
+    };
+    if to.as_second() - from.as_second() > 90 * 86_400 {
+        return refuse(w, i, -10003, "Searching period exceeds to 90 days.");
+    }
+    // ASSUMPTION: (simulator) only the order date (1, or empty) is searched; the simulator keeps
+    // no claim or refund dates for 2 and 3.
+    if !matches!(get("search_condition").as_str(), "" | "1") {
+        return refuse(w, i, -10002, "Search Date Error (the simulator searches by order date only)");
+    }
+    let stat = get("ClaimStat");
+    if !matches!(stat.as_str(), "" | "3") {
+        return ok(Value::Array(Vec::new()));
+    }
+    let (from, to) = (from.as_second(), to.as_second());
+    let shop = &w.shops[i];
+    let mut rows: Vec<(jiff::Timestamp, Value)> = shop
+        .orders
+        .values()
+        .filter(|o| o.cancelled && (from..=to).contains(&floor_second(o.ordered_at)))
+        .map(|o| (o.ordered_at, claim_row(shop, o)))
+        .collect();
+    rows.sort_by_key(|(t, _)| *t);
+    ok(Value::Array(rows.into_iter().map(|(_, v)| v).collect()))
+}
+
+fn claim_row(shop: &crate::sim::world::SimShop, o: &SimOrder) -> Value {
+    let line = o.lines.first();
+    let product = line.and_then(|l| shop.products.get(l.product));
+    json!({
+        "claimStatus": "3",
+        "cancelRefundDate": jst_text(o.paid_at),
+        "reason": "Buyer request",
+        "requestDate": jst_text(o.paid_at),
+        "orderDate": jst_text(o.ordered_at),
+        "PaymentDate": jst_text(o.paid_at),
+        "shippingDate": "",
+        "DeliveredDate": "",
+        "orderNo": id_value(&o.order_no),
+        "packNo": id_value(&o.cart_no),
+        "itemCode": product.map(|p| p.product_id.clone()).unwrap_or_default(),
+        "sellerItemCode": product.map(|p| p.product_code.clone()).unwrap_or_default(),
+        "itemTitle": product.map(|p| p.name.clone()).unwrap_or_default(),
+        "orderQty": line.map(|l| l.quantity).unwrap_or(0),
+        "paymentNation": "JP",
+        "currency": "JPY",
+        "paymentAmount": line.map(|l| l.unit_price * i64::from(l.quantity)).unwrap_or(0),
+        "deliveryCompany": "",
+        "trackingNo": "",
+        "deliveryCompanyReturn": "",
+        "trackingNoReturn": "",
+        "pickupAddress": "",
+        "zipCode": o.receiver.zip,
+        "paymentReturnShipping": "",
+        "itemCondition": "",
+        "receiver": o.receiver.name,
+        "receiverTel": "",
+        "receiverMobile": o.receiver.phone,
+        "buyer": o.buyer.name,
+        "buyerTel": "",
+        "buyerMobile": o.buyer.phone,
+        "CODCancelPrice": 0,
+        "CODQrefundPrice": 0,
+        "CODCancelRelatedOrder": "",
+        "nrDutyTarget": "",
+        "nrSolType": "",
+        "nrPartRefundCnt": 0,
+        "nrPartRefundBalance": 0,
+    })
+}
+
+/// `GetShippingAndClaimInfoByOrderNo_V2`: one order with its claim, in lower camel case.
+pub(super) fn order_lookup(w: &mut World, i: usize, form: &Form) -> Response {
+    let no = form.get("OrderNo").map(|s| s.trim().to_string()).unwrap_or_default();
+    if no.is_empty() {
+        return refuse(w, i, -10001, "OrderNo is required");
+    }
+    let shop = &w.shops[i];
+    let Some(o) = shop.orders.get(&no) else {
+        // ASSUMPTION: (simulator) an order the seller does not have answers an empty list.
+        return ok(Value::Array(Vec::new()));
+    };
+    let line = o.lines.first();
+    let product = line.and_then(|l| shop.products.get(l.product));
+    let option = line
+        .and_then(|l| l.option)
+        .and_then(|x| product.and_then(|p| p.options.get(x)));
+    let total = line.map(|l| l.unit_price * i64::from(l.quantity)).unwrap_or(0);
+    let (carrier, tracking) = o
+        .tracking
+        .as_ref()
+        .map(|t| (t.carrier.clone(), t.number.clone()))
+        .unwrap_or_default();
+    let row = json!({
+        "shippingStatus": o.status(),
+        "sellerID": shop.shop_id,
+        "packNo": id_value(&o.cart_no),
+        "orderDate": jst_text(o.ordered_at),
+        "PaymentDate": jst_text(o.paid_at),
+        "DeliveredDate": "",
+        "buyer": o.buyer.name,
+        "buyer_gata": "",
+        "buyerTel": "",
+        "buyerMobile": o.buyer.phone,
+        "buyerEmail": "",
+        "OrderType": "",
+        "orderNo": id_value(&o.order_no),
+        "itemCode": product.map(|p| p.product_id.clone()).unwrap_or_default(),
+        "sellerItemCode": product.map(|p| p.product_code.clone()).unwrap_or_default(),
+        "itemTitle": product.map(|p| p.name.clone()).unwrap_or_default(),
+        "option": option.map(|x| format!("{}:{} / {}:{}", AXES[0], x.attr1, AXES[1], x.attr2)).unwrap_or_default(),
+        "optionCode": option.map(|x| x.option_code.clone()).unwrap_or_default(),
+        "orderPrice": line.map(|l| l.unit_price).unwrap_or(0),
+        "orderQty": line.map(|l| l.quantity).unwrap_or(0),
+        "discount": 0,
+        "total": total,
+        "receiver": o.receiver.name,
+        "receiver_gata": "",
+        "shippingCountry": "JP",
+        "zipCode": o.receiver.zip,
+        "shippingAddr": format!("{} {}", o.receiver.addr1, o.receiver.addr2),
+        "receiverTel": "",
+        "receiverMobile": o.receiver.phone,
+    });
+    let more = json!({
+        "hopeDate": "",
+        "senderName": "",
+        "senderTel": "",
+        "senderNation": "",
+        "senderZipCode": "",
+        "senderAddr": "",
+        "ShippingWay": "",
+        "ShippingMsg": o.message,
+        "shippingRateType": "",
+        "PackingNo": "",
+        "SellerDeliveryNo": "",
+        "VoucherCode": "",
+        "paymentNation": "JP",
+        "PaymentMethod": "Credit Card",
+        "Gift": "",
+        "cod_price": 0,
+        "Cart_Discount_Seller": 0,
+        "Cart_Discount_Qoo10": 0,
+    });
+    let claim = json!({
+        "claimStatus": if o.cancelled { "3" } else { "" },
+        "cancelRefundDate": "",
+        "reason": "",
+        "requestDate": "",
+        "shippingDate": "",
+        "currency": "JPY",
+        "deliveryCompany": carrier,
+        "trackingNo": tracking,
+        "deliveryCompanyReturn": "",
+        "trackingNoReturn": "",
+        "pickupAddress": "",
+        "pickupzipCode": "",
+        "paymentReturnShipping": "",
+        "itemCondition": "",
+        "CODCancelPrice": 0,
+        "CODQrefundPrice": 0,
+        "CODCancelRelatedOrder": "",
+        "nrDutyTarget": "",
+        "nrSolType": "",
+        "nrPartRefundCnt": 0,
+        "nrPartRefundBalance": 0,
+    });
+    let mut row = row;
+    if let Value::Object(r) = &mut row {
+        for part in [more, claim] {
+            if let Value::Object(c) = part {
+                r.extend(c);
+            }
+        }
+    }
+    ok(Value::Array(vec![row]))
 }

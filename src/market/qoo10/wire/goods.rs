@@ -159,3 +159,51 @@ pub fn parse_inventory(body: &[u8]) -> Result<Vec<OptionRow>, MarketError> {
         })
         .collect()
 }
+
+/// One item of `ItemsLookup.GetItemDetailInfo` (the fields shipdeck reads; every field is a
+/// string in the crawl of the QSM spec, numbers are read either way).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ItemDetail {
+    /// `ItemCode`.
+    #[serde(rename = "ItemCode", deserialize_with = "text")]
+    pub item_code: String,
+    /// `SellerCode`.
+    #[serde(rename = "SellerCode", deserialize_with = "text")]
+    pub seller_code: String,
+    /// `ItemTitle`.
+    #[serde(rename = "ItemTitle", deserialize_with = "text")]
+    pub title: String,
+    /// `ItemPrice`, the selling price.
+    #[serde(rename = "ItemPrice", deserialize_with = "amount_text")]
+    pub price: Option<i64>,
+    /// `ItemQty`, the stock of an item without options.
+    #[serde(rename = "ItemQty", deserialize_with = "amount_text")]
+    pub qty: Option<i64>,
+    /// `ExpireDate` (`yyyy-mm-dd`): when the listing stops selling. `SetGoodsPriceQty` resets it
+    /// to a year from now when sent empty, so a stock update sends this value back.
+    #[serde(rename = "ExpireDate", deserialize_with = "text")]
+    pub expire_date: String,
+}
+
+/// Parses a `GetItemDetailInfo` answer: the first item of `ResultObject` (a list or one object).
+pub fn parse_item_detail(body: &[u8]) -> Result<ItemDetail, MarketError> {
+    let env = parse_ok(body)?;
+    let rows = rows_of(&env.object, body, "GetItemDetailInfo")?;
+    let Some(first) = rows.into_iter().next() else {
+        return Err(MarketError::malformed("GetItemDetailInfo answered no item", body));
+    };
+    serde_json::from_value(first)
+        .map_err(|e| MarketError::malformed(format!("GetItemDetailInfo item does not parse: {e}"), body))
+}
+
+/// The listing's `ExpireDate` as `SetGoodsPriceQty` takes it back (`yyyy-mm-dd`), from the
+/// forms seen in answers (`yyyy-mm-dd`, `yyyy/mm/dd`, with or without a time).
+pub fn expire_date_param(text: &str) -> Option<String> {
+    let t = text.trim();
+    let day = t.split([' ', 'T']).next().unwrap_or("");
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"]
+        .iter()
+        .find_map(|f| jiff::civil::Date::strptime(f, day).ok())
+        .map(|d| d.strftime("%Y-%m-%d").to_string())
+}
