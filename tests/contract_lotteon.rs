@@ -458,8 +458,13 @@ async fn flaky_listing_still_equals_the_collectable_set() {
         let (pairs, set) = listed(a.as_ref(), window).await;
         assert_eq!(pairs.len(), set.len(), "no line listed twice");
         faults(&sim, json!({"profile": "none"})).await;
-        let want = expected(&sim, window, Some(&before)).await;
-        assert!(!want.is_empty());
-        assert_eq!(set, want);
+        // An order a fault moved past step 12 while the listing ran may be listed (it was
+        // collectable when 209 served it) or not (140, read after, shows its new step); every
+        // order collectable now must be listed.
+        let now = expected(&sim, window, None).await;
+        let may = expected(&sim, window, Some(&before)).await;
+        assert!(!now.is_empty());
+        assert!(now.is_subset(&set), "missing: {:?}", now.difference(&set).collect::<Vec<_>>());
+        assert!(set.is_subset(&may), "extra: {:?}", set.difference(&may).collect::<Vec<_>>());
     }
 }

@@ -1,7 +1,8 @@
 //! LotteON Open API adapter: Bearer API key on every call (plus the server IP allow list on the
 //! site's side), JSON bodies carrying `trGrpCd`/`trNo`, and the `returnCode` envelope.
-//! Orders come from apiNo 209 by 1-day windows, are acknowledged with 210 (step 11 → 12) and
-//! dispatched with 137 (step 13); stock goes through 86, resolved via 93/94.
+//! Orders come from apiNo 209 by 1-day windows (new ones with `ifCplYN` N, acknowledged ones with
+//! Y, all shown at step 11), their live steps from apiNo 140; they are acknowledged with 210
+//! (step 11 → 12) and dispatched with 137 (step 13); stock goes through 86, resolved via 93/94.
 
 pub mod wire;
 
@@ -19,10 +20,15 @@ use super::limiter::Limiter;
 use super::types::*;
 use super::{AdapterContext, Marketplace};
 use crate::domain::mapping::SiteCode;
-use crate::domain::status::collectable_codes;
+use crate::domain::status::is_collectable;
 use crate::domain::tracking::SiteCarrier;
 use crate::domain::{Credentials, Shop, Site};
 use wire::{CodeRow, Endpoint, LineRef, OrderRow, ShipItem, StockItem};
+
+/// How long after an order its delivery instruction is created, at most, for the window search.
+// ASSUMPTION: LotteON creates the delivery instruction within an hour of order completion (the
+// guide gives no figure; a public client joins 209 and 140 on the same window).
+const INSTRUCTION_LAG: jiff::SignedDuration = jiff::SignedDuration::from_secs(3600);
 
 /// Lines per 210/137 call and items per 86 call.
 const BATCH: usize = 100;
@@ -82,18 +88,19 @@ impl Lotteon {
         Ok(reply.body)
     }
 
-    /// One 209 query (window + step); re-run once when the site's count disagrees with the rows.
+    /// One 209 query (window, new or acknowledged); re-run once when the site's count disagrees
+    /// with the rows.
     async fn window_rows(
         &self,
         from: jiff::Timestamp,
         to_inclusive: jiff::Timestamp,
-        step: &str,
+        acknowledged: bool,
     ) -> Result<Vec<OrderRow>, MarketError> {
         let client = self.http.client();
         let first = wire::parse_orders(
             &self
                 .send(
-                    self.endpoint.orders_in_window(client, from, to_inclusive, step)?,
+                    self.endpoint.orders_in_window(client, from, to_inclusive, acknowledged)?,
                     Safety::Repeatable,
                 )
                 .await?,
@@ -104,13 +111,13 @@ impl Lotteon {
         let inconsistent = unique.len() != rows.len() || first.data_count.is_some_and(|c| c != unique.len());
         if inconsistent {
             tracing::debug!(
-                step,
+                acknowledged,
                 "LotteON 209 count and rows disagree; listing the window again"
             );
             let again = wire::parse_orders(
                 &self
                     .send(
-                        self.endpoint.orders_in_window(client, from, to_inclusive, step)?,
+                        self.endpoint.orders_in_window(client, from, to_inclusive, acknowledged)?,
                         Safety::Repeatable,
                     )
                     .await?,
@@ -118,6 +125,18 @@ impl Lotteon {
             rows.extend(again.rows);
         }
         Ok(rows)
+    }
+
+    /// The live steps (apiNo 140) of the items whose instruction was created in the window.
+    async fn window_progress(
+        &self,
+        from: jiff::Timestamp,
+        to_inclusive: jiff::Timestamp,
+    ) -> Result<Vec<wire::ProgressRow>, MarketError> {
+        let req = self
+            .endpoint
+            .progress_in_window(self.http.client(), from, to_inclusive, None)?;
+        wire::parse_progress(&self.send(req, Safety::Repeatable).await?)
     }
 
     async fn order_rows(&self, od_no: &str) -> Result<Vec<OrderRow>, MarketError> {
@@ -249,38 +268,87 @@ impl Marketplace for Lotteon {
     }
 
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
-        let req = self.endpoint.identity(self.http.client())?;
-        let (head, id) = wire::parse_identity(&self.send(req, Safety::Repeatable).await?)?;
+        // The calls a pull and a push make: identity (key, IP, account), the new orders (209 N),
+        // the orders in product preparation (140 step 12), and the carrier list (89).
+        let client = self.http.client();
+        let mut steps = Vec::new();
+        let step = "auth (apiNo 207 identity)";
+        let req = self.endpoint.identity(client)?;
+        let (head, id) = async { wire::parse_identity(&self.send(req, Safety::Repeatable).await?) }
+            .await
+            .map_err(|e| e.at_step(step))?;
         if !id.tr_no.is_empty() && id.tr_no != self.endpoint.tr_no {
             return Err(MarketError::Auth {
                 message: format!(
                     "the API key belongs to trader {} but the shop's account number is {}",
                     id.tr_no, self.endpoint.tr_no
                 ),
-            });
+            }
+            .at_step(step));
         }
-        Ok(ConnectionReport {
-            message: format!(
-                "returnCode {}: {} (trNo {}, {})",
-                head.code, head.message, id.tr_no, id.tr_nm
-            ),
-            steps: Vec::new(),
-        })
+        let message = format!(
+            "returnCode {}: {} (trNo {}, {})",
+            head.code, head.message, id.tr_no, id.tr_nm
+        );
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: message.clone(),
+        });
+        let now = self.clock.now();
+        let from = now - jiff::SignedDuration::from_hours(23);
+        let step = "order list (New Order: apiNo 209, ifCplYN N)";
+        let req = self.endpoint.orders_in_window(client, from, now, false)?;
+        let page = async { wire::parse_orders(&self.send(req, Safety::Repeatable).await?) }
+            .await
+            .map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("returnCode 0000; {} item(s) in the last 23 h", page.rows.len()),
+        });
+        let step = "order list (Product preparation: apiNo 140, odPrgsStepCd 12)";
+        let req = self.endpoint.progress_in_window(client, from, now, Some("12"))?;
+        let rows = async { wire::parse_progress(&self.send(req, Safety::Repeatable).await?) }
+            .await
+            .map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("returnCode 0000; {} item(s) in the last 23 h", rows.len()),
+        });
+        let step = "carrier list (apiNo 89, DV_CO_CD)";
+        let codes = self.carrier_list().await.map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("returnCode 0000; {} carrier(s)", codes.len()),
+        });
+        Ok(ConnectionReport { message, steps })
     }
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
+        // 209 and 140 search the delivery instruction's creation time, which follows the order
+        // (odCmptDttm): search past the window's end, keep the orders placed in the window.
+        let search = Window::new(
+            window.from,
+            window
+                .to
+                .checked_add(INSTRUCTION_LAG)
+                .unwrap_or(window.to)
+                .min(self.clock.now().max(window.to)),
+        );
         let mut rows: Vec<OrderRow> = Vec::new();
-        for piece in window.split(jiff::SignedDuration::from_hours(24)) {
-            // Steps in order of progress: an order moving 11 → 12 between the two calls is then
-            // seen at least once.
-            for step in collectable_codes(Site::Lotteon) {
-                rows.extend(self.window_rows(piece.from, last_second(piece.to), step).await?);
-            }
+        let mut progress = Vec::new();
+        for piece in search.split(jiff::SignedDuration::from_hours(24)) {
+            let to = last_second(piece.to);
+            // New orders, then acknowledged ones (an order acknowledged between the two calls is
+            // seen at least once), then every item's live step.
+            rows.extend(self.window_rows(piece.from, to, false).await?);
+            rows.extend(self.window_rows(piece.from, to, true).await?);
+            progress.extend(self.window_progress(piece.from, to).await?);
         }
+        wire::apply_progress(&mut rows, &progress);
         let orders = wire::rows_to_orders(&rows)?;
         Ok(orders
             .into_iter()
-            .filter(|o| window.contains(o.ordered_at))
+            .filter(|o| window.contains(o.ordered_at) && is_collectable(Site::Lotteon, &o.site_status.code))
             .collect())
     }
 
@@ -289,7 +357,13 @@ impl Marketplace for Lotteon {
         order_no: &str,
         _ordered_at: Option<jiff::Timestamp>,
     ) -> Result<Option<SiteOrder>, MarketError> {
-        let rows = self.order_rows(order_no).await?;
+        let mut rows = self.order_rows(order_no).await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let req = self.endpoint.progress_by_no(self.http.client(), order_no)?;
+        let progress = wire::parse_progress(&self.send(req, Safety::Repeatable).await?)?;
+        wire::apply_progress(&mut rows, &progress);
         Ok(wire::rows_to_orders(&rows)?.into_iter().next())
     }
 

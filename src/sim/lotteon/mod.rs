@@ -21,7 +21,7 @@ use super::gate::{Authed, Gate, ReadBody};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
-use orders::{codes, if_complete, orders_search, progress_inform};
+use orders::{codes, if_complete, orders_search, progress_inform, progress_search};
 use products::{product_detail, product_list, stock_change};
 
 /// The carriers of common code group `DV_CO_CD` the simulator knows.
@@ -45,6 +45,10 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route(
             "/v1/openapi/delivery/v1/SellerDeliveryOrdersSearch",
             post(orders_search),
+        )
+        .route(
+            "/v1/openapi/delivery/v1/SellerDeliveryProgressStateSearch",
+            post(progress_search),
         )
         .route(
             "/v1/openapi/delivery/v1/SellerIfCompleteInform",

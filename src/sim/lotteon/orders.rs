@@ -19,7 +19,9 @@ fn line_seqs(line_key: &str) -> (String, String) {
     }
 }
 
-/// The 209 rows of one order, one per item.
+/// The 209 rows of one order, one per item. 209 lists delivery instructions: every row stays at
+/// step 11 (출고지시) whatever the item's live step (read with apiNo 140); `ifCplYN` says whether
+/// the seller acknowledged it (apiNo 210).
 fn order_rows(shop: &SimShop, o: &SimOrder) -> Vec<Value> {
     o.lines
         .iter()
@@ -32,8 +34,8 @@ fn order_rows(shop: &SimShop, o: &SimOrder) -> Vec<Value> {
                 "odNo": o.order_no,
                 "odSeq": od_seq,
                 "procSeq": proc_seq,
-                "odPrgsStepCd": l.status,
-                "odTypCd": if o.cancelled { "20" } else { "10" },
+                "odPrgsStepCd": "11",
+                "odTypCd": "10",
                 "ifCplYN": if l.status == "11" { "N" } else { "Y" },
                 "spdNo": p.product_id,
                 "spdNm": p.name,
@@ -60,45 +62,105 @@ fn order_rows(shop: &SimShop, o: &SimOrder) -> Vec<Value> {
         .collect()
 }
 
-/// apiNo 209: by `odNo` (any step, no window) or by a window of at most one day and a step.
+/// The step apiNo 140 shows for a line: its live step, or 21 (취소완료) for a cancelled order.
+fn live_step(o: &SimOrder, status: &str) -> String {
+    if o.cancelled {
+        CANCELLED_STEP.to_string()
+    } else {
+        status.to_string()
+    }
+}
+
+/// The step a cancelled item shows in apiNo 140 (취소완료, as a public client reads it).
+pub(super) const CANCELLED_STEP: &str = "21";
+
+/// The 140 rows of one order: each item's live step, when it got there, and its invoice.
+fn progress_rows(o: &SimOrder) -> Vec<Value> {
+    o.lines
+        .iter()
+        .map(|l| {
+            let (od_seq, proc_seq) = line_seqs(&l.line_key);
+            let (carrier, invoice) = o
+                .tracking
+                .as_ref()
+                .map(|t| (t.carrier.clone(), t.number.clone()))
+                .unwrap_or_default();
+            json!({
+                "odNo": o.order_no,
+                "odSeq": od_seq,
+                "procSeq": proc_seq,
+                "odPrgsStepCd": live_step(o, &l.status),
+                "dvTrcStatDttm": kst(o.paid_at),
+                "dvCoCd": carrier,
+                "invcNo": invoice,
+            })
+        })
+        .collect()
+}
+
+/// The orders a search names: by `odNo` (whatever their state), or those whose delivery
+/// instruction was created in a window of at most one day (the instruction is created when the
+/// order is paid: `paid_at`), kept by `keep`. Else the site's refusal.
+fn search(
+    w: &mut crate::sim::world::World,
+    i: usize,
+    v: &Value,
+    keep: impl Fn(&SimOrder) -> bool,
+) -> Result<Vec<String>, Response> {
+    let od_no = str_of(v, "odNo");
+    if !od_no.is_empty() {
+        return Ok(w.shops[i]
+            .orders
+            .get(&od_no)
+            .map(|o| vec![o.order_no.clone()])
+            .unwrap_or_default());
+    }
+    let (Some(start), Some(end)) = (
+        parse_kst(&str_of(v, "srchStrtDt")),
+        parse_kst(&str_of(v, "srchEndDt")),
+    ) else {
+        w.shops[i].rejected += 1;
+        return Err(refuse("1000", "필수 파라미터가 누락되었거나 형식이 올바르지 않습니다. (srchStrtDt, srchEndDt: yyyymmddhhmmss)"));
+    };
+    if end < start || end.duration_since(start) > jiff::SignedDuration::from_hours(24) {
+        w.shops[i].rejected += 1;
+        return Err(refuse("2003", "조회기간은 최대 1일까지 가능합니다."));
+    }
+    let mut found: Vec<(jiff::Timestamp, String)> = w.shops[i]
+        .orders
+        .values()
+        .filter(|o| {
+            let at = jiff::Timestamp::from_second(o.paid_at.as_second()).unwrap_or(o.paid_at);
+            start <= at && at <= end && keep(o)
+        })
+        .map(|o| (o.ordered_at, o.order_no.clone()))
+        .collect();
+    found.sort();
+    Ok(found.into_iter().map(|(_, n)| n).collect())
+}
+
+/// apiNo 209: delivery instructions by `odNo` (any state) or by a window of at most one day on
+/// the instruction's creation time, `ifCplYN` empty or `N` for the unacknowledged ones (new
+/// orders), `Y` for the acknowledged ones. A cancelled order leaves the window listing.
 pub(super) async fn orders_search(
     State(st): State<Arc<SimState>>,
     Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
     let mut w = st.world();
-    let od_no = str_of(&v, "odNo");
     let step = str_of(&v, "odPrgsStepCd");
-    let matching: Vec<String> = if !od_no.is_empty() {
-        w.shops[i]
-            .orders
-            .get(&od_no)
-            .map(|o| vec![o.order_no.clone()])
-            .unwrap_or_default()
-    } else {
-        let (Some(start), Some(end)) = (
-            parse_kst(&str_of(&v, "srchStrtDt")),
-            parse_kst(&str_of(&v, "srchEndDt")),
-        ) else {
-            w.shops[i].rejected += 1;
-            return refuse("1000", "필수 파라미터가 누락되었거나 형식이 올바르지 않습니다. (srchStrtDt, srchEndDt: yyyymmddhhmmss)");
-        };
-        if end < start || end.duration_since(start) > jiff::SignedDuration::from_hours(24) {
-            w.shops[i].rejected += 1;
-            return refuse("2003", "조회기간은 최대 1일까지 가능합니다.");
-        }
-        // ASSUMPTION: a step search matches an order by its least advanced item's step and lists
-        // all of its items (each with its own step), so an order is never split across searches.
-        let mut found: Vec<(jiff::Timestamp, String)> = w.shops[i]
-            .orders
-            .values()
-            .filter(|o| {
-                let at = jiff::Timestamp::from_second(o.ordered_at.as_second()).unwrap_or(o.ordered_at);
-                !o.cancelled && start <= at && at <= end && (step.is_empty() || o.status() == step)
-            })
-            .map(|o| (o.ordered_at, o.order_no.clone()))
-            .collect();
-        found.sort();
-        found.into_iter().map(|(_, n)| n).collect()
+    let acknowledged = match str_of(&v, "ifCplYN").as_str() {
+        "" | "N" => false,
+        "Y" => true,
+        _ => return refuse("1000", "ifCplYN은 Y 또는 N이어야 합니다."),
+    };
+    // ASSUMPTION: (simulator) an order is acknowledged once any of its items is (210 takes the
+    // order's items together), and only step 11 (출고지시) is searched for delivery orders.
+    let matching = match search(&mut w, i, &v, |o| {
+        let acked = o.lines.iter().any(|l| l.status != "11");
+        !o.cancelled && (step.is_empty() || step == "11") && acked == acknowledged
+    }) {
+        Ok(m) => m,
+        Err(r) => return r,
     };
     // Rows as they are at query time; page faults may move an order on after that.
     let snapshot: BTreeMap<String, Vec<Value>> = matching
@@ -118,6 +180,27 @@ pub(super) async fn orders_search(
         .flat_map(|r| r.iter().cloned())
         .collect();
     ok(total, json!({ "deliveryOrderList": rows }))
+}
+
+/// apiNo 140: the live step of each item, by `odNo` or by the same window as 209, optionally
+/// filtered by `odPrgsStepCd`.
+pub(super) async fn progress_search(
+    State(st): State<Arc<SimState>>,
+    Authed(i, v): Authed<Lotteon, Value>,
+) -> Response {
+    let mut w = st.world();
+    let matching = match search(&mut w, i, &v, |_| true) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let step = str_of(&v, "odPrgsStepCd");
+    let rows: Vec<Value> = matching
+        .iter()
+        .filter_map(|n| w.shops[i].orders.get(n))
+        .flat_map(progress_rows)
+        .filter(|r| step.is_empty() || r["odPrgsStepCd"] == step.as_str())
+        .collect();
+    ok(rows.len(), json!({ "deliveryProgressStateList": rows }))
 }
 
 fn find_line<'a>(

@@ -18,13 +18,17 @@ mod request;
 pub use catalogue::{
     parse_product_detail, parse_product_list, parse_stock, ItemRow, ProductDetail, ProductRow, StockRow,
 };
-pub use orders::{parse_orders, rows_to_orders, OrderPage, OrderRow, CANCELLED_TYPE};
+pub use orders::{
+    apply_progress, parse_orders, parse_progress, rows_to_orders, OrderPage, OrderRow, ProgressRow, CANCELLED_STEPS,
+};
 pub use request::{Endpoint, LineRef, ShipItem, StockItem};
 
 /// apiNo 207: who the key belongs to.
 pub const PATH_IDENTITY: &str = "/v1/openapi/common/v1/identity";
 /// apiNo 209: delivery orders by window or order number.
 pub const PATH_ORDERS: &str = "/v1/openapi/delivery/v1/SellerDeliveryOrdersSearch";
+/// apiNo 140: the live step of each order item (by window or order number).
+pub const PATH_PROGRESS: &str = "/v1/openapi/delivery/v1/SellerDeliveryProgressStateSearch";
 /// apiNo 210: acknowledge orders (step 11 → 12).
 pub const PATH_CONFIRM: &str = "/v1/openapi/delivery/v1/SellerIfCompleteInform";
 /// apiNo 137: delivery progress (step 13 = dispatched, with carrier and invoice).

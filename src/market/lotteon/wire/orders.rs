@@ -156,8 +156,69 @@ fn step_rank(code: &str) -> u32 {
     code.trim().parse().unwrap_or(u32::MAX)
 }
 
-/// ASSUMPTION: a row whose `odTypCd` is `20` is a cancelled order (the guide lists 10/30/40/50 only).
-pub const CANCELLED_TYPE: &str = "20";
+/// Steps of apiNo 140 that mean the item was cancelled: 21 취소완료, as a public client reads
+/// 140 (`_lo_done = {"취소": "21"}`). 209 never shows them: a cancelled order leaves its listing.
+pub const CANCELLED_STEPS: &[&str] = &["21"];
+
+/// One row of apiNo 140: an item's live step.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProgressRow {
+    /// `odNo`.
+    #[serde(deserialize_with = "string_or_number")]
+    pub od_no: String,
+    /// `odSeq`.
+    #[serde(deserialize_with = "string_or_number")]
+    pub od_seq: String,
+    /// `procSeq`.
+    #[serde(deserialize_with = "string_or_number")]
+    pub proc_seq: String,
+    /// `odPrgsStepCd`: the live step (11 … 15, 21 cancelled, 23 … 27 pickups).
+    #[serde(deserialize_with = "string_or_number")]
+    pub od_prgs_step_cd: String,
+    /// `dvTrcStatDttm`: when the item reached that step (KST `yyyymmddhhmmss`).
+    #[serde(deserialize_with = "string_or_number")]
+    pub dv_trc_stat_dttm: String,
+    /// `invcNo`: the invoice (tracking) number, once dispatched.
+    #[serde(deserialize_with = "string_or_number")]
+    pub invc_no: String,
+}
+
+/// Parses apiNo 140: `data.deliveryProgressStateList[]` (a null `data` or list is no rows).
+pub fn parse_progress(body: &[u8]) -> Result<Vec<ProgressRow>, MarketError> {
+    let (_, data) = parse_ok(body)?;
+    let list = match data {
+        Value::Null => Value::Array(Vec::new()),
+        Value::Object(mut m) => match m.remove("deliveryProgressStateList") {
+            None | Some(Value::Null) => Value::Array(Vec::new()),
+            Some(v) => v,
+        },
+        _ => return Err(MarketError::malformed("LotteON 140: data is not an object", body)),
+    };
+    let rows: Vec<ProgressRow> = decode(list, "140 deliveryProgressStateList", body)?;
+    if rows.iter().any(|r| r.od_no.is_empty() || r.od_prgs_step_cd.is_empty()) {
+        return Err(MarketError::malformed(
+            "LotteON 140: a row lacks odNo or odPrgsStepCd",
+            body,
+        ));
+    }
+    Ok(rows)
+}
+
+/// Sets each 209 row's step to its live step from apiNo 140 (209 keeps showing 11 after the
+/// seller acknowledged the order): the row of the same `odNo`/`odSeq`/`procSeq` with the latest
+/// `dvTrcStatDttm` wins; a row 140 does not mention keeps its step.
+pub fn apply_progress(rows: &mut [OrderRow], progress: &[ProgressRow]) {
+    for r in rows.iter_mut() {
+        let latest = progress
+            .iter()
+            .filter(|p| p.od_no == r.od_no && p.od_seq == r.od_seq && p.proc_seq == r.proc_seq)
+            .max_by(|a, b| a.dv_trc_stat_dttm.cmp(&b.dv_trc_stat_dttm));
+        if let Some(p) = latest {
+            r.od_prgs_step_cd = p.od_prgs_step_cd.trim().to_string();
+        }
+    }
+}
 
 /// Groups 209 rows into orders (first-seen order kept; a later row of the same line replaces the
 /// earlier one, as it is the more recent view). Fails on an unreadable `odCmptDttm`.
@@ -185,7 +246,7 @@ pub fn rows_to_orders(rows: &[OrderRow]) -> Result<Vec<SiteOrder>, MarketError> 
         let Some(lines) = by_order.get(no) else { continue };
         let Some(first) = lines.first() else { continue };
         // ASSUMPTION: 209 has no separate order and payment times; `odCmptDttm` (order completed,
-        // i.e. paid) is both.
+        // i.e. paid) is both. (209's search dates filter on the instruction's creation time.)
         let ordered_at =
             local_time(&first.od_cmpt_dttm, &[TIME_FORMAT, "%Y-%m-%d %H:%M:%S"]).map_err(|_| {
                 MarketError::malformed(
@@ -241,6 +302,14 @@ pub fn rows_to_orders(rows: &[OrderRow]) -> Result<Vec<SiteOrder>, MarketError> 
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
+        let cancelled = lines
+            .iter()
+            .any(|l| CANCELLED_STEPS.contains(&l.od_prgs_step_cd.trim()));
+        let least = if cancelled && lines.iter().all(|l| CANCELLED_STEPS.contains(&l.od_prgs_step_cd.trim())) {
+            "cancel"
+        } else {
+            least
+        };
         out.push(SiteOrder {
             order_no: no.to_string(),
             cart_no: None,
@@ -260,7 +329,7 @@ pub fn rows_to_orders(rows: &[OrderRow]) -> Result<Vec<SiteOrder>, MarketError> 
             },
             delivery_message: first.dv_msg.clone(),
             lines: order_lines,
-            cancelled: lines.iter().any(|l| l.od_typ_cd.trim() == CANCELLED_TYPE),
+            cancelled,
             // The delivery-order listing (apiNo 209) carries no invoice number.
             tracking: None,
         });

@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 
 use super::{
-    PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST, PATH_SHIP,
-    PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
+    PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST, PATH_PROGRESS,
+    PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
 };
 use crate::domain::Secret;
 use crate::market::types::MarketError;
@@ -133,13 +133,16 @@ impl Endpoint {
         self.request(client, reqwest::Method::GET, PATH_IDENTITY, None)
     }
 
-    /// apiNo 209 by window: `from` and `to` are inclusive KST seconds (`to` ends at :59).
+    /// apiNo 209 by window: delivery instructions (step 11) whose creation time (출고지시
+    /// 생성일시, not the order time) is between `from` and `to` (inclusive KST seconds, `to` ends
+    /// at :59); `acknowledged` false asks for the new ones (`ifCplYN` N), true for those the
+    /// seller acknowledged with 210 (`Y`), which 209 still shows at step 11.
     pub fn orders_in_window(
         &self,
         client: &reqwest::Client,
         from: jiff::Timestamp,
         to_inclusive: jiff::Timestamp,
-        step: &str,
+        acknowledged: bool,
     ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
         let body = json!({
@@ -147,9 +150,40 @@ impl Endpoint {
             "trNo": tr_no,
             "srchStrtDt": local_text(from, TIME_FORMAT),
             "srchEndDt": local_text(to_inclusive, TIME_FORMAT),
-            "odPrgsStepCd": step,
+            "odPrgsStepCd": "11",
+            "odTypCd": "10",
+            "ifCplYN": if acknowledged { "Y" } else { "N" },
         });
         self.request(client, reqwest::Method::POST, PATH_ORDERS, Some(&body))
+    }
+
+    /// apiNo 140 by window (the same instruction-creation window as 209), optionally one step.
+    pub fn progress_in_window(
+        &self,
+        client: &reqwest::Client,
+        from: jiff::Timestamp,
+        to_inclusive: jiff::Timestamp,
+        step: Option<&str>,
+    ) -> Result<reqwest::Request, MarketError> {
+        let (grp, tr_no) = self.tr();
+        let mut body = json!({
+            "trGrpCd": grp,
+            "trNo": tr_no,
+            "srchStrtDt": local_text(from, TIME_FORMAT),
+            "srchEndDt": local_text(to_inclusive, TIME_FORMAT),
+        });
+        if let (Some(step), Value::Object(m)) = (step, &mut body) {
+            m.insert("odPrgsStepCd".into(), Value::from(step));
+        }
+        self.request(client, reqwest::Method::POST, PATH_PROGRESS, Some(&body))
+    }
+
+    /// apiNo 140 by order number.
+    // ASSUMPTION: like 209, 140 searched by `odNo` needs no window.
+    pub fn progress_by_no(&self, client: &reqwest::Client, od_no: &str) -> Result<reqwest::Request, MarketError> {
+        let (grp, tr_no) = self.tr();
+        let body = json!({ "trGrpCd": grp, "trNo": tr_no, "odNo": od_no });
+        self.request(client, reqwest::Method::POST, PATH_PROGRESS, Some(&body))
     }
 
     /// apiNo 209 by order number, any step.
@@ -186,7 +220,8 @@ impl Endpoint {
                 })
             })
             .collect();
-        // ASSUMPTION: list calls carry trGrpCd/trNo at the top level beside the list.
+        // Public clients send the list alone; trGrpCd/trNo beside it are ignored if unknown
+        // (ASSUMPTION), and name the trader as every other body does.
         let body = json!({ "trGrpCd": grp, "trNo": tr_no, "ifCompleteList": list });
         self.request(client, reqwest::Method::POST, PATH_CONFIRM, Some(&body))
     }
