@@ -301,12 +301,16 @@ impl MarketError {
         )
     }
 
-    /// A malformed-answer error, keeping at most 4 KiB of the body.
+    /// A malformed-answer error, keeping at most 4 KiB of the body with its control characters
+    /// (escape sequences, bells…) removed, so that it may reach a log or a terminal.
     pub fn malformed(message: impl Into<String>, raw: &[u8]) -> MarketError {
         let cut = &raw[..raw.len().min(4096)];
         MarketError::Malformed {
             message: message.into(),
-            raw: String::from_utf8_lossy(cut).into_owned(),
+            raw: String::from_utf8_lossy(cut)
+                .chars()
+                .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+                .collect(),
         }
     }
 

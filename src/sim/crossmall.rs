@@ -394,8 +394,20 @@ fn upd_order_phase(w: &mut World, i: usize, params: &HashMap<String, String>) ->
     } else {
         None
     };
-    let number = (get("delivery_number_update") == "1").then(|| get("delivery_number").to_string());
-    let carrier = (get("delivery_name_update") == "1").then(|| get("delivery_name").to_string());
+    // The tracking number is `delivery_no` (a public client of this call); the read field's name
+    // `delivery_number` is not a parameter of this call. ASSUMPTION: (simulator) a parameter this
+    // call does not take is refused, so that a misnamed one shows instead of being dropped.
+    if let Some(k) = params.keys().find(|k| {
+        !matches!(
+            k.as_str(),
+            "account" | "signing" | "order_number" | "after_phase_name" | "delivery_date"
+                | "delivery_date_update" | "delivery_no" | "delivery_name"
+        )
+    }) {
+        return Err(format!("パラメータ {k} は upd_order_phase では使用できません"));
+    }
+    let number = Some(get("delivery_no").to_string()).filter(|s| !s.is_empty());
+    let carrier = Some(get("delivery_name").to_string()).filter(|s| !s.is_empty());
     let Some(order) = w.shops[i].orders.get_mut(no) else {
         return Err(format!("受注番号 {no} は存在しません"));
     };

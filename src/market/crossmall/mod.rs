@@ -141,13 +141,14 @@ impl Endpoint {
                 ("after_phase_name", CROSSMALL_SHIPPED_PHASE.to_string()),
                 ("delivery_date", super::wire::local_text(shipped_at, "%Y-%m-%d")),
                 ("delivery_date_update", "1".to_string()),
-                // ASSUMPTION: tracking goes as delivery_number/delivery_name with their _update=1
-                // flags (mirroring the read fields and delivery_date_update); the template's
-                // `delivery_no` is unconfirmed (marketplaces.md, Crossmall).
-                ("delivery_number", tracking.to_string()),
-                ("delivery_number_update", "1".to_string()),
+                // The tracking number goes as `delivery_no`, the name a public client of this call
+                // sends it under (CROSS MALL engine template, "パターン4: フェーズ更新"; the call
+                // sets 発送日 + 配送番号 + 配送便名). The read side names it `delivery_number`.
+                ("delivery_no", tracking.to_string()),
+                // ASSUMPTION: the carrier (配送便名) goes as `delivery_name`, its name in get_order;
+                // no public source names this parameter (searched: the template, public clients
+                // of upd_order_phase, the docs and pages corpora).
                 ("delivery_name", carrier_name.to_string()),
-                ("delivery_name_update", "1".to_string()),
             ],
         )
     }
@@ -214,6 +215,7 @@ pub struct Crossmall {
     endpoint: Endpoint,
     http: Http,
     limiter: Arc<Limiter>,
+    clock: Arc<dyn super::Clock>,
     products: tokio::sync::Mutex<Option<Vec<CachedProduct>>>,
 }
 
@@ -245,6 +247,7 @@ impl Crossmall {
             },
             http: ctx.http.clone(),
             limiter,
+            clock: ctx.clock.clone(),
             products: tokio::sync::Mutex::new(None),
         })
     }
@@ -387,25 +390,57 @@ impl Marketplace for Crossmall {
     }
 
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
-        let reply = self.read(self.endpoint.get_phase(self.http.client())?).await?;
-        let phases = wire::parse_phases(&reply.body)?;
-        if phases.iter().any(|p| p == CROSSMALL_SHIPPED_PHASE) {
-            Ok(ConnectionReport {
-                message: format!(
-                    "GetStatus success: {} phases, {CROSSMALL_SHIPPED_PHASE} present",
-                    phases.len()
-                ),
-                steps: Vec::new(),
-            })
-        } else {
-            Err(MarketError::Permanent {
+        // The calls a pull and a push make: the signed key and the phases (get_phase, which must
+        // hold the shipped phase), then the collectable orders of the last two JST days.
+        // Crossmall takes the carrier as free text: there is no carrier list.
+        let mut steps = Vec::new();
+        let step = "auth and phases (get_phase)";
+        let phases = async {
+            let reply = self.read(self.endpoint.get_phase(self.http.client())?).await?;
+            wire::parse_phases(&reply.body)
+        }
+        .await
+        .map_err(|e| e.at_step(step))?;
+        if !phases.iter().any(|p| p == CROSSMALL_SHIPPED_PHASE) {
+            return Err(MarketError::Permanent {
                 message: format!(
                     "the phase {CROSSMALL_SHIPPED_PHASE} does not exist on this Crossmall account: \
                      the seller must create it with exactly this name (phases: {})",
                     phases.join(", ")
                 ),
-            })
+            }
+            .at_step(step));
         }
+        let message = format!(
+            "GetStatus success: {} phases, {CROSSMALL_SHIPPED_PHASE} present",
+            phases.len()
+        );
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: message.clone(),
+        });
+        let step = "order list (get_order, phase_name 発送待機)";
+        let today = jiff::civil::Date::strptime(
+            "%Y-%m-%d",
+            super::wire::local_text(self.clock.now(), "%Y-%m-%d"),
+        )
+        .map_err(|e| MarketError::Config {
+            message: format!("today cannot be put in a JST day: {e}"),
+        })?;
+        let from = today.yesterday().unwrap_or(today);
+        let page = async {
+            let req = self
+                .endpoint
+                .list_orders_page(self.http.client(), from, today, None)?;
+            wire::parse_orders(&self.read(req).await?.body)
+        }
+        .await
+        .map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("GetStatus success; {} order(s) since {from}", page.rows.len()),
+        });
+        Ok(ConnectionReport { message, steps })
     }
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {

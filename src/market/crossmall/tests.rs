@@ -78,8 +78,8 @@ fn golden_list_orders_page() {
 #[test]
 fn golden_ship_moves_the_phase_with_tracking() {
     // PARAMS = [('account','12345'),('order_number','50001'),('after_phase_name','QXPRESS発送済み'),
-    //   ('delivery_date','2024-05-02'),('delivery_date_update','1'),('delivery_number','QSP123'),
-    //   ('delivery_number_update','1'),('delivery_name','ヤマト運輸'),('delivery_name_update','1')]
+    //   ('delivery_date','2024-05-02'),('delivery_date_update','1'),('delivery_no','QSP123'),
+    //   ('delivery_name','ヤマト運輸')]
     // 16:30 UTC on 1 May is 01:30 JST on 2 May: the delivery date is the JST day.
     let shipped_at: jiff::Timestamp = "2024-05-01T16:30:00Z".parse().unwrap();
     let req = endpoint()
@@ -91,9 +91,9 @@ fn golden_ship_moves_the_phase_with_tracking() {
         "account=12345&order_number=50001\
          &after_phase_name=QXPRESS%E7%99%BA%E9%80%81%E6%B8%88%E3%81%BF\
          &delivery_date=2024-05-02&delivery_date_update=1\
-         &delivery_number=QSP123&delivery_number_update=1\
-         &delivery_name=%E3%83%A4%E3%83%9E%E3%83%88%E9%81%8B%E8%BC%B8&delivery_name_update=1",
-        "725203f8dff466b7c489c02e9805c948",
+         &delivery_no=QSP123\
+         &delivery_name=%E3%83%A4%E3%83%9E%E3%83%88%E9%81%8B%E8%BC%B8",
+        "13e0aa979523803aed87fa3725dc16f4",
     );
 }
 

@@ -88,7 +88,7 @@ fn order_row(shop: &crate::sim::world::SimShop, o: &SimOrder) -> Value {
         .as_ref()
         .map(|t| (t.carrier.clone(), t.number.clone()))
         .unwrap_or_default();
-    json!({
+    let row = json!({
         "OrderNo": o.order_no.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(o.order_no.clone())),
         "PackNo": o.cart_no.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(o.cart_no.clone())),
         "ShippingStatus": status_text(&line.status),
@@ -122,7 +122,40 @@ fn order_row(shop: &crate::sim::world::SimShop, o: &SimOrder) -> Value {
         "DeliveryCompany": carrier,
         "TrackingNo": tracking,
         "SettlePrice": total,
-    })
+    });
+    // The rest of the documented row (the crawl of the QSM spec, GetShippingInfo_v3).
+    let more = json!({
+        "SellerID": shop.shop_id,
+        "ShippingDate": "",
+        "DeliveredDate": "",
+        "BuyerKana": "",
+        "DesiredDeliveryDate": "",
+        "SenderName": "",
+        "SenderTel": "",
+        "SenderNation": "",
+        "SenderZipCode": "",
+        "SenderAddress": "",
+        "ShippingWay": "",
+        "SellerDiscount": 0,
+        "ShippingRate": 0,
+        "RelatedOrder": "",
+        "ShippingRateType": "Free",
+        "VoucherCode": "",
+        "PackingNo": "",
+        "SellerDeliveryNo": "",
+        "Gift": "",
+        "CartDiscountSeller": 0,
+        "CartDiscountQoo10": 0,
+        "BranchName": "",
+        "Material": "",
+        "AvailableSendType": "0",
+        "AvailableShippingDate": "",
+    });
+    let mut row = row;
+    if let (Value::Object(r), Value::Object(m)) = (&mut row, more) {
+        r.extend(m);
+    }
+    row
 }
 
 /// A JSON value as text (numbers allowed).
@@ -204,7 +237,7 @@ pub(super) fn confirm_bulk(w: &mut World, i: usize, form: &Form) -> Response {
         } else {
             confirm_one(w, i, &no, &est)
         };
-        json!({ "cont_no": no, "result_cd": code, "ResultCode": code, "ResultMsg": msg })
+        json!({ "cont_no": id_value(&no), "result_cd": code, "ResultCode": code, "ResultMsg": msg })
     })
 }
 
@@ -253,7 +286,7 @@ pub(super) fn sending_bulk(w: &mut World, i: usize, form: &Form) -> Response {
         let no = value_text(item.get("OrderNo"));
         let corp = value_text(item.get("ShippingCorp"));
         let (code, msg) = send_one(w, i, &no, &corp, &value_text(item.get("TrackingNo")));
-        json!({ "contr_no": no, "result_cd": code, "transc_nm": corp, "ResultCode": code, "ResultMsg": msg })
+        json!({ "contr_no": id_value(&no), "result_cd": code, "transc_nm": corp, "ResultCode": code, "ResultMsg": msg })
     })
 }
 
