@@ -235,9 +235,12 @@ fn order_row(o: &SimOrder) -> Row {
         ("delivery_name", tracking.carrier),
         ("delivery_date", o.delivery_date.clone().unwrap_or_default()),
         ("delivery_req_date", String::new()),
+        ("delivery_time_name", String::new()),
         ("payment_name", "クレジットカード".into()),
+        ("subtotal_price", total.to_string()),
         ("total_price", total.to_string()),
         ("order_memo", o.message.clone()),
+        ("delivery_memo", String::new()),
     ]
 }
 

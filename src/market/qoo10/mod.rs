@@ -1,6 +1,27 @@
 //! Qoo10 (QSM / QAPI) adapter, path style: `POST {base}/{Service.Method}` with the seller key in
 //! `GiosisCertificationKey`, `QAPIVersion: 1.0`, and a form body carrying
 //! `returnType=application/json`. Success needs HTTP 200 and `ResultCode` 0.
+//!
+//! Sources: the crawl of the official QSM API spec in the public repository
+//! jjaejjaehub/passoffer, `docs/api/qoo10/**` ("QSM spec" below); the path-style call shape from
+//! Qiita (Mikeinu) and a public client. Golden answers: `tests/fixtures/wire/qoo10/`.
+//!
+//! | endpoint | source | request fields | answer shape | how sure |
+//! |---|---|---|---|---|
+//! | `ShippingBasic.GetShippingInfo_v3` | QSM spec `orders/GetShippingInfo_v3.md` | `ShippingStatus` (2, 3), `SearchStartDate`/`SearchEndDate` `yyyyMMddHHmmss`, `SearchCondition` 1 = order date | `ResultObject[]` rows `OrderNo`, `PackNo`, `ShippingStatus`, `OrderDate`, … `DeliveryCompany`, `TrackingNo` (58 fields) | documented; no paging and no maximum range documented (we ask 7 days at a time: assumed) |
+//! | `ShippingBasic.GetClaimInfo_V3` | QSM spec `orders/GetClaimInfo_V3.md` | `ClaimStat` (empty: all), `search_Sdate`/`search_Edate`, `search_condition` 1 = order date | `ResultObject[]` `orderNo`, `claimStatus` (1–3 cancel, 16 unpaid cancel), `requestDate`, … | documented (≤ 90 days, -10003) |
+//! | `ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2` | QSM spec `orders/GetShippingAndClaimInfoByOrderNo_V2.md` | `OrderNo` | `ResultObject[]` one lower-camel row, shipping and claim flattened (`shippingStatus`, `claimStatus`, …) | documented; an unknown order answering no row is assumed |
+//! | `ShippingBasic.SetSellerCheckYNBulk` | QSM spec `orders/SetSellerCheckYNBulk.md` | `SendPlanDtInfoJson` = `[{OrderNo, EstShipDt yyyyMMdd, DelayType, DelayMemo}]` ≤ 500 | `ResultObject[{cont_no, result_cd, ResultCode, ResultMsg}]`; per line `result_cd` 0 | documented (-10016 EstShipDt null, -10018 not after today, -10012 already confirmed, -10013 not status 2, -10011 > 500) |
+//! | `ShippingBasic.SetSendingInfoBulk` | QSM spec `orders/SetSendingInfoBulk.md` | `ShippingInfoJson` = `[{OrderNo, ShippingCorp, TrackingNo}]` ≤ 500 | `ResultObject[{contr_no, result_cd, transc_nm, ResultCode, ResultMsg}]` | documented |
+//! | `ItemsLookup.GetAllGoodsInfo` | QSM spec `items/GetAllGoodsInfo.md` | `ItemStatus` S2, `Page` | `{TotalItems, TotalPages, PresentPage, Items[{ItemCode, SellerCode, ItemStatus}]}` | documented |
+//! | `ItemsLookup.GetItemDetailInfo` | QSM spec `items/GetItemDetailInfo.md` | `ItemCode` | `ResultObject[]` every field a string: `ItemTitle`, `ItemPrice`, `ItemQty`, `ExpireDate` … | documented |
+//! | `ItemsLookup.GetGoodsInventoryInfo` | QSM spec `items/GetGoodsInventoryInfo.md` | `ItemCode` | `ResultObject[{Name1..5, Value1..5, Price, Qty, ItemTypeCode}]` | documented |
+//! | `ItemsOptions.UpdateInventoryQtyUnit` | QSM spec `items/UpdateInventoryQtyUnit.md` | `ItemCode`, `SellerCode`, `OptionName`/`OptionValue` (axes joined `\|\|*`), `OptionCode`, `Qty` | `{ResultCode, ResultMsg}` | documented |
+//! | `ItemsOrder.SetGoodsPriceQty` | QSM spec `items/SetGoodsPriceQty.md` | `ItemCode`, `SellerCode`, `Price` (optional), `Qty`, `ExpireDate` yyyy-mm-dd (the listing's own: a null one resets it to +1 year) | `{ResultCode, ResultMsg}` | documented |
+//! | `CertificationAPI.CreateCertificationKey` | QSM spec `auth/CreateCertificationKey.md` | `user_id`, `pwd` (the shop's own QSM login), integrator API key as `GiosisCertificationKey` | `ResultObject` = the key string | documented (crawl only); key lifetime ~1 year: seen in a vendor page |
+//!
+//! Error codes: -10000 check the key (Auth), -90004/-90005 key expired (KeyExpired), any other
+//! non-zero `ResultCode` a refusal with the site's `ResultMsg` (documented in every page above).
 
 mod marketplace;
 pub mod wire;

@@ -1,0 +1,158 @@
+//! LotteON golden answers (tests/fixtures/wire/lotteon, from the open API guide's apiNo pages and
+//! public clients): the adapter's parsers read every one, and the simulator answers the same
+//! calls in the same shapes.
+
+mod common;
+
+use serde_json::{json, Value};
+use shipdeck::domain::{Secret, Site};
+use shipdeck::market::lotteon::wire::{
+    apply_progress, parse_batch, parse_orders, parse_progress, rows_to_orders, Endpoint, LineRef, ShipItem,
+};
+use shipdeck::market::MarketError;
+use shipdeck::sim::FaultProfile;
+
+use common::sim::{post, sim_shop, start, state};
+use common::wire;
+
+const SITE: &str = "lotteon";
+
+fn stem(f: &wire::Fixture) -> String {
+    f.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_parsers_read_every_golden_answer() {
+    let all = wire::all(SITE);
+    assert!(all.len() >= 7, "{} fixtures", all.len());
+    for f in all {
+        let body = f.body.as_bytes();
+        let name = stem(&f);
+        match name.as_str() {
+            "209__new" => {
+                let page = parse_orders(body).unwrap();
+                let mut rows = page.rows;
+                assert_eq!(rows[0].if_cpl_yn, "N");
+                let orders = rows_to_orders(&rows).unwrap();
+                assert_eq!(orders[0].site_status.code, "11");
+                assert_eq!(orders[0].lines[0].line_key, "1-1");
+                assert_eq!(orders[0].ordered_at.to_string(), "2026-10-02T03:04:05Z");
+                // The live step from 140 replaces 209's fixed 11.
+                let progress = parse_progress(wire::load(SITE, "140__success.json").body.as_bytes()).unwrap();
+                apply_progress(&mut rows, &progress);
+                let o = &rows_to_orders(&rows).unwrap()[0];
+                assert_eq!((o.site_status.code.as_str(), o.cancelled), ("12", false));
+                let progress = parse_progress(wire::load(SITE, "140__cancelled.json").body.as_bytes()).unwrap();
+                apply_progress(&mut rows, &progress);
+                let o = &rows_to_orders(&rows).unwrap()[0];
+                assert_eq!((o.site_status.code.as_str(), o.cancelled), ("cancel", true));
+            }
+            "209__empty" => assert!(parse_orders(body).unwrap().rows.is_empty()),
+            "209__window_too_long" => match parse_orders(body) {
+                Err(MarketError::Permanent { message }) => assert!(message.contains("2003"), "{message}"),
+                other => panic!("{name}: {other:?}"),
+            },
+            "140__success" | "140__cancelled" => {
+                let rows = parse_progress(body).unwrap();
+                assert_eq!((rows[0].od_no.as_str(), rows[0].od_seq.as_str()), ("2026100212345678", "1"));
+            }
+            "210__success" => {
+                let r = parse_batch(body).unwrap();
+                assert_eq!(r.code, "0000");
+                assert!(r.failed.is_empty());
+            }
+            "137__partial" => {
+                let r = parse_batch(body).unwrap();
+                assert_eq!((r.failed.len(), r.failed[0].line_key().as_str()), (1, "1-1"));
+            }
+            other => panic!("fixture {other} has no parser check: add one"),
+        }
+    }
+}
+
+#[test]
+fn tolerant_rows_numbers_as_strings_missing_list_unknown_fields() {
+    let body = br#"{"returnCode":"0000","message":"ok","dataCount":"1","data":{"deliveryOrderList":[
+        {"odNo":2026100212345678,"odSeq":1,"procSeq":"1","odPrgsStepCd":11,"odQty":"2","slPrc":"19800.0",
+         "odCmptDttm":"20261002120405","brandNew":{"x":1}}]}}"#;
+    let rows = parse_orders(body).unwrap().rows;
+    assert_eq!((rows[0].od_no.as_str(), rows[0].od_qty, rows[0].sl_prc), ("2026100212345678", 2, 19800));
+    // No list at all is no rows; a body that is not JSON keeps its text.
+    assert!(parse_progress(br#"{"returnCode":"0000","data":null}"#).unwrap().is_empty());
+    match parse_orders(b"<html>503</html>") {
+        Err(MarketError::Malformed { raw, .. }) => assert!(raw.contains("503")),
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn send(req: reqwest::Request) -> Value {
+    let text = reqwest::Client::new().execute(req).await.unwrap().text().await.unwrap();
+    wire::parse_tree(&text).unwrap()
+}
+
+#[tokio::test]
+async fn the_simulator_answers_in_the_documented_shapes() {
+    let sim = start(42, 0, FaultProfile::None).await;
+    let st = state(&sim).await;
+    let shop = sim_shop(&st, Site::Lotteon);
+    let ep = Endpoint {
+        base: sim.base_url(Site::Lotteon),
+        api_key: Secret::new(shop.credentials["api_key"].clone()),
+        tr_no: shop.credentials["account_number"].clone(),
+    };
+    let client = reqwest::Client::new();
+    let at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(30);
+    let created = post(&sim, "orders", json!({"site": "lotteon", "count": 3, "at": at.to_string()})).await;
+    let nos: Vec<String> = created["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let line = |no: &str| LineRef::from_key(no, "1-1").unwrap();
+    let hour = jiff::SignedDuration::from_hours(1);
+    for f in wire::all(SITE) {
+        let name = stem(&f);
+        let got = match name.as_str() {
+            "209__new" => send(ep.orders_in_window(&client, at - hour, at + hour, false).unwrap()).await,
+            "209__empty" => {
+                let past = at - jiff::SignedDuration::from_hours(24 * 300);
+                send(ep.orders_in_window(&client, past, past + hour, false).unwrap()).await
+            }
+            "209__window_too_long" => {
+                let long = jiff::SignedDuration::from_hours(48);
+                send(ep.orders_in_window(&client, at - long, at, false).unwrap()).await
+            }
+            "210__success" => send(ep.confirm(&client, &[line(&nos[0])]).unwrap()).await,
+            "140__success" => {
+                send(ep.progress_in_window(&client, at - hour, at + hour, None).unwrap()).await
+            }
+            "140__cancelled" => {
+                post(
+                    &sim,
+                    "cancel",
+                    json!({"site": "lotteon", "shop_id": shop.shop_id, "order_no": nos[1]}),
+                )
+                .await;
+                send(ep.progress_by_no(&client, &nos[1]).unwrap()).await
+            }
+            "137__partial" => {
+                // nos[2] is still at step 11: 137 refuses the line in its failList.
+                let item = ShipItem {
+                    line: line(&nos[2]),
+                    carrier_code: "0002".into(),
+                    invoice_no: "651234567890".into(),
+                    spd_no: "x".into(),
+                    sitm_no: "y".into(),
+                    quantity: 1,
+                };
+                send(ep.ship(&client, &[item], jiff::Timestamp::now()).unwrap()).await
+            }
+            other => panic!("fixture {other} has no simulator call: add one"),
+        };
+        wire::assert_same_shape(&name, &f.tree(), &got, &[]);
+    }
+}
