@@ -464,7 +464,15 @@ async fn flaky_listing_still_equals_the_collectable_set() {
         let now = expected(&sim, window, None).await;
         let may = expected(&sim, window, Some(&before)).await;
         assert!(!now.is_empty());
-        assert!(now.is_subset(&set), "missing: {:?}", now.difference(&set).collect::<Vec<_>>());
-        assert!(set.is_subset(&may), "extra: {:?}", set.difference(&may).collect::<Vec<_>>());
+        assert!(
+            now.is_subset(&set),
+            "missing: {:?}",
+            now.difference(&set).collect::<Vec<_>>()
+        );
+        assert!(
+            set.is_subset(&may),
+            "extra: {:?}",
+            set.difference(&may).collect::<Vec<_>>()
+        );
     }
 }

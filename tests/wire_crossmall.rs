@@ -48,7 +48,13 @@ fn the_parsers_read_every_golden_answer() {
 }
 
 async fn send(req: reqwest::Request) -> Value {
-    let text = reqwest::Client::new().execute(req).await.unwrap().text().await.unwrap();
+    let text = reqwest::Client::new()
+        .execute(req)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     wire::parse_tree(&text).unwrap()
 }
 
@@ -64,7 +70,12 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     };
     let client = reqwest::Client::new();
     let at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(30);
-    let created = post(&sim, "orders", json!({"site": "crossmall", "count": 2, "at": at.to_string()})).await;
+    let created = post(
+        &sim,
+        "orders",
+        json!({"site": "crossmall", "count": 2, "at": at.to_string()}),
+    )
+    .await;
     let no = created["created"][0].as_str().unwrap().to_string();
     let day = |t: jiff::Timestamp| {
         jiff::civil::Date::strptime("%Y-%m-%d", shipdeck::market::wire::local_text(t, "%Y-%m-%d")).unwrap()
@@ -78,11 +89,25 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                 send(ep.list_orders_page(&client, past, past, None).unwrap()).await
             }
             "upd_order_phase__success" => {
-                send(ep.ship(&client, &no, "ヤマト運輸", "4912-0000-0001", jiff::Timestamp::now()).unwrap()).await
+                send(
+                    ep.ship(
+                        &client,
+                        &no,
+                        "ヤマト運輸",
+                        "4912-0000-0001",
+                        jiff::Timestamp::now(),
+                    )
+                    .unwrap(),
+                )
+                .await
             }
             // An order the account does not have is refused with the site's words.
             "upd_order_phase__error" => {
-                send(ep.ship(&client, "99999999", "ヤマト運輸", "1", jiff::Timestamp::now()).unwrap()).await
+                send(
+                    ep.ship(&client, "99999999", "ヤマト運輸", "1", jiff::Timestamp::now())
+                        .unwrap(),
+                )
+                .await
             }
             other => panic!("fixture {other} has no simulator call: add one"),
         };

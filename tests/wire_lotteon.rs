@@ -45,7 +45,8 @@ fn the_parsers_read_every_golden_answer() {
                 apply_progress(&mut rows, &progress);
                 let o = &rows_to_orders(&rows).unwrap()[0];
                 assert_eq!((o.site_status.code.as_str(), o.cancelled), ("12", false));
-                let progress = parse_progress(wire::load(SITE, "140__cancelled.json").body.as_bytes()).unwrap();
+                let progress =
+                    parse_progress(wire::load(SITE, "140__cancelled.json").body.as_bytes()).unwrap();
                 apply_progress(&mut rows, &progress);
                 let o = &rows_to_orders(&rows).unwrap()[0];
                 assert_eq!((o.site_status.code.as_str(), o.cancelled), ("cancel", true));
@@ -57,7 +58,10 @@ fn the_parsers_read_every_golden_answer() {
             },
             "140__success" | "140__cancelled" => {
                 let rows = parse_progress(body).unwrap();
-                assert_eq!((rows[0].od_no.as_str(), rows[0].od_seq.as_str()), ("2026100212345678", "1"));
+                assert_eq!(
+                    (rows[0].od_no.as_str(), rows[0].od_seq.as_str()),
+                    ("2026100212345678", "1")
+                );
             }
             "210__success" => {
                 let r = parse_batch(body).unwrap();
@@ -79,9 +83,14 @@ fn tolerant_rows_numbers_as_strings_missing_list_unknown_fields() {
         {"odNo":2026100212345678,"odSeq":1,"procSeq":"1","odPrgsStepCd":11,"odQty":"2","slPrc":"19800.0",
          "odCmptDttm":"20261002120405","brandNew":{"x":1}}]}}"#;
     let rows = parse_orders(body).unwrap().rows;
-    assert_eq!((rows[0].od_no.as_str(), rows[0].od_qty, rows[0].sl_prc), ("2026100212345678", 2, 19800));
+    assert_eq!(
+        (rows[0].od_no.as_str(), rows[0].od_qty, rows[0].sl_prc),
+        ("2026100212345678", 2, 19800)
+    );
     // No list at all is no rows; a body that is not JSON keeps its text.
-    assert!(parse_progress(br#"{"returnCode":"0000","data":null}"#).unwrap().is_empty());
+    assert!(parse_progress(br#"{"returnCode":"0000","data":null}"#)
+        .unwrap()
+        .is_empty());
     match parse_orders(b"<html>503</html>") {
         Err(MarketError::Malformed { raw, .. }) => assert!(raw.contains("503")),
         other => panic!("{other:?}"),
@@ -89,7 +98,13 @@ fn tolerant_rows_numbers_as_strings_missing_list_unknown_fields() {
 }
 
 async fn send(req: reqwest::Request) -> Value {
-    let text = reqwest::Client::new().execute(req).await.unwrap().text().await.unwrap();
+    let text = reqwest::Client::new()
+        .execute(req)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     wire::parse_tree(&text).unwrap()
 }
 
@@ -105,7 +120,12 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     };
     let client = reqwest::Client::new();
     let at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(30);
-    let created = post(&sim, "orders", json!({"site": "lotteon", "count": 3, "at": at.to_string()})).await;
+    let created = post(
+        &sim,
+        "orders",
+        json!({"site": "lotteon", "count": 3, "at": at.to_string()}),
+    )
+    .await;
     let nos: Vec<String> = created["created"]
         .as_array()
         .unwrap()
@@ -128,7 +148,11 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             }
             "210__success" => send(ep.confirm(&client, &[line(&nos[0])]).unwrap()).await,
             "140__success" => {
-                send(ep.progress_in_window(&client, at - hour, at + hour, None).unwrap()).await
+                send(
+                    ep.progress_in_window(&client, at - hour, at + hour, None)
+                        .unwrap(),
+                )
+                .await
             }
             "140__cancelled" => {
                 post(

@@ -38,7 +38,10 @@ fn the_parsers_read_every_golden_answer() {
                 let orders = parse_orders(body).unwrap();
                 assert_eq!(orders.len(), 1);
                 let o = &orders[0];
-                assert_eq!((o.order_no.as_str(), o.cart_no.as_deref()), ("412345678", Some("31245678")));
+                assert_eq!(
+                    (o.order_no.as_str(), o.cart_no.as_deref()),
+                    ("412345678", Some("31245678"))
+                );
                 assert_eq!(o.site_status.code, "2");
                 assert_eq!(o.lines[0].quantity, 2);
                 assert_eq!(o.lines[0].amount.amount, 3960);
@@ -106,7 +109,10 @@ fn the_parsers_read_every_golden_answer() {
             "GetGoodsInventoryInfo__no_options" => assert!(parse_inventory(body).unwrap().is_empty()),
             "GetItemDetailInfo__success" => {
                 let d = parse_item_detail(body).unwrap();
-                assert_eq!((d.expire_date.as_str(), d.price, d.qty), ("2030-12-31", Some(1980), Some(40)));
+                assert_eq!(
+                    (d.expire_date.as_str(), d.price, d.qty),
+                    ("2030-12-31", Some(1980), Some(40))
+                );
             }
             "SetGoodsPriceQty__success" | "UpdateInventoryQtyUnit__success" => {
                 assert_eq!(parse_ok(body).unwrap().code, 0)
@@ -141,7 +147,10 @@ fn tolerant_rows_two_names_strings_for_numbers_unknown_fields() {
     match parse_orders(b"<html>\x1b[31mgateway\x07</html>") {
         Err(MarketError::Malformed { raw, .. }) => {
             assert!(raw.contains("gateway"));
-            assert!(!raw.contains('\u{1b}') && !raw.contains('\u{7}'), "control characters removed: {raw:?}");
+            assert!(
+                !raw.contains('\u{1b}') && !raw.contains('\u{7}'),
+                "control characters removed: {raw:?}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -166,7 +175,12 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     let shop = sim_shop(&st, Site::Qoo10);
     let mut key = shop.credentials["seller_key"].clone();
     let at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(30);
-    let created = post(&sim, "orders", json!({"site": "qoo10", "count": 4, "at": at.to_string()})).await;
+    let created = post(
+        &sim,
+        "orders",
+        json!({"site": "qoo10", "count": 4, "at": at.to_string()}),
+    )
+    .await;
     let nos: Vec<String> = created["created"]
         .as_array()
         .unwrap()
@@ -180,7 +194,9 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             ("SearchEndDate", t(from + jiff::SignedDuration::from_hours(24))),
         ]
     };
-    let est = est_ship_date(jiff::Timestamp::now(), 1).strftime("%Y%m%d").to_string();
+    let est = est_ship_date(jiff::Timestamp::now(), 1)
+        .strftime("%Y%m%d")
+        .to_string();
     let plan = |nos: &[&String], est: &str| {
         let v: Vec<Value> = nos
             .iter()
@@ -268,7 +284,13 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                     call(&sim, &key, "ShippingBasic.GetClaimInfo_V3", &p).await
                 } else {
                     let p = vec![("OrderNo", nos[3].clone())];
-                    call(&sim, &key, "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2", &p).await
+                    call(
+                        &sim,
+                        &key,
+                        "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2",
+                        &p,
+                    )
+                    .await
                 }
             }
             "GetClaimInfo_V3__empty" | "GetClaimInfo_V3__period_too_long" => {
@@ -284,7 +306,13 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             }
             "GetShippingAndClaimInfoByOrderNo_V2__unknown" => {
                 let p = vec![("OrderNo", "1".to_string())];
-                call(&sim, &key, "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2", &p).await
+                call(
+                    &sim,
+                    &key,
+                    "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2",
+                    &p,
+                )
+                .await
             }
             "GetAllGoodsInfo__success" | "GetAllGoodsInfo__bad_status" => {
                 let status = if name.ends_with("success") { "S2" } else { "X9" };
@@ -292,12 +320,20 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                 call(&sim, &key, "ItemsLookup.GetAllGoodsInfo", &p).await
             }
             "GetGoodsInventoryInfo__success" | "GetGoodsInventoryInfo__no_options" => {
-                let item = if name.ends_with("success") { with_options } else { without };
+                let item = if name.ends_with("success") {
+                    with_options
+                } else {
+                    without
+                };
                 let p = vec![("ItemCode", item.product_id.clone())];
                 call(&sim, &key, "ItemsLookup.GetGoodsInventoryInfo", &p).await
             }
             "GetItemDetailInfo__success" | "GetItemDetailInfo__unknown" => {
-                let code = if name.ends_with("success") { without.product_id.clone() } else { "0".into() };
+                let code = if name.ends_with("success") {
+                    without.product_id.clone()
+                } else {
+                    "0".into()
+                };
                 call(&sim, &key, "ItemsLookup.GetItemDetailInfo", &[("ItemCode", code)]).await
             }
             "SetGoodsPriceQty__success" => {
@@ -311,7 +347,11 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             }
             "UpdateInventoryQtyUnit__success" | "UpdateInventoryQtyUnit__unknown_item" => {
                 let o = &with_options.options[0];
-                let item = if name.ends_with("success") { with_options.product_id.clone() } else { "0".into() };
+                let item = if name.ends_with("success") {
+                    with_options.product_id.clone()
+                } else {
+                    "0".into()
+                };
                 let p = vec![
                     ("ItemCode", item),
                     ("SellerCode", with_options.product_code.clone()),
@@ -327,7 +367,13 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                     ("user_id", shop.credentials["qsm_user_id"].clone()),
                     ("pwd", shop.credentials["qsm_password"].clone()),
                 ];
-                let got = call(&sim, &st.integrator.qoo10["api_key"], "CertificationAPI.CreateCertificationKey", &p).await;
+                let got = call(
+                    &sim,
+                    &st.integrator.qoo10["api_key"],
+                    "CertificationAPI.CreateCertificationKey",
+                    &p,
+                )
+                .await;
                 // The shop's key is now the issued one.
                 key = got["ResultObject"].as_str().unwrap().to_string();
                 got
@@ -335,11 +381,12 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             other => panic!("fixture {other} has no simulator call: add one"),
         };
         // These writes answer with a null ResultObject where the spec lists ResultCode/ResultMsg only.
-        let optional: &[&str] = if name.starts_with("SetGoodsPriceQty") || name.starts_with("UpdateInventoryQtyUnit") {
-            &["ResultObject"]
-        } else {
-            &[]
-        };
+        let optional: &[&str] =
+            if name.starts_with("SetGoodsPriceQty") || name.starts_with("UpdateInventoryQtyUnit") {
+                &["ResultObject"]
+            } else {
+                &[]
+            };
         compare(&f, &got, optional);
     }
 }

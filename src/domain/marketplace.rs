@@ -135,7 +135,12 @@ impl Site {
             field("key_expires", "Key expiry date (YYYY-MM-DD)", false, false),
             field("qsm_user_id", "QSM login id (to issue a new key)", false, false),
             field("qsm_password", "QSM password (to issue a new key)", true, false),
-            field("ship_days", "Business days to the estimated shipping date (default 1)", false, false),
+            field(
+                "ship_days",
+                "Business days to the estimated shipping date (default 1)",
+                false,
+                false,
+            ),
         ];
         const ESM: &[CredentialField] = &[];
         const LOTTEON: &[CredentialField] = &[

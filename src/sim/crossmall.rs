@@ -403,8 +403,14 @@ fn upd_order_phase(w: &mut World, i: usize, params: &HashMap<String, String>) ->
     if let Some(k) = params.keys().find(|k| {
         !matches!(
             k.as_str(),
-            "account" | "signing" | "order_number" | "after_phase_name" | "delivery_date"
-                | "delivery_date_update" | "delivery_no" | "delivery_name"
+            "account"
+                | "signing"
+                | "order_number"
+                | "after_phase_name"
+                | "delivery_date"
+                | "delivery_date_update"
+                | "delivery_no"
+                | "delivery_name"
         )
     }) {
         return Err(format!("パラメータ {k} は upd_order_phase では使用できません"));

@@ -3,6 +3,30 @@
 //! Orders come from apiNo 209 by 1-day windows (new ones with `ifCplYN` N, acknowledged ones with
 //! Y, all shown at step 11), their live steps from apiNo 140; they are acknowledged with 210
 //! (step 11 → 12) and dispatched with 137 (step 13); stock goes through 86, resolved via 93/94.
+//!
+//! Sources: the open API guide (api.lotteon.com apiService, apiNo pages served by
+//! `soapi.lotteon.com/soapi/v1/openapi/o/apiguide/getApiGuideDetailInfo?apiNo=N&mdulDvsCd=SL`),
+//! as quoted by a public survey of the SL catalogue (FAQ: "209 is the order API"; "after the
+//! acknowledgement use 140: 209 keeps showing 출고지시"); public clients: a Python client
+//! (`shared/platforms/lotteon/orders.py`: 209 and 140 search the instruction's creation time,
+//! `ifCplYN` empty = new; 140 rows `odNo/odSeq/procSeq/odPrgsStepCd/dvTrcStatDttm/invcNo`; 21 =
+//! 취소완료), an ASP client (210 and 137 bodies, `data.rsltCd`), a Java client (140 with
+//! `odPrgsStepCd`). Golden answers: `tests/fixtures/wire/lotteon/`.
+//!
+//! | endpoint | source | request fields | answer shape | how sure |
+//! |---|---|---|---|---|
+//! | apiNo 207 `GET /v1/openapi/common/v1/identity` | guide (survey) | none | `data{trGrpCd, trNo, trNm}` | documented |
+//! | apiNo 209 `POST …/delivery/v1/SellerDeliveryOrdersSearch` | guide (survey), Python and Java clients | `trGrpCd`, `trNo`, `srchStrtDt`/`srchEndDt` (≤ 1 day, the instruction's creation time) or `odNo`, `odPrgsStepCd` 11, `odTypCd` 10, `ifCplYN` N / Y | `data.deliveryOrderList[]` one row per item: `odNo`, `odSeq`, `procSeq`, `odPrgsStepCd`, `ifCplYN`, `spdNo`, `sitmNo`, `epdNo`, `odQty`, `slPrc`, `odCmptDttm`, receiver fields… | documented / seen in public clients; `eitmNo` on rows, `odNo` without a window and paging: assumed |
+//! | apiNo 140 `POST …/delivery/v1/SellerDeliveryProgressStateSearch` | guide (survey), Python, ASP and Java clients | same window or `odNo`; optional `odPrgsStepCd` | `data.deliveryProgressStateList[]` `odNo`, `odSeq`, `procSeq`, `odPrgsStepCd`, `dvTrcStatDttm`, `invcNo` | seen in public clients; `odNo` without a window: assumed |
+//! | apiNo 210 `POST …/delivery/v1/SellerIfCompleteInform` | guide (survey), ASP client | `ifCompleteList[{dvRtrvDvsCd DV, odNo, odSeq, procSeq, orglProcSeq, clmNo, ifCplYN Y, ifFlRsnCnts}]` | `data{rsltCd, rsltMsg}` (+ `failList`: assumed like 137) | seen in a public client |
+//! | apiNo 137 `POST …/delivery/v1/SellerDeliveryProgressStateInform` | guide (survey), ASP and Java clients | `deliveryProgressStateList[{odNo, odSeq, procSeq, odPrgsStepCd 13, dvTrcStatDttm, dvCoCd, invcNo, invcNbr, spdNo, sitmNo, slQty}]` | `data{rsltCd, rsltMsg, failList[{odNo, odSeq, procSeq, rsltCd, rsltMsg}]}` | seen in public clients; `failList` row fields assumed |
+//! | apiNo 89 `POST …/bocommon/v1/code/getDetailCodeList` | guide (survey) | group `DV_CO_CD` as `grpCd` | `data[{cmnCd, cmnCdNm}]` | assumed (searched the survey, public clients: none reads it) |
+//! | apiNo 86 `POST …/product/v1/item/stock/change` | guide (survey), ASP client | `itmStkLst[{trGrpCd, trNo, spdNo, sitmNo, stkQty}]` | `data[{spdNo, sitmNo, resultCode, resultMessage}]` | seen in a public client |
+//! | apiNo 93 / 94 `POST …/product/v1/product/list`, `…/detail` | guide (survey) | `pageNo`, `rowsPerPage` / `spdNo` | `data[{spdNo, spdNm, epdNo}]` / `data{spdNo, epdNo, itmLst[{sitmNo, eitmNo, sitmNm, stkQty}]}` | list paging assumed; detail documented |
+//!
+//! Steps (`odPrgsStepCd`): 11 출고지시 (New Order), 12 상품준비 (Product preparation), 13 발송완료,
+//! 14 배송완료, 15 수취완료, 21 취소완료 (140 only), 23–27 pickups. HTTP 401 bad key, 403 IP not
+//! registered, 429 over quota; `returnCode` other than `0000` is a refusal (2003: window > 1 day).
 
 pub mod wire;
 
@@ -100,7 +124,8 @@ impl Lotteon {
         let first = wire::parse_orders(
             &self
                 .send(
-                    self.endpoint.orders_in_window(client, from, to_inclusive, acknowledged)?,
+                    self.endpoint
+                        .orders_in_window(client, from, to_inclusive, acknowledged)?,
                     Safety::Repeatable,
                 )
                 .await?,
@@ -117,7 +142,8 @@ impl Lotteon {
             let again = wire::parse_orders(
                 &self
                     .send(
-                        self.endpoint.orders_in_window(client, from, to_inclusive, acknowledged)?,
+                        self.endpoint
+                            .orders_in_window(client, from, to_inclusive, acknowledged)?,
                         Safety::Repeatable,
                     )
                     .await?,

@@ -10,13 +10,13 @@ use super::{
     ship_request, shipping_info_request, Qoo10, Target, BULK_MAX,
 };
 use crate::domain::mapping::SiteCode;
+use crate::domain::status::collectable_codes;
 use crate::domain::tracking::SiteCarrier;
 use crate::domain::{Secret, Site};
 use crate::market::http::Safety;
-use crate::domain::status::collectable_codes;
 use crate::market::types::{
-    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal, SellerLogin,
-    Shipment, SiteOrder, StockResult, StockUpdate, Window,
+    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal,
+    SellerLogin, Shipment, SiteOrder, StockResult, StockUpdate, Window,
 };
 use crate::market::Marketplace;
 
@@ -56,7 +56,10 @@ impl Marketplace for Qoo10 {
             let answer = async {
                 let body = self.send(req, Safety::Repeatable).await?.body;
                 let n = super::wire::parse_orders(&body)?.len();
-                Ok::<_, MarketError>(format!("{}; {n} order(s) in the last 24 h", parse_ok(&body)?.text()))
+                Ok::<_, MarketError>(format!(
+                    "{}; {n} order(s) in the last 24 h",
+                    parse_ok(&body)?.text()
+                ))
             }
             .await
             .map_err(|e| e.at_step(&name))?;
@@ -67,7 +70,10 @@ impl Marketplace for Qoo10 {
         let answer = async {
             let body = self.send(req, Safety::Repeatable).await?.body;
             let n = super::wire::parse_claims(&body)?.len();
-            Ok::<_, MarketError>(format!("{}; {n} claim(s) in the last 24 h", parse_ok(&body)?.text()))
+            Ok::<_, MarketError>(format!(
+                "{}; {n} claim(s) in the last 24 h",
+                parse_ok(&body)?.text()
+            ))
         }
         .await
         .map_err(|e| e.at_step(&name))?;

@@ -213,11 +213,16 @@ pub fn order_lookup_request(
 /// after `now`'s JST day. ASSUMPTION: Japanese public holidays are not skipped (no public
 /// calendar in the API); the seller picks `ship_days` to allow for them.
 pub fn est_ship_date(now: jiff::Timestamp, days: u8) -> jiff::civil::Date {
-    let mut d = now.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9))).date();
+    let mut d = now
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .date();
     let mut left = days.max(1);
     while left > 0 {
         d = d.tomorrow().unwrap_or(d);
-        if !matches!(d.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday) {
+        if !matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
             left -= 1;
         }
     }

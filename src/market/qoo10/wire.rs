@@ -134,17 +134,13 @@ pub struct ShippingRow {
     #[serde(rename = "PackNo", deserialize_with = "text")]
     pub pack_no: String,
     /// `ShippingStatus`, e.g. `Seller confirm(3)` or `3`.
-    #[serde(
-        rename = "ShippingStatus", deserialize_with = "text"
-    )]
+    #[serde(rename = "ShippingStatus", deserialize_with = "text")]
     pub shipping_status: String,
     /// `OrderDate` (JST).
     #[serde(rename = "OrderDate", deserialize_with = "text")]
     pub order_date: String,
     /// `PaymentDate` (JST; empty in some accounts).
-    #[serde(
-        rename = "PaymentDate", deserialize_with = "text"
-    )]
+    #[serde(rename = "PaymentDate", deserialize_with = "text")]
     pub payment_date: String,
     /// `Buyer`.
     #[serde(rename = "Buyer", deserialize_with = "text")]
@@ -159,9 +155,7 @@ pub struct ShippingRow {
     #[serde(rename = "ItemNo", deserialize_with = "text")]
     pub item_no: String,
     /// `SellerItemCode`: the seller's product code.
-    #[serde(
-        rename = "SellerItemCode", deserialize_with = "text"
-    )]
+    #[serde(rename = "SellerItemCode", deserialize_with = "text")]
     pub seller_item_code: String,
     /// `ItemTitle`.
     #[serde(rename = "ItemTitle", deserialize_with = "text")]
@@ -191,9 +185,7 @@ pub struct ShippingRow {
     #[serde(rename = "ReceiverTel", deserialize_with = "text")]
     pub receiver_tel: String,
     /// `ReceiverMobile`.
-    #[serde(
-        rename = "ReceiverMobile", deserialize_with = "text"
-    )]
+    #[serde(rename = "ReceiverMobile", deserialize_with = "text")]
     pub receiver_mobile: String,
     /// `ZipCode`.
     #[serde(rename = "ZipCode", deserialize_with = "text")]
@@ -208,14 +200,10 @@ pub struct ShippingRow {
     #[serde(rename = "Address2", deserialize_with = "text")]
     pub address2: String,
     /// `ShippingMessage`.
-    #[serde(
-        rename = "ShippingMessage", deserialize_with = "text"
-    )]
+    #[serde(rename = "ShippingMessage", deserialize_with = "text")]
     pub shipping_message: String,
     /// `DeliveryCompany`: the carrier name registered with the shipment (empty before).
-    #[serde(
-        rename = "DeliveryCompany", deserialize_with = "text"
-    )]
+    #[serde(rename = "DeliveryCompany", deserialize_with = "text")]
     pub delivery_company: String,
     /// `TrackingNo`: the tracking number registered with the shipment (empty before).
     #[serde(rename = "TrackingNo", deserialize_with = "text")]

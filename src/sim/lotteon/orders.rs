@@ -120,7 +120,10 @@ fn search(
         parse_kst(&str_of(v, "srchEndDt")),
     ) else {
         w.shops[i].rejected += 1;
-        return Err(refuse("1000", "필수 파라미터가 누락되었거나 형식이 올바르지 않습니다. (srchStrtDt, srchEndDt: yyyymmddhhmmss)"));
+        return Err(refuse(
+            "1000",
+            "필수 파라미터가 누락되었거나 형식이 올바르지 않습니다. (srchStrtDt, srchEndDt: yyyymmddhhmmss)",
+        ));
     };
     if end < start || end.duration_since(start) > jiff::SignedDuration::from_hours(24) {
         w.shops[i].rejected += 1;

@@ -44,7 +44,12 @@ fn product_index(w: &World, i: usize, form: &Form) -> Option<usize> {
 /// `GetItemDetailInfo`: one item's details, every field a string as the spec types them.
 pub(super) fn item_detail(w: &mut World, i: usize, form: &Form) -> Response {
     let Some(p) = product_index(w, i, form) else {
-        return refuse(w, i, -10001, "Fail to find Item information with 'ItemCode','SellerCode'.");
+        return refuse(
+            w,
+            i,
+            -10001,
+            "Fail to find Item information with 'ItemCode','SellerCode'.",
+        );
     };
     let p = &w.shops[i].products[p];
     let qty: i64 = if p.options.is_empty() {

@@ -174,10 +174,9 @@ fn create_key(w: &mut World, key: &str, form: &Form) -> Response {
     // Each seller's own QSM login issues that seller's key. ASSUMPTION: (simulator) a wrong login
     // answers -10002 (the spec lists no code for it), counted against the shop whose id it names.
     let login = |s: &crate::sim::world::SimShop, k: &str| s.credentials.get(k).cloned().unwrap_or_default();
-    let named = w
-        .shops
-        .iter()
-        .position(|s| s.site == Site::Qoo10 && !get("user_id").is_empty() && login(s, "qsm_user_id") == get("user_id"));
+    let named = w.shops.iter().position(|s| {
+        s.site == Site::Qoo10 && !get("user_id").is_empty() && login(s, "qsm_user_id") == get("user_id")
+    });
     let Some(i) = named else {
         return envelope(-10002, "user_id or pwd is incorrect", Value::Null);
     };

@@ -292,7 +292,9 @@ pub(super) fn sending_bulk(w: &mut World, i: usize, form: &Form) -> Response {
 
 /// A JSON number for a numeric id (the spec types them Int32), else the text.
 fn id_value(s: &str) -> Value {
-    s.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(s.to_string()))
+    s.parse::<u64>()
+        .map(Value::from)
+        .unwrap_or_else(|_| Value::from(s.to_string()))
 }
 
 /// `GetClaimInfo_V3`: the claims on orders placed between the two dates (`search_condition` 1).
@@ -311,7 +313,12 @@ pub(super) fn claims(w: &mut World, i: usize, form: &Form) -> Response {
     // ASSUMPTION: (simulator) only the order date (1, or empty) is searched; the simulator keeps
     // no claim or refund dates for 2 and 3.
     if !matches!(get("search_condition").as_str(), "" | "1") {
-        return refuse(w, i, -10002, "Search Date Error (the simulator searches by order date only)");
+        return refuse(
+            w,
+            i,
+            -10002,
+            "Search Date Error (the simulator searches by order date only)",
+        );
     }
     let stat = get("ClaimStat");
     if !matches!(stat.as_str(), "" | "3") {
@@ -376,7 +383,10 @@ fn claim_row(shop: &crate::sim::world::SimShop, o: &SimOrder) -> Value {
 
 /// `GetShippingAndClaimInfoByOrderNo_V2`: one order with its claim, in lower camel case.
 pub(super) fn order_lookup(w: &mut World, i: usize, form: &Form) -> Response {
-    let no = form.get("OrderNo").map(|s| s.trim().to_string()).unwrap_or_default();
+    let no = form
+        .get("OrderNo")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
     if no.is_empty() {
         return refuse(w, i, -10001, "OrderNo is required");
     }

@@ -19,7 +19,8 @@ pub use catalogue::{
     parse_product_detail, parse_product_list, parse_stock, ItemRow, ProductDetail, ProductRow, StockRow,
 };
 pub use orders::{
-    apply_progress, parse_orders, parse_progress, rows_to_orders, OrderPage, OrderRow, ProgressRow, CANCELLED_STEPS,
+    apply_progress, parse_orders, parse_progress, rows_to_orders, OrderPage, OrderRow, ProgressRow,
+    CANCELLED_STEPS,
 };
 pub use request::{Endpoint, LineRef, ShipItem, StockItem};
 

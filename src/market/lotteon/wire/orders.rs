@@ -196,7 +196,10 @@ pub fn parse_progress(body: &[u8]) -> Result<Vec<ProgressRow>, MarketError> {
         _ => return Err(MarketError::malformed("LotteON 140: data is not an object", body)),
     };
     let rows: Vec<ProgressRow> = decode(list, "140 deliveryProgressStateList", body)?;
-    if rows.iter().any(|r| r.od_no.is_empty() || r.od_prgs_step_cd.is_empty()) {
+    if rows
+        .iter()
+        .any(|r| r.od_no.is_empty() || r.od_prgs_step_cd.is_empty())
+    {
         return Err(MarketError::malformed(
             "LotteON 140: a row lacks odNo or odPrgsStepCd",
             body,
@@ -305,7 +308,11 @@ pub fn rows_to_orders(rows: &[OrderRow]) -> Result<Vec<SiteOrder>, MarketError> 
         let cancelled = lines
             .iter()
             .any(|l| CANCELLED_STEPS.contains(&l.od_prgs_step_cd.trim()));
-        let least = if cancelled && lines.iter().all(|l| CANCELLED_STEPS.contains(&l.od_prgs_step_cd.trim())) {
+        let least = if cancelled
+            && lines
+                .iter()
+                .all(|l| CANCELLED_STEPS.contains(&l.od_prgs_step_cd.trim()))
+        {
             "cancel"
         } else {
             least

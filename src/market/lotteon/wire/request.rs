@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 
 use super::{
-    PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST, PATH_PROGRESS,
-    PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
+    PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST,
+    PATH_PROGRESS, PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
 };
 use crate::domain::Secret;
 use crate::market::types::MarketError;
@@ -180,7 +180,11 @@ impl Endpoint {
 
     /// apiNo 140 by order number.
     // ASSUMPTION: like 209, 140 searched by `odNo` needs no window.
-    pub fn progress_by_no(&self, client: &reqwest::Client, od_no: &str) -> Result<reqwest::Request, MarketError> {
+    pub fn progress_by_no(
+        &self,
+        client: &reqwest::Client,
+        od_no: &str,
+    ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
         let body = json!({ "trGrpCd": grp, "trNo": tr_no, "odNo": od_no });
         self.request(client, reqwest::Method::POST, PATH_PROGRESS, Some(&body))

@@ -54,11 +54,13 @@ pub fn parse_claims(body: &[u8]) -> Result<Vec<ClaimRow>, MarketError> {
     let rows = rows_of(&env.object, body, "GetClaimInfo_V3")?;
     let mut out = Vec::with_capacity(rows.len());
     for v in rows {
-        let row: ClaimRow = serde_json::from_value(fold_aliases(v, CLAIM_ALIASES)).map_err(|e| {
-            MarketError::malformed(format!("GetClaimInfo_V3 row does not parse: {e}"), body)
-        })?;
+        let row: ClaimRow = serde_json::from_value(fold_aliases(v, CLAIM_ALIASES))
+            .map_err(|e| MarketError::malformed(format!("GetClaimInfo_V3 row does not parse: {e}"), body))?;
         if row.order_no.is_empty() {
-            return Err(MarketError::malformed("GetClaimInfo_V3 row without orderNo", body));
+            return Err(MarketError::malformed(
+                "GetClaimInfo_V3 row without orderNo",
+                body,
+            ));
         }
         out.push(row);
     }
