@@ -69,7 +69,12 @@ fn golden_orders_window_ends_at_59_in_kst() {
     //         d.datetime.fromtimestamp(1700086399,z).strftime('%Y%m%d%H%M%S'))"
     // → 20231115071320 20231116071319
     let req = endpoint()
-        .orders_in_window(&client(), ts(1_700_000_000), last_second(ts(1_700_086_400)), "11")
+        .orders_in_window(
+            &client(),
+            ts(1_700_000_000),
+            last_second(ts(1_700_086_400)),
+            false,
+        )
         .unwrap();
     assert_eq!(req.method(), reqwest::Method::POST);
     assert_eq!(
@@ -85,6 +90,8 @@ fn golden_orders_window_ends_at_59_in_kst() {
             "srchStrtDt": "20231115071320",
             "srchEndDt": "20231116071319",
             "odPrgsStepCd": "11",
+            "odTypCd": "10",
+            "ifCplYN": "N",
         })
     );
 }
@@ -373,7 +380,22 @@ fn sample_209_becomes_orders_with_lines_codes_and_utc_times() {
     );
     assert_eq!(l2.option_name, "");
     assert_eq!(l2.amount.amount, 9_900, "slAmt when actualAmt is 0");
+    // odTypCd is not a cancellation; apiNo 140's step 21 (취소완료) is.
+    assert!(!orders[1].cancelled);
+    let mut rows = parse_orders(SAMPLE_209.as_bytes()).unwrap().rows;
+    let cancelled = ProgressRow {
+        od_no: "2023111600000007".into(),
+        od_seq: "1".into(),
+        proc_seq: "1".into(),
+        od_prgs_step_cd: "21".into(),
+        dv_trc_stat_dttm: "20231116100000".into(),
+        invc_no: String::new(),
+    };
+    apply_progress(&mut rows, &[cancelled]);
+    let orders = rows_to_orders(&rows).unwrap();
     assert!(orders[1].cancelled);
+    assert_eq!(orders[1].site_status.code, "cancel");
+    assert!(!orders[0].cancelled);
 }
 
 #[test]

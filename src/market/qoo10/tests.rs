@@ -62,15 +62,16 @@ fn golden_confirm_request() {
         BASE,
         KEY,
         &["1000000001".to_string(), "1000000002".to_string()],
+        jiff::civil::date(2026, 11, 25),
     )
     .unwrap();
-    // f([("SendPlanDtInfoJson", json.dumps([{"OrderNo":o,"EstShipDt":"","DelayType":"",
-    //    "DelayMemo":""} for o in ["1000000001","1000000002"]], ...))])
+    // f([("SendPlanDtInfoJson", json.dumps([{"OrderNo":o,"EstShipDt":"20261125","DelayType":"",
+    //    "DelayMemo":""} for o in ["1000000001","1000000002"]], separators=(',',':')))])
     assert_call(
         &req,
         "ShippingBasic.SetSellerCheckYNBulk",
         KEY,
-        "returnType=application%2Fjson&SendPlanDtInfoJson=%5B%7B%22OrderNo%22%3A%221000000001%22%2C%22EstShipDt%22%3A%22%22%2C%22DelayType%22%3A%22%22%2C%22DelayMemo%22%3A%22%22%7D%2C%7B%22OrderNo%22%3A%221000000002%22%2C%22EstShipDt%22%3A%22%22%2C%22DelayType%22%3A%22%22%2C%22DelayMemo%22%3A%22%22%7D%5D",
+        "returnType=application%2Fjson&SendPlanDtInfoJson=%5B%7B%22OrderNo%22%3A%221000000001%22%2C%22EstShipDt%22%3A%2220261125%22%2C%22DelayType%22%3A%22%22%2C%22DelayMemo%22%3A%22%22%7D%2C%7B%22OrderNo%22%3A%221000000002%22%2C%22EstShipDt%22%3A%2220261125%22%2C%22DelayType%22%3A%22%22%2C%22DelayMemo%22%3A%22%22%7D%5D",
     );
 }
 
@@ -122,15 +123,22 @@ fn golden_stock_requests() {
         price: Some(990),
         ..GoodsItem::default()
     };
-    let req = item_stock_request(&client(), BASE, KEY, &single, 0).unwrap();
+    let detail = ItemDetail {
+        expire_date: "2030/12/31 00:00:00".into(),
+        ..ItemDetail::default()
+    };
+    let req = item_stock_request(&client(), BASE, KEY, &single, &detail, 0).unwrap();
     // f([("ItemCode","3000456"),("SellerCode","QO-SO-003"),("Price","990"),("Qty","0"),
-    //    ("ExpireDate","")])
+    //    ("ExpireDate","2030-12-31")]): the listing's own end date goes back, never an empty one.
     assert_call(
         &req,
         "ItemsOrder.SetGoodsPriceQty",
         KEY,
-        "returnType=application%2Fjson&ItemCode=3000456&SellerCode=QO-SO-003&Price=990&Qty=0&ExpireDate=",
+        "returnType=application%2Fjson&ItemCode=3000456&SellerCode=QO-SO-003&Price=990&Qty=0&ExpireDate=2030-12-31",
     );
+    // Without an ExpireDate nothing is sent (an empty one would move the listing's end).
+    let none = item_stock_request(&client(), BASE, KEY, &single, &ItemDetail::default(), 0);
+    assert!(matches!(none, Err(MarketError::Permanent { .. })));
 }
 
 #[test]
@@ -165,14 +173,14 @@ fn golden_goods_and_key_requests() {
 fn clock_derived_values() {
     let now = FixedClock(ts("2026-11-23T16:00:00Z")).now(); // 2026-11-24 01:00 JST
     assert_eq!(key_expiry(now), Some(jiff::civil::date(2027, 11, 24)));
-    let w = lookup_window(Some(ts("2026-10-03T05:00:00Z")), now);
+    // Tuesday 24 Nov (JST): the next business day is Wednesday; 3 days on is Friday; from
+    // Friday 27 Nov, 1 day on is Monday 30 Nov.
+    assert_eq!(est_ship_date(now, 1), jiff::civil::date(2026, 11, 25));
+    assert_eq!(est_ship_date(now, 3), jiff::civil::date(2026, 11, 27));
     assert_eq!(
-        (w.from, w.to),
-        (ts("2026-10-02T05:00:00Z"), ts("2026-10-04T05:00:00Z"))
+        est_ship_date(ts("2026-11-27T01:00:00Z"), 1),
+        jiff::civil::date(2026, 11, 30)
     );
-    let w = lookup_window(None, now);
-    assert_eq!(w.from, ts("2026-11-16T16:00:00Z"));
-    assert!(w.contains(now));
 }
 
 const SAMPLE_V3: &str = r#"{"ResultCode":0,"ResultMsg":"SUCCESS","ResultObject":[

@@ -56,12 +56,23 @@ async fn bulk_limits_and_per_item_codes() {
     for l in &mut w.shops[i].orders.get_mut(&no).unwrap().lines {
         l.status = "4".into();
     }
-    let one = format!(r#"[{{"OrderNo":"{no}"}},{{"OrderNo":"1"}}]"#);
+    let est = jiff::Timestamp::now()
+        .to_zoned(jst())
+        .date()
+        .tomorrow()
+        .unwrap()
+        .strftime("%Y%m%d")
+        .to_string();
+    let one = format!(
+        r#"[{{"OrderNo":"{no}","EstShipDt":"{est}"}},{{"OrderNo":"1","EstShipDt":"{est}"}},{{"OrderNo":"1"}}]"#
+    );
     let f = form(&[("SendPlanDtInfoJson", one.as_str())]);
     let r = answer(handle(&mut w, "ShippingBasic.SetSellerCheckYNBulk", &key, &f)).await;
     assert_eq!(r["ResultCode"], 0);
     assert_eq!(r["ResultObject"][0]["ResultCode"], -10013);
     assert_eq!(r["ResultObject"][1]["ResultCode"], -10001);
+    // The bulk call refuses an entry without an estimated shipping date, per line (result_cd).
+    assert_eq!(r["ResultObject"][2]["result_cd"], -10016);
     assert!(w.shops[i].confirms.is_empty());
 }
 
