@@ -506,7 +506,7 @@ fn expire_qoo10_key(sim: &SimServer) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_qoo10_key_is_renewed_when_configured_else_the_shop_waits() {
     use shipdeck::domain::shop::ShopHealth;
-    use shipdeck::domain::{Credentials, Secret};
+    use shipdeck::domain::Credentials;
     // Without a renewal path: the shop stops and says why; the next pull does not call the site.
     let r = rig(111, 3, &[Site::Qoo10], FaultProfile::None).await;
     expire_qoo10_key(&r.sim);
