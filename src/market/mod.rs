@@ -104,13 +104,7 @@ fn site_adapter(shop: &Shop, ctx: &AdapterContext) -> Result<Box<dyn Marketplace
 
 /// The real API host of each site (a shop's `api_base` replaces it).
 pub fn default_base(site: Site) -> &'static str {
-    match site {
-        Site::Qoo10 => "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
-        Site::Gmarket | Site::Auction => "https://sa2.esmplus.com",
-        Site::Lotteon => "https://openapi.lotteon.com",
-        Site::Crossmall => "https://crossmall.jp",
-        Site::Grip => "https://seller.grip.show",
-    }
+    site.api_base()
 }
 
 /// The base URL a shop's calls go to.

@@ -127,6 +127,34 @@ pub fn clean_error(e: MarketError) -> MarketError {
     }
 }
 
+/// One order per order number and one line per line key, whatever the answer repeated: the
+/// later copy wins (it is the more recent state).
+pub fn dedupe(orders: Vec<SiteOrder>) -> Vec<SiteOrder> {
+    let mut out: Vec<SiteOrder> = Vec::with_capacity(orders.len());
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for mut o in orders {
+        let mut lines: Vec<OrderLine> = Vec::with_capacity(o.lines.len());
+        for l in std::mem::take(&mut o.lines) {
+            match lines.iter_mut().find(|x| x.line_key == l.line_key) {
+                Some(x) => *x = l,
+                None => lines.push(l),
+            }
+        }
+        o.lines = lines;
+        match at.get(&o.order_no) {
+            Some(&i) => {
+                tracing::debug!(order = %o.order_no, "the site listed an order twice; keeping the later copy");
+                out[i] = o;
+            }
+            None => {
+                at.insert(o.order_no.clone(), out.len());
+                out.push(o);
+            }
+        }
+    }
+    out
+}
+
 fn clean_outcome(outcome: &mut Result<(), String>) {
     if let Err(m) = outcome {
         clean_in_place(m);
@@ -196,14 +224,14 @@ impl Marketplace for Screened {
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
         let orders = self.inner.list_orders(window).await.map_err(clean_error)?;
-        let mut good = Vec::with_capacity(orders.len());
+        let mut good: Vec<SiteOrder> = Vec::with_capacity(orders.len());
         for o in orders {
             match screen_order(o) {
                 Ok(o) => good.push(o),
                 Err(e) => self.reject(e),
             }
         }
-        Ok(good)
+        Ok(dedupe(good))
     }
 
     async fn get_order(
@@ -326,6 +354,25 @@ mod tests {
         assert_eq!(o.buyer.name, "]0;pwnedTaro");
         assert_eq!(o.lines[0].product_name, "]0;pwnedTaro");
         assert!(!o.delivery_message.chars().any(crate::domain::text::is_unsafe));
+    }
+
+    #[test]
+    fn repeated_orders_and_lines_are_kept_once_the_later_copy_winning() {
+        let mut a = order("1", "1", "first");
+        a.lines.push(a.lines[0].clone());
+        let b = order("2", "1", "x");
+        let a2 = order("1", "1", "second");
+        let out = dedupe(vec![a, b, a2]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].order_no, "1");
+        assert_eq!(out[0].buyer.name, "second");
+        assert_eq!(out[0].lines.len(), 1);
+        let single = dedupe(vec![{
+            let mut o = order("3", "1", "x");
+            o.lines.push(o.lines[0].clone());
+            o
+        }]);
+        assert_eq!(single[0].lines.len(), 1);
     }
 
     #[test]
