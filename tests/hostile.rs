@@ -154,3 +154,156 @@ async fn a_bad_stored_record_and_a_failing_site_stop_no_other_shop() {
         other => panic!("grip should be unhealthy: {other:?}"),
     }
 }
+
+// ---- Against the simulator's hostile-content faults, one adapter call at a time. ----
+
+use common::faults::set_faults;
+use shipdeck::domain::text::is_unsafe;
+use shipdeck::market::{self, Http, HttpOptions, MarketError, Marketplace, Window};
+use shipdeck::sim::faults::hostile_id;
+
+/// A real adapter against the simulator with these HTTP options.
+fn adapter(
+    sim: &shipdeck::sim::SimServer,
+    st: &shipdeck::sim::inspect::StateView,
+    site: Site,
+    opts: HttpOptions,
+) -> Box<dyn Marketplace> {
+    let mut ctx = common::sim::context(st, Arc::new(SystemClock));
+    ctx.http = Http::new(opts).unwrap();
+    market::adapter_for(&shop(sim, st, site), &ctx).unwrap()
+}
+
+fn last_days(n: i64) -> Window {
+    let now = jiff::Timestamp::now();
+    Window::new(now - jiff::SignedDuration::from_hours(24 * n), now)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endless_answer_is_cut_at_the_cap_and_an_endless_listing_at_the_page_budget() {
+    let sim = start(41, 6, FaultProfile::None).await;
+    let st = state(&sim).await;
+    set_faults(&sim, Site::Lotteon, json!({"oversized": 1.0})).await;
+    let a = adapter(
+        &sim,
+        &st,
+        Site::Lotteon,
+        HttpOptions {
+            max_answer_bytes: 256 * 1024,
+            max_attempts: 1,
+            ..HttpOptions::fast()
+        },
+    );
+    match a.list_orders(last_days(1)).await {
+        Err(MarketError::Malformed { message, .. }) => {
+            assert!(message.contains("answer larger than 262144 bytes"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    for site in [Site::Grip, Site::Gmarket] {
+        set_faults(&sim, site, json!({"endless_pages": true})).await;
+        let a = adapter(
+            &sim,
+            &st,
+            site,
+            HttpOptions {
+                max_pages: 4,
+                ..HttpOptions::fast()
+            },
+        );
+        match a.list_orders(last_days(1)).await {
+            Err(MarketError::Malformed { message, .. }) => {
+                assert!(message.contains("after 4 pages"), "{site}: {message}")
+            }
+            other => panic!("{site}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_is_refused_naming_its_target_and_never_followed() {
+    let sim = start(42, 4, FaultProfile::None).await;
+    let st = state(&sim).await;
+    for site in [Site::Lotteon, Site::Crossmall, Site::Qoo10] {
+        set_faults(&sim, site, json!({"redirect": 1.0})).await;
+        let a = adapter(&sim, &st, site, HttpOptions::fast());
+        match a.test_connection().await {
+            Err(MarketError::Permanent { message }) => {
+                assert!(message.contains(&format!("{}/_sim/stolen", sim.url())), "{message}");
+                assert!(!message.contains("site="), "the query is not shown: {message}");
+            }
+            other => panic!("{site}: {other:?}"),
+        }
+    }
+    assert_eq!(sim.state.stolen_calls(), 0, "a redirect was followed with the keys");
+}
+
+/// Order numbers with tabs become malformed-answer errors with the raw text, the good rows of the
+/// same answers are all there (once each, though rows repeat), and no site text keeps a control
+/// character.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_identifiers_are_refused_row_by_row_and_site_text_arrives_clean() {
+    let sim = start(43, 30, FaultProfile::None).await;
+    let st = state(&sim).await;
+    let window = last_days(4);
+    for site in [Site::Lotteon, Site::Crossmall] {
+        set_faults(
+            &sim,
+            site,
+            json!({"bad_ids": 0.3, "control_text": 1.0, "duplicate_rows": 1.0, "duplicate_page": 1.0}),
+        )
+        .await;
+        let a = adapter(&sim, &st, site, HttpOptions::fast());
+        let got = a.list_orders(window).await.unwrap();
+        let rejected = a.take_rejected();
+        let want: BTreeSet<String> = sim_shop(&st, site)
+            .orders
+            .iter()
+            .filter(|o| o.collectable && window.contains(o.ordered_at))
+            .map(|o| o.order_no.clone())
+            .collect();
+        let (bad, good): (BTreeSet<String>, BTreeSet<String>) =
+            want.into_iter().partition(|n| hostile_id(n, 0.3));
+        assert!(!bad.is_empty() && !good.is_empty(), "{site}: pick another seed");
+        let got_nos: Vec<String> = got.iter().map(|o| o.order_no.clone()).collect();
+        assert_eq!(got_nos.len(), good.len(), "{site}: each good order once: {got_nos:?}");
+        assert_eq!(got_nos.into_iter().collect::<BTreeSet<_>>(), good, "{site}");
+        let text = format!("{got:?}");
+        assert!(text.contains("pwned"), "{site}: the names came through");
+        for o in &got {
+            let all = serde_json::to_string(o).unwrap();
+            let back: serde_json::Value = serde_json::from_str(&all).unwrap();
+            assert!(!back.to_string().contains("\\u001b"), "{site}: {all}");
+            assert!(!format!("{:?}", o.buyer).chars().any(is_unsafe));
+        }
+        // Every bad order is reported, with its raw number escaped.
+        for n in &bad {
+            let raw = shipdeck::domain::text::escape(&shipdeck::sim::faults::corrupt_id(n));
+            assert!(
+                rejected.iter().any(|e| matches!(e, MarketError::Malformed { message, .. } if message.contains(&raw))),
+                "{site}: {n} not reported in {rejected:?}"
+            );
+        }
+        for e in &rejected {
+            assert!(!e.to_string().chars().any(is_unsafe), "{e:?}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_sequences_in_error_bodies_are_removed() {
+    let sim = start(44, 4, FaultProfile::None).await;
+    let st = state(&sim).await;
+    for site in [Site::Lotteon, Site::Grip, Site::Crossmall] {
+        set_faults(&sim, site, json!({"control_text": 1.0, "server_error": 1.0})).await;
+        let once = HttpOptions {
+            max_attempts: 1,
+            ..HttpOptions::fast()
+        };
+        let a = adapter(&sim, &st, site, once);
+        let err = a.test_connection().await.unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(text.contains("pwned"), "{site}: the body came through: {text}");
+        assert!(!text.chars().any(is_unsafe), "{site}: {text:?}");
+    }
+}
