@@ -307,3 +307,106 @@ async fn escape_sequences_in_error_bodies_are_removed() {
         assert!(!text.chars().any(is_unsafe), "{site}: {text:?}");
     }
 }
+
+// ---- The real binary prints nothing raw. ----
+
+fn run_bin(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shipdeck"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_shows_site_text_cleaned_and_marks_a_shop_pointed_elsewhere() {
+    let sim = start(45, 4, FaultProfile::None).await;
+    let st = state(&sim).await;
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("db");
+    {
+        let store = Store::open(&data).unwrap();
+        store.add_shop(&shop(&sim, &st, Site::Lotteon)).unwrap();
+        store
+            .put_order(&tab_order("lotteon-shop", 1_700_000_000, OrderState::at(Stage::Collected)))
+            .unwrap();
+        store
+            .put_order(&common::order("lotteon-shop", "1001", 1_700_000_100, OrderState::at(Stage::Collected), 1, 0))
+            .unwrap();
+        let at = jiff::Timestamp::now();
+        store
+            .apply(&shipdeck::store::Change {
+                pushes: vec![shipdeck::domain::Push {
+                    id: 7,
+                    shop: ShopName::new("lotteon-shop").unwrap(),
+                    order_no: Some("1001".into()),
+                    kind: shipdeck::domain::PushKind::Confirm { line_keys: vec![] },
+                    state: shipdeck::domain::PushState::Failed { at },
+                    attempts: 1,
+                    calls: 1,
+                    last_error: Some(format!("refused: {}", shipdeck::sim::hostile::HOSTILE_TEXT)),
+                    note: None,
+                    actor: None,
+                    created_at: at,
+                    updated_at: at,
+                }],
+                ..Default::default()
+            })
+            .unwrap();
+        store.flush().unwrap();
+    }
+    set_faults(&sim, Site::Lotteon, json!({"control_text": 1.0, "server_error": 1.0})).await;
+    let d = data.to_str().unwrap().to_string();
+    let h = home.path().to_path_buf();
+    let outs = tokio::task::spawn_blocking(move || {
+        [
+            vec!["shops", "test", "lotteon-shop"],
+            vec!["pushes", "list"],
+            vec!["orders", "list"],
+            vec!["shops", "list"],
+            vec!["shops", "list", "--json"],
+        ]
+        .map(|args| {
+            let mut all = vec!["--data-dir", d.as_str()];
+            all.extend(args);
+            run_bin(&h, &all)
+        })
+    })
+    .await
+    .unwrap();
+    let text = |o: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    };
+    for o in &outs {
+        assert!(!text(o).contains('\u{1b}') && !text(o).contains('\u{7}'), "{:?}", text(o));
+    }
+    assert!(!outs[0].status.success());
+    assert!(text(&outs[0]).contains("connection FAILED") && text(&outs[0]).contains("pwned"), "{}", text(&outs[0]));
+    assert!(text(&outs[1]).contains("refused: ]0;pwned"), "{}", text(&outs[1]));
+    assert!(outs[2].status.success(), "{}", text(&outs[2]));
+    assert!(text(&outs[2]).contains("lotteon-shop/1001"), "{}", text(&outs[2]));
+    assert!(text(&outs[2]).contains("1 unreadable order records were skipped"), "{}", text(&outs[2]));
+    assert!(text(&outs[3]).contains("is not LOTTE ON's own host") || text(&outs[3]).contains("own host"), "{}", text(&outs[3]));
+    let json: serde_json::Value = serde_json::from_slice(&outs[4].stdout).unwrap();
+    assert_eq!(json["shops"][0]["foreign_api_base"], true, "{json}");
+}
+
+#[test]
+fn an_api_base_in_plain_http_to_another_host_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run_bin(
+        home.path(),
+        &[
+            "shops", "add", "--name", "g", "--site", "lotteon", "--shop-id", "s1", "--set",
+            "api_key=k", "--set", "account_number=1", "--api-base", "http://example.com/lotte",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("api_base") && err.contains("https://"), "{err}");
+}
