@@ -855,7 +855,9 @@ async fn all_five_hostile_content() {
         grip.health
     );
     assert!(
-        errors[&shop_of(Site::Grip)].iter().any(|e| e.contains("after 20 pages")),
+        errors[&shop_of(Site::Grip)]
+            .iter()
+            .any(|e| e.contains("after 20 pages")),
         "{:?}",
         errors[&shop_of(Site::Grip)]
     );

@@ -127,7 +127,9 @@ async fn a_bad_stored_record_and_a_failing_site_stop_no_other_shop() {
     assert_eq!(shops.len(), 3, "{shops:?}");
     let cm = &shops["crossmall-shop"];
     assert!(
-        cm.errors.iter().any(|e| e.contains("unreadable") && e.contains("12\\t34")),
+        cm.errors
+            .iter()
+            .any(|e| e.contains("unreadable") && e.contains("12\\t34")),
         "{cm:?}"
     );
     assert!(!shops["grip-shop"].errors.is_empty());
@@ -141,7 +143,11 @@ async fn a_bad_stored_record_and_a_failing_site_stop_no_other_shop() {
         .collect();
     for site in [Site::Crossmall, Site::Qoo10] {
         for o in sim_shop(&st, site).orders.iter().filter(|o| o.collectable) {
-            assert!(stored.contains(&(site, o.order_no.clone())), "{site} {} missing", o.order_no);
+            assert!(
+                stored.contains(&(site, o.order_no.clone())),
+                "{site} {} missing",
+                o.order_no
+            );
         }
     }
     let grip = engine
@@ -229,13 +235,20 @@ async fn a_redirect_is_refused_naming_its_target_and_never_followed() {
         let a = adapter(&sim, &st, site, HttpOptions::fast());
         match a.test_connection().await {
             Err(MarketError::Permanent { message }) => {
-                assert!(message.contains(&format!("{}/_sim/stolen", sim.url())), "{message}");
+                assert!(
+                    message.contains(&format!("{}/_sim/stolen", sim.url())),
+                    "{message}"
+                );
                 assert!(!message.contains("site="), "the query is not shown: {message}");
             }
             other => panic!("{site}: {other:?}"),
         }
     }
-    assert_eq!(sim.state.stolen_calls(), 0, "a redirect was followed with the keys");
+    assert_eq!(
+        sim.state.stolen_calls(),
+        0,
+        "a redirect was followed with the keys"
+    );
 }
 
 /// Order numbers with tabs become malformed-answer errors with the raw text, the good rows of the
@@ -266,7 +279,11 @@ async fn bad_identifiers_are_refused_row_by_row_and_site_text_arrives_clean() {
             want.into_iter().partition(|n| hostile_id(n, 0.3));
         assert!(!bad.is_empty() && !good.is_empty(), "{site}: pick another seed");
         let got_nos: Vec<String> = got.iter().map(|o| o.order_no.clone()).collect();
-        assert_eq!(got_nos.len(), good.len(), "{site}: each good order once: {got_nos:?}");
+        assert_eq!(
+            got_nos.len(),
+            good.len(),
+            "{site}: each good order once: {got_nos:?}"
+        );
         assert_eq!(got_nos.into_iter().collect::<BTreeSet<_>>(), good, "{site}");
         let text = format!("{got:?}");
         assert!(text.contains("pwned"), "{site}: the names came through");
@@ -280,7 +297,9 @@ async fn bad_identifiers_are_refused_row_by_row_and_site_text_arrives_clean() {
         for n in &bad {
             let raw = shipdeck::domain::text::escape(&shipdeck::sim::faults::corrupt_id(n));
             assert!(
-                rejected.iter().any(|e| matches!(e, MarketError::Malformed { message, .. } if message.contains(&raw))),
+                rejected
+                    .iter()
+                    .any(|e| matches!(e, MarketError::Malformed { message, .. } if message.contains(&raw))),
                 "{site}: {n} not reported in {rejected:?}"
             );
         }
@@ -333,10 +352,21 @@ async fn the_cli_shows_site_text_cleaned_and_marks_a_shop_pointed_elsewhere() {
         let store = Store::open(&data).unwrap();
         store.add_shop(&shop(&sim, &st, Site::Lotteon)).unwrap();
         store
-            .put_order(&tab_order("lotteon-shop", 1_700_000_000, OrderState::at(Stage::Collected)))
+            .put_order(&tab_order(
+                "lotteon-shop",
+                1_700_000_000,
+                OrderState::at(Stage::Collected),
+            ))
             .unwrap();
         store
-            .put_order(&common::order("lotteon-shop", "1001", 1_700_000_100, OrderState::at(Stage::Collected), 1, 0))
+            .put_order(&common::order(
+                "lotteon-shop",
+                "1001",
+                1_700_000_100,
+                OrderState::at(Stage::Collected),
+                1,
+                0,
+            ))
             .unwrap();
         let at = jiff::Timestamp::now();
         store
@@ -360,7 +390,12 @@ async fn the_cli_shows_site_text_cleaned_and_marks_a_shop_pointed_elsewhere() {
             .unwrap();
         store.flush().unwrap();
     }
-    set_faults(&sim, Site::Lotteon, json!({"control_text": 1.0, "server_error": 1.0})).await;
+    set_faults(
+        &sim,
+        Site::Lotteon,
+        json!({"control_text": 1.0, "server_error": 1.0}),
+    )
+    .await;
     let d = data.to_str().unwrap().to_string();
     let h = home.path().to_path_buf();
     let outs = tokio::task::spawn_blocking(move || {
@@ -380,18 +415,38 @@ async fn the_cli_shows_site_text_cleaned_and_marks_a_shop_pointed_elsewhere() {
     .await
     .unwrap();
     let text = |o: &std::process::Output| {
-        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
     };
     for o in &outs {
-        assert!(!text(o).contains('\u{1b}') && !text(o).contains('\u{7}'), "{:?}", text(o));
+        assert!(
+            !text(o).contains('\u{1b}') && !text(o).contains('\u{7}'),
+            "{:?}",
+            text(o)
+        );
     }
     assert!(!outs[0].status.success());
-    assert!(text(&outs[0]).contains("connection FAILED") && text(&outs[0]).contains("pwned"), "{}", text(&outs[0]));
+    assert!(
+        text(&outs[0]).contains("connection FAILED") && text(&outs[0]).contains("pwned"),
+        "{}",
+        text(&outs[0])
+    );
     assert!(text(&outs[1]).contains("refused: ]0;pwned"), "{}", text(&outs[1]));
     assert!(outs[2].status.success(), "{}", text(&outs[2]));
     assert!(text(&outs[2]).contains("lotteon-shop/1001"), "{}", text(&outs[2]));
-    assert!(text(&outs[2]).contains("1 unreadable order records were skipped"), "{}", text(&outs[2]));
-    assert!(text(&outs[3]).contains("is not LOTTE ON's own host") || text(&outs[3]).contains("own host"), "{}", text(&outs[3]));
+    assert!(
+        text(&outs[2]).contains("1 unreadable order records were skipped"),
+        "{}",
+        text(&outs[2])
+    );
+    assert!(
+        text(&outs[3]).contains("is not LOTTE ON's own host") || text(&outs[3]).contains("own host"),
+        "{}",
+        text(&outs[3])
+    );
     let json: serde_json::Value = serde_json::from_slice(&outs[4].stdout).unwrap();
     assert_eq!(json["shops"][0]["foreign_api_base"], true, "{json}");
 }
@@ -402,8 +457,20 @@ fn an_api_base_in_plain_http_to_another_host_is_refused() {
     let out = run_bin(
         home.path(),
         &[
-            "shops", "add", "--name", "g", "--site", "lotteon", "--shop-id", "s1", "--set",
-            "api_key=k", "--set", "account_number=1", "--api-base", "http://example.com/lotte",
+            "shops",
+            "add",
+            "--name",
+            "g",
+            "--site",
+            "lotteon",
+            "--shop-id",
+            "s1",
+            "--set",
+            "api_key=k",
+            "--set",
+            "account_number=1",
+            "--api-base",
+            "http://example.com/lotte",
         ],
     );
     let err = String::from_utf8_lossy(&out.stderr);

@@ -71,9 +71,14 @@ fn vocabulary() -> &'static [String] {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = std::collections::BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src/market"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/market"
+        ))];
         while let Some(p) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&p) else { continue };
+            let Ok(entries) = std::fs::read_dir(&p) else {
+                continue;
+            };
             for e in entries.flatten() {
                 let path = e.path();
                 if path.is_dir() {
@@ -201,6 +206,10 @@ proptest! {
 fn the_vocabulary_reaches_the_parsers_fields() {
     let v = vocabulary();
     for known in ["odNo", "order_number", "ResultObject"] {
-        assert!(v.iter().any(|w| w == known), "{known} missing from {} words", v.len());
+        assert!(
+            v.iter().any(|w| w == known),
+            "{known} missing from {} words",
+            v.len()
+        );
     }
 }

@@ -293,13 +293,8 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                     Some(o) => format!("{}/{}", p.shop, escape(o)),
                     None => p.shop.to_string(),
                 };
-                let result = clean(
-                    p.last_error
-                        .as_deref()
-                        .or(p.note.as_deref())
-                        .unwrap_or_default(),
-                )
-                .into_owned();
+                let result =
+                    clean(p.last_error.as_deref().or(p.note.as_deref()).unwrap_or_default()).into_owned();
                 println!(
                     "{:>6} {:<8} {:<32} {:<8} {:>4}  {}",
                     p.id,

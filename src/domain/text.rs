@@ -147,11 +147,17 @@ mod tests {
         assert!(check_id("order number", "2024-0001/A", MAX_ID_CHARS).is_ok());
         let e = check_id("order number", "12\t34", MAX_ID_CHARS).unwrap_err();
         assert!(e.contains("`12\\t34`") && e.contains("U+0009"), "{e}");
-        assert!(check_id("order number", "", MAX_ID_CHARS).unwrap_err().contains("empty"));
-        assert!(check_id("line key", "1 2", MAX_ID_CHARS).unwrap_err().contains("whitespace"));
+        assert!(check_id("order number", "", MAX_ID_CHARS)
+            .unwrap_err()
+            .contains("empty"));
+        assert!(check_id("line key", "1 2", MAX_ID_CHARS)
+            .unwrap_err()
+            .contains("whitespace"));
         assert!(check_id("line key", "a\u{200B}", MAX_ID_CHARS).is_err());
         let long = "9".repeat(MAX_ID_CHARS + 1);
-        assert!(check_id("order number", &long, MAX_ID_CHARS).unwrap_err().contains("65 characters"));
+        assert!(check_id("order number", &long, MAX_ID_CHARS)
+            .unwrap_err()
+            .contains("65 characters"));
         assert!(check_code("product code", "ABC 12").is_ok());
         assert!(check_code("product code", "").is_ok());
         assert!(check_code("product code", "A\u{1b}").is_err());

@@ -128,7 +128,10 @@ impl Engine {
                     Ok(o) => o,
                     // The stored order cannot be read: this push cannot go, the others can.
                     Err(e @ crate::store::StoreError::Decode { .. }) => {
-                        verdicts.push((p.id, Verdict::Failed(format!("the stored order is unreadable: {e}"))));
+                        verdicts.push((
+                            p.id,
+                            Verdict::Failed(format!("the stored order is unreadable: {e}")),
+                        ));
                         continue;
                     }
                     Err(e) => return Err(e.into()),

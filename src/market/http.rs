@@ -138,7 +138,7 @@ pub struct PageBudget {
 impl PageBudget {
     /// Takes one page from the budget: the page's number (from 1), or an error once the budget
     /// is spent.
-    pub fn next(&mut self) -> Result<u32, MarketError> {
+    pub fn take(&mut self) -> Result<u32, MarketError> {
         if self.used >= self.max {
             return Err(MarketError::malformed(
                 format!(
@@ -232,7 +232,7 @@ impl Http {
     }
 
     /// A page budget for one listing (`what` names it in the error): call
-    /// [`PageBudget::next`] before fetching each page.
+    /// [`PageBudget::take`] before fetching each page.
     pub fn pages(&self, what: &str) -> PageBudget {
         PageBudget {
             what: what.to_string(),
@@ -463,9 +463,15 @@ mod tests {
                 }
                 other => panic!("{path}: {other:?}"),
             }
-            assert!(started.elapsed() < h.options().timeout, "{path} was not cut early");
+            assert!(
+                started.elapsed() < h.options().timeout,
+                "{path} was not cut early"
+            );
         }
-        assert_eq!(get(&h, &format!("{base}/small")).await.unwrap().text(), "{\"ok\":true}");
+        assert_eq!(
+            get(&h, &format!("{base}/small")).await.unwrap().text(),
+            "{\"ok\":true}"
+        );
     }
 
     #[tokio::test]
@@ -498,7 +504,10 @@ mod tests {
         let MarketError::Permanent { message } = &err else {
             panic!("{err:?}")
         };
-        assert!(message.contains(&format!("redirects to {evil}/collect")), "{message}");
+        assert!(
+            message.contains(&format!("redirects to {evil}/collect")),
+            "{message}"
+        );
         assert!(!message.contains("secret-key"), "{message}");
         assert_eq!(hits.load(Ordering::SeqCst), 0, "the redirect was followed");
     }
@@ -525,8 +534,15 @@ mod tests {
     fn a_page_budget_stops_a_listing_that_never_ends() {
         let h = http(1024);
         let mut pages = h.pages("order list");
-        assert_eq!((pages.next().unwrap(), pages.next().unwrap(), pages.next().unwrap()), (1, 2, 3));
-        let err = pages.next().unwrap_err();
+        assert_eq!(
+            (
+                pages.take().unwrap(),
+                pages.take().unwrap(),
+                pages.take().unwrap()
+            ),
+            (1, 2, 3)
+        );
+        let err = pages.take().unwrap_err();
         assert!(err.to_string().contains("order list"), "{err}");
         assert!(err.to_string().contains("after 3 pages"), "{err}");
     }

@@ -6,8 +6,8 @@
 use std::sync::Mutex;
 
 use super::{
-    ConfirmItem, ConnectionReport, LineResult, MarketError, Marketplace, ProductInfo, Renewal,
-    SellerLogin, Shipment, SiteOrder, StockResult, StockUpdate, Window,
+    ConfirmItem, ConnectionReport, LineResult, MarketError, Marketplace, ProductInfo, Renewal, SellerLogin,
+    Shipment, SiteOrder, StockResult, StockUpdate, Window,
 };
 use crate::domain::mapping::SiteCode;
 use crate::domain::text::{check_code, check_id, clean_in_place, escape, MAX_ID_CHARS};
@@ -191,10 +191,7 @@ impl Screened {
             MarketError::Malformed { raw, .. } => raw.as_str(),
             _ => "",
         }, "refused a row of a site answer");
-        self.rejected
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(e);
+        self.rejected.lock().unwrap_or_else(|p| p.into_inner()).push(e);
     }
 }
 

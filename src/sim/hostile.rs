@@ -60,7 +60,12 @@ pub struct Plan {
 
 impl Plan {
     fn quiet(&self) -> bool {
-        !(self.control || self.bad_ids > 0.0 || self.duplicate || self.endless || self.oversized || self.redirect)
+        !(self.control
+            || self.bad_ids > 0.0
+            || self.duplicate
+            || self.endless
+            || self.oversized
+            || self.redirect)
     }
 }
 
@@ -112,9 +117,7 @@ pub fn transform_xml(xml: &str, plan: &Plan) -> String {
         out.push_str(&rest[..=close]);
         rest = &rest[close + 1..];
         let name = tag.split_whitespace().next().unwrap_or_default();
-        let leaf = !name.is_empty()
-            && !name.starts_with(['/', '?', '!'])
-            && !tag.ends_with('/');
+        let leaf = !name.is_empty() && !name.starts_with(['/', '?', '!']) && !tag.ends_with('/');
         if !leaf {
             continue;
         }
@@ -192,11 +195,18 @@ pub(super) async fn hostile_layer(State(ctx): State<FaultCtx>, req: Request, nex
             .to_string();
         return (
             StatusCode::TEMPORARY_REDIRECT,
-            [(header::LOCATION, format!("http://{host}/_sim/stolen?site={}", ctx.site.slug()))],
+            [(
+                header::LOCATION,
+                format!("http://{host}/_sim/stolen?site={}", ctx.site.slug()),
+            )],
         )
             .into_response();
     }
-    let req = if plan.bad_ids > 0.0 { uncorrupt(req).await } else { req };
+    let req = if plan.bad_ids > 0.0 {
+        uncorrupt(req).await
+    } else {
+        req
+    };
     let resp = next.run(req).await;
     let (mut parts, body) = resp.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
@@ -285,8 +295,14 @@ mod tests {
              <item_name>Tシャツ</item_name><phase_name>発送待機</phase_name><empty/></Result></ResultSet></R>"
         );
         let out = transform_xml(&xml, &plan);
-        assert!(out.contains(&format!("<order_number>{}</order_number>", corrupt_id(&bad))), "{out}");
-        assert!(out.contains(&format!("<item_name>{HOSTILE_TEXT}Tシャツ</item_name>")), "{out}");
+        assert!(
+            out.contains(&format!("<order_number>{}</order_number>", corrupt_id(&bad))),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("<item_name>{HOSTILE_TEXT}Tシャツ</item_name>")),
+            "{out}"
+        );
         assert!(out.contains("<phase_name>発送待機</phase_name><empty/>"), "{out}");
         assert!(out.starts_with("<?xml version=\"1.0\"?><R><ResultSet TotalResult=\"1\">"));
     }

@@ -310,7 +310,10 @@ fn validate_base_url(site: Site, url: &str) -> Result<String, ShopError> {
         reason,
     };
     let shown = super::text::escape(url);
-    if url.chars().any(|c| c.is_whitespace() || super::text::is_unsafe(c)) {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || super::text::is_unsafe(c))
+    {
         return Err(bad(format!("`{shown}` holds whitespace or control characters")));
     }
     let parsed = url::Url::parse(url).map_err(|e| bad(format!("`{shown}` is not a URL: {e}")))?;
@@ -320,7 +323,9 @@ fn validate_base_url(site: Site, url: &str) -> Result<String, ShopError> {
         )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad(format!("`{shown}` has a query or fragment; give the base URL only")));
+        return Err(bad(format!(
+            "`{shown}` has a query or fragment; give the base URL only"
+        )));
     }
     match parsed.scheme() {
         "https" if parsed.host().is_some() => {}

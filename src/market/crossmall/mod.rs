@@ -272,7 +272,7 @@ impl Crossmall {
         let mut after: Option<String> = None;
         let mut pages = self.http.pages("Crossmall order list");
         loop {
-            pages.next()?;
+            pages.take()?;
             let req = self
                 .endpoint
                 .list_orders_page(client, from, to, after.as_deref())?;
@@ -329,7 +329,7 @@ impl Crossmall {
         let mut after: Option<String> = None;
         let mut pages = self.http.pages("Crossmall item list");
         loop {
-            pages.next()?;
+            pages.take()?;
             let reply = self
                 .read(self.endpoint.get_items(client, after.as_deref())?)
                 .await?;

@@ -148,7 +148,7 @@ impl Esm {
             let mut page_index = 1u32;
             let mut pages = self.ctx.http.pages("ESM order list");
             let (last_total, last_moved) = loop {
-                pages.next()?;
+                pages.take()?;
                 let query = OrdersQuery {
                     site_type: wire::site_type(self.site),
                     order_status: status,
@@ -248,7 +248,7 @@ impl Esm {
         let mut seen = 0u64;
         let mut pages = self.ctx.http.pages("ESM goods list");
         loop {
-            pages.next()?;
+            pages.take()?;
             let query = wire::GoodsQuery {
                 managed_code: Vec::new(),
                 page_index,

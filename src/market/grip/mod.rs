@@ -203,7 +203,7 @@ impl Grip {
             let mut start = 0usize;
             let mut pages = self.ctx.http.pages("Grip order list");
             loop {
-                pages.next()?;
+                pages.take()?;
                 let mut q = vec![("start", start.to_string()), ("length", PAGE.to_string())];
                 q.extend(Self::order_query(window, statuses));
                 let reply = self
@@ -286,7 +286,7 @@ impl Grip {
         let mut start = 0usize;
         let mut pages = self.ctx.http.pages("Grip product list");
         loop {
-            pages.next()?;
+            pages.take()?;
             let q = query(&[("start", start.to_string()), ("length", PAGE.to_string())]);
             let reply = self
                 .call(
