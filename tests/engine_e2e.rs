@@ -740,3 +740,132 @@ async fn sku_file_import_releases_held_orders() {
     assert!(report.released > 0, "{report}");
     assert_eq!(r.engine.store().mismatch_count().unwrap(), 0, "{report}");
 }
+
+/// The hostile-content profile on every site, Grip's listings endless on top: the engine ends with
+/// every good order ingested, every order the sites sent with a bad number reported with its shop
+/// and raw text (and never stored), no control character stored, no redirect followed, and Grip's
+/// failure stopping no other shop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_five_hostile_content() {
+    use shipdeck::domain::text::{escape, is_unsafe};
+    use shipdeck::sim::faults::{corrupt_id, hostile_id};
+    let sites = [
+        Site::Qoo10,
+        Site::Gmarket,
+        Site::Auction,
+        Site::Lotteon,
+        Site::Crossmall,
+        Site::Grip,
+    ];
+    let r = rig(61, 12, &sites, FaultProfile::None).await;
+    let opts = EngineOptions {
+        http: shipdeck::market::HttpOptions {
+            max_answer_bytes: 512 * 1024,
+            max_pages: 20,
+            ..shipdeck::market::HttpOptions::fast()
+        },
+        ..EngineOptions::fast()
+    };
+    let engine = Engine::new(
+        r.engine.store().clone(),
+        config(&state(&r.sim).await),
+        Arc::new(SystemClock),
+        opts,
+    )
+    .unwrap();
+    post(&r.sim, "faults", json!({"profile": "hostile-content"})).await;
+    post(
+        &r.sim,
+        "faults",
+        json!({"site": "grip", "profile": "hostile-content", "endless_pages": true}),
+    )
+    .await;
+    let rate = FaultProfile::HostileContent.faults().bad_ids;
+    // The sites whose answers carry order numbers as text (the others send numbers, which the
+    // profile leaves alone).
+    let text_ids = [Site::Lotteon, Site::Crossmall];
+    let st = state(&r.sim).await;
+    let mut good: BTreeSet<(Site, String)> = BTreeSet::new();
+    let mut bad: BTreeSet<(Site, String)> = BTreeSet::new();
+    for site in sites.iter().filter(|s| **s != Site::Grip) {
+        for o in sim_shop(&st, *site).orders.iter().filter(|o| o.collectable) {
+            if text_ids.contains(site) && hostile_id(&o.order_no, rate) {
+                bad.insert((*site, o.order_no.clone()));
+            } else {
+                good.insert((*site, o.order_no.clone()));
+            }
+        }
+    }
+    assert!(!bad.is_empty(), "the seed gives some bad numbers");
+    let shop_of = |s: Site| format!("{}-shop", s.slug());
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut stored: BTreeSet<(Site, String)> = BTreeSet::new();
+    for _ in 0..40 {
+        let res = engine
+            .execute(
+                &Actor("test".into()),
+                Command::PullNow {
+                    shop: None,
+                    from: None,
+                    to: None,
+                },
+            )
+            .await
+            .expect("a pull of every shop is never stopped by one");
+        let CommandResult::Pulled { shops } = res else {
+            panic!()
+        };
+        assert_eq!(shops.len(), sites.len(), "every shop was pulled");
+        for (name, s) in shops {
+            errors.entry(name).or_default().extend(s.errors);
+        }
+        stored = r
+            .all_orders()
+            .iter()
+            .map(|o| (o.site, o.key.order_no.clone()))
+            .collect();
+        if good.iter().all(|k| stored.contains(k)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let missing: Vec<_> = good.iter().filter(|k| !stored.contains(k)).collect();
+    assert!(missing.is_empty(), "good orders not ingested: {missing:?}");
+    for (site, no) in &bad {
+        assert!(!stored.contains(&(*site, no.clone())), "{site} {no} stored");
+        let raw = escape(&corrupt_id(no));
+        let shop = shop_of(*site);
+        assert!(
+            errors
+                .get(&shop)
+                .is_some_and(|es| es.iter().any(|e| e.starts_with(&shop) && e.contains(&raw))),
+            "{shop}: bad order {no} not reported; errors: {:?}",
+            errors.get(&shop)
+        );
+    }
+    for o in r.all_orders() {
+        let text = format!("{o:?}");
+        let shown: String = text.chars().filter(|c| is_unsafe(*c)).collect();
+        assert!(shown.is_empty(), "{} holds control characters", o.key);
+    }
+    let grip = engine
+        .store()
+        .get_shop(&shipdeck::domain::ShopName::new(&shop_of(Site::Grip)).unwrap())
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(grip.health, shipdeck::domain::shop::ShopHealth::Error { .. }),
+        "grip should be unhealthy: {:?}",
+        grip.health
+    );
+    assert!(
+        errors[&shop_of(Site::Grip)]
+            .iter()
+            .any(|e| e.contains("after 20 pages")),
+        "{:?}",
+        errors[&shop_of(Site::Grip)]
+    );
+    assert!(stored.iter().all(|(_, n)| !n.contains('\t')));
+    assert_eq!(r.sim.state.stolen_calls(), 0, "a redirect was followed");
+    assert_eq!(engine.store().verify().unwrap(), Vec::<String>::new());
+}

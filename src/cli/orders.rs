@@ -1,5 +1,6 @@
 //! `shipdeck orders list|confirm` and `shipdeck pushes list|retry`.
 
+use crate::domain::text::{clean, escape};
 use std::time::Duration;
 
 use clap::Subcommand;
@@ -89,6 +90,8 @@ pub enum PushesCmd {
 struct OrderList {
     total: u64,
     orders: Vec<OrderRow>,
+    /// Records that could not be read and were left out.
+    skipped: u64,
 }
 
 #[derive(Serialize)]
@@ -134,8 +137,8 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
     } else {
         for i in &report.items {
             match &i.outcome {
-                Ok(m) => println!("{}: {m}", i.item),
-                Err(m) => println!("{}: NOT DONE — {m}", i.item),
+                Ok(m) => println!("{}: {}", escape(&i.item), clean(m)),
+                Err(m) => println!("{}: NOT DONE — {}", escape(&i.item), clean(m)),
             }
         }
         let p = &report.pushes;
@@ -220,6 +223,7 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 return print_json(&OrderList {
                     total: page.total,
                     orders: rows,
+                    skipped: page.skipped,
                 });
             }
             println!(
@@ -229,7 +233,7 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
             for r in &rows {
                 println!(
                     "{:<32} {:<10} {:<12} {:<22} {:>5}  {}",
-                    r.key,
+                    escape(&r.key),
                     r.site,
                     r.status,
                     r.ordered_at_local,
@@ -242,6 +246,12 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 );
             }
             println!("{} of {} orders", rows.len(), page.total);
+            if page.skipped > 0 {
+                println!(
+                    "{} unreadable order records were skipped (the log names them)",
+                    page.skipped
+                );
+            }
             Ok(())
         }
         OrdersCmd::Confirm { keys, wait, json } => {
@@ -278,15 +288,13 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 "ID", "KIND", "ORDER", "STATE", "TRY"
             );
             for p in &pushes {
+                // Order numbers are shown escaped, the site's words cleaned of control characters.
                 let what = match &p.order_no {
-                    Some(o) => format!("{}/{o}", p.shop),
+                    Some(o) => format!("{}/{}", p.shop, escape(o)),
                     None => p.shop.to_string(),
                 };
-                let result = p
-                    .last_error
-                    .clone()
-                    .or_else(|| p.note.clone())
-                    .unwrap_or_default();
+                let result =
+                    clean(p.last_error.as_deref().or(p.note.as_deref()).unwrap_or_default()).into_owned();
                 println!(
                     "{:>6} {:<8} {:<32} {:<8} {:>4}  {}",
                     p.id,

@@ -77,12 +77,14 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     store.put_shop(&shop)?;
     store.flush()?;
     tracing::info!(shop = %name, ok = report.ok, "connection test");
+    // The site's words are shown cleaned of control characters (JSON escapes them anyway).
+    let message = crate::domain::text::clean(&report.message);
     if json {
         print_json(&report)?;
     } else if report.ok {
-        println!("{}: connection OK — {}", name, report.message);
+        println!("{}: connection OK — {}", name, message);
     } else {
-        println!("{}: connection FAILED — {}", name, report.message);
+        println!("{}: connection FAILED — {}", name, message);
     }
     if report.ok {
         Ok(())

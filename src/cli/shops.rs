@@ -1,5 +1,6 @@
 //! `shipdeck shops add|list|remove`.
 
+use crate::domain::text::clean;
 use std::collections::BTreeMap;
 
 use clap::Subcommand;
@@ -180,17 +181,23 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                     .filter(|(_, v)| **v)
                     .map(|(k, _)| k.as_str())
                     .collect();
+                // A shop whose calls (and keys) go to another host than its site's says so.
+                let away = match s.api_base.as_deref().filter(|_| s.foreign_api_base) {
+                    Some(base) => format!("  ⚠ api_base {base} is not {}'s own host", s.site.display_name()),
+                    None => String::new(),
+                };
                 println!(
-                    "{:<20} {:<10} {:<20} {:<12} {}",
+                    "{:<20} {:<10} {:<20} {:<12} {}{}",
                     s.name,
                     s.site.slug(),
-                    s.shop_id,
+                    clean(&s.shop_id),
                     s.health.label(),
                     if on.is_empty() {
                         "-".to_string()
                     } else {
                         on.join(",")
-                    }
+                    },
+                    clean(&away)
                 );
             }
             Ok(())

@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
                 if s.errors.is_empty() {
                     "-".to_string()
                 } else {
-                    s.errors.join("; ")
+                    crate::domain::text::clean(&s.errors.join("; ")).into_owned()
                 }
             );
         }

@@ -91,6 +91,17 @@ const fn field(name: &'static str, label: &'static str, secret: bool, required: 
 }
 
 impl Site {
+    /// The site's real API base URL (a shop's `api_base` replaces it).
+    pub const fn api_base(self) -> &'static str {
+        match self {
+            Site::Qoo10 => "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
+            Site::Gmarket | Site::Auction => "https://sa2.esmplus.com",
+            Site::Lotteon => "https://openapi.lotteon.com",
+            Site::Crossmall => "https://crossmall.jp",
+            Site::Grip => "https://seller.grip.show",
+        }
+    }
+
     /// The slug used on the command line and in files.
     pub const fn slug(self) -> &'static str {
         match self {

@@ -10,6 +10,7 @@ pub mod secret;
 pub mod shop;
 pub mod sku;
 pub mod status;
+pub mod text;
 pub mod tracking;
 
 pub use lifecycle::{HoldReason, OrderState, Stage, StatusKey, Transition};

@@ -27,6 +27,9 @@ pub struct OutboxRound {
     pub retried: u64,
     /// Pushes dropped (order cancelled, no longer needed).
     pub dropped: u64,
+    /// Shops whose round failed as a whole (`SHOP: reason`); the other shops' pushes went on.
+    #[serde(default)]
+    pub errors: Vec<String>,
 }
 
 /// What went out in a round: the pushes sent, and the quantity each stock push carried.
@@ -62,19 +65,39 @@ impl Engine {
         }
         let mut round = OutboxRound::default();
         for (shop_name, pushes) in by_shop {
-            let mut sent = Sent::default();
-            let verdicts = match self.store.get_shop(&shop_name)? {
-                None => pushes
-                    .iter()
-                    .map(|p| (p.id, Verdict::Dropped(format!("shop `{shop_name}` was removed"))))
-                    .collect(),
-                Some(shop) if Self::stopped(&shop) => pushes.iter().map(|p| (p.id, Verdict::Wait)).collect(),
-                Some(shop) => self.send_shop(&shop, &pushes, &mut sent).await?,
-            };
-            self.apply_verdicts(&shop_name, verdicts, &sent, &mut round)
-                .await?;
+            // One shop's failure (its store records, its site) is its own: the others go on.
+            if let Err(e) = self.outbox_shop(&shop_name, &pushes, &mut round).await {
+                tracing::warn!(shop = %shop_name, error = %e, "push round failed");
+                let reason = crate::domain::text::clean(&format!("pushes failed: {e}")).into_owned();
+                let health = crate::domain::shop::ShopHealth::Error {
+                    at: self.now(),
+                    message: reason.clone(),
+                };
+                if let Err(h) = self.set_health(&shop_name, health) {
+                    tracing::error!(shop = %shop_name, error = %h, "cannot record the shop's health");
+                }
+                round.errors.push(format!("{shop_name}: {reason}"));
+            }
         }
         Ok(round)
+    }
+
+    async fn outbox_shop(
+        &self,
+        shop_name: &ShopName,
+        pushes: &[Push],
+        round: &mut OutboxRound,
+    ) -> Result<(), EngineError> {
+        let mut sent = Sent::default();
+        let verdicts = match self.store.get_shop(shop_name)? {
+            None => pushes
+                .iter()
+                .map(|p| (p.id, Verdict::Dropped(format!("shop `{shop_name}` was removed"))))
+                .collect(),
+            Some(shop) if Self::stopped(&shop) => pushes.iter().map(|p| (p.id, Verdict::Wait)).collect(),
+            Some(shop) => self.send_shop(&shop, pushes, &mut sent).await?,
+        };
+        self.apply_verdicts(shop_name, verdicts, &sent, round).await
     }
 
     async fn send_shop(
@@ -98,10 +121,21 @@ impl Engine {
         let mut stocks: Vec<&Push> = Vec::new();
         for p in pushes {
             let order = match &p.order_no {
-                Some(no) => self.store.get_order(&crate::domain::OrderKey {
+                Some(no) => match self.store.get_order(&crate::domain::OrderKey {
                     shop: shop.name.clone(),
                     order_no: no.clone(),
-                })?,
+                }) {
+                    Ok(o) => o,
+                    // The stored order cannot be read: this push cannot go, the others can.
+                    Err(e @ crate::store::StoreError::Decode { .. }) => {
+                        verdicts.push((
+                            p.id,
+                            Verdict::Failed(format!("the stored order is unreadable: {e}")),
+                        ));
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                },
                 None => None,
             };
             match (&p.kind, order) {

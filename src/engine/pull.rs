@@ -50,7 +50,43 @@ impl Engine {
 
     /// Pulls one shop: the scheduled window (from the cursor less the overlap, to now), or a
     /// manual one. Each piece is ingested and flushed before the next; the cursor moves with them.
+    /// Whatever fails inside (the site, the store) is this shop's failure: it is in the summary's
+    /// errors and the shop's health, and never an error that would stop the pulls of other shops.
+    /// Only an unknown shop is an error.
     pub async fn pull_shop(
+        &self,
+        name: &ShopName,
+        manual: Option<Window>,
+    ) -> Result<PullSummary, EngineError> {
+        self.shop(name)?;
+        match self.pull_shop_inner(name, manual).await {
+            Ok(summary) => Ok(summary),
+            Err(e) => {
+                tracing::warn!(shop = %name, error = %e, "pull failed");
+                let reason = crate::domain::text::clean(&format!("pull failed: {e}")).into_owned();
+                if let Err(h) = self.set_health(
+                    name,
+                    ShopHealth::Error {
+                        at: self.now(),
+                        message: reason.clone(),
+                    },
+                ) {
+                    tracing::error!(shop = %name, error = %h, "cannot record the shop's health");
+                }
+                let summary = PullSummary {
+                    errors: vec![format!("{name}: {reason}")],
+                    ..PullSummary::default()
+                };
+                self.emit(Event::PullFinished {
+                    shop: name.clone(),
+                    summary: summary.clone(),
+                });
+                Ok(summary)
+            }
+        }
+    }
+
+    async fn pull_shop_inner(
         &self,
         name: &ShopName,
         manual: Option<Window>,
@@ -87,6 +123,7 @@ impl Engine {
             }
         };
         let mut cursor_blocked = false;
+        let mut rejected: Vec<MarketError> = Vec::new();
         for piece in window.split(self.opts.pull_piece) {
             let mut attempt = 0;
             let listed = loop {
@@ -121,11 +158,20 @@ impl Engine {
             };
             match listed {
                 Ok(orders) => {
+                    // Rows the gate refused (bad identifiers): reported with the shop, the rest
+                    // of the page goes on.
+                    rejected.extend(adapter.take_rejected());
                     let seen: BTreeSet<String> = orders.iter().map(|o| o.order_no.clone()).collect();
                     let s = self.ingest(&shop, &orders).await?;
                     summary.add(&s);
                     // Known open orders in this piece that the site no longer lists: ask the site.
-                    let missing = self.unlisted(&shop, &piece, &seen, adapter.reports_tracking())?;
+                    let missing = self.unlisted(
+                        &shop,
+                        &piece,
+                        &seen,
+                        adapter.reports_tracking(),
+                        &mut summary.errors,
+                    )?;
                     for (order_no, at) in missing {
                         match adapter.get_order(&order_no, Some(at)).await {
                             Ok(Some(o)) => summary.add(&self.ingest(&shop, &[o]).await?),
@@ -153,6 +199,21 @@ impl Engine {
                     cursor_blocked = true;
                 }
             }
+        }
+        let other_errors = !summary.errors.is_empty();
+        for e in &rejected {
+            summary.errors.push(format!("{name}: {e}"));
+        }
+        if let Some(first) = rejected.first().filter(|_| !other_errors) {
+            // The site sends rows that cannot be stored: the shop is not healthy, though the
+            // good rows were taken.
+            self.set_health(
+                name,
+                ShopHealth::Error {
+                    at: self.now(),
+                    message: format!("{} order rows refused; first: {first}", rejected.len()),
+                },
+            )?;
         }
         if !summary.errors.is_empty() {
             self.emit(Event::PullFinished {
@@ -200,6 +261,7 @@ impl Engine {
         w: &Window,
         seen: &BTreeSet<String>,
         received: bool,
+        errors: &mut Vec<String>,
     ) -> Result<Vec<(String, jiff::Timestamp)>, EngineError> {
         let mut out = Vec::new();
         for status in open_statuses(received) {
@@ -216,7 +278,19 @@ impl Engine {
                         shop: shop.name.clone(),
                         order_no: k.order_no.clone(),
                     };
-                    let skip = self.store.get_order(&key)?.is_none_or(|o| {
+                    let stored = match self.store.get_order(&key) {
+                        Ok(o) => o,
+                        Err(e @ crate::store::StoreError::Decode { .. }) => {
+                            errors.push(format!(
+                                "{}/{}: the stored order is unreadable ({e}); skipped",
+                                shop.name,
+                                crate::domain::text::escape(&k.order_no)
+                            ));
+                            continue;
+                        }
+                        Err(e) => return Err(e.into()),
+                    };
+                    let skip = stored.is_none_or(|o| {
                         matches!(
                             o.state,
                             crate::domain::OrderState::Held {
@@ -249,7 +323,20 @@ impl Engine {
                 shop: shop.name.clone(),
                 order_no: incoming.order_no.clone(),
             };
-            let existing = work.order(&key)?;
+            let existing = match work.order(&key) {
+                Ok(o) => o,
+                // What is stored under this key cannot be read: leave it, report it, go on.
+                Err(e @ crate::store::StoreError::Decode { .. }) => {
+                    tracing::warn!(order = %key, error = %e, "stored order unreadable; not merged");
+                    summary.errors.push(format!(
+                        "{}/{}: the stored order is unreadable ({e}); the site's copy was not merged",
+                        shop.name,
+                        crate::domain::text::escape(&key.order_no)
+                    ));
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
             let Some((mut order, outcome)) = merge(existing.as_ref(), incoming, shop, &self.store, now)
             else {
                 continue;

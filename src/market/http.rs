@@ -33,7 +33,18 @@ pub struct HttpOptions {
     pub esm_order_interval: Duration,
     /// How long a 429 without Retry-After pauses the shop.
     pub default_pause: Duration,
+    /// The most bytes one answer's body may have; a longer answer is refused while it streams
+    /// in (never read whole first).
+    pub max_answer_bytes: usize,
+    /// The most pages one listing may take (a site that always says "more" is stopped there).
+    pub max_pages: u32,
 }
+
+/// The default cap of one answer's body: 16 MiB (the largest real listing page is far below).
+pub const DEFAULT_MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+
+/// The default cap of pages per listing: 1000 pages of 100 rows and more is no real seller's day.
+pub const DEFAULT_MAX_PAGES: u32 = 1000;
 
 impl Default for HttpOptions {
     fn default() -> Self {
@@ -46,6 +57,8 @@ impl Default for HttpOptions {
             shop_interval: Duration::from_millis(100),
             esm_order_interval: Duration::from_secs(5),
             default_pause: Duration::from_secs(5),
+            max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -62,6 +75,8 @@ impl HttpOptions {
             shop_interval: Duration::ZERO,
             esm_order_interval: Duration::from_millis(50),
             default_pause: Duration::from_millis(50),
+            max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -111,6 +126,33 @@ impl Reply {
     }
 }
 
+/// The pages one listing may still fetch: a site that always answers "more pages" is stopped
+/// at [`HttpOptions::max_pages`] with an error instead of being paged forever.
+#[derive(Debug, Clone)]
+pub struct PageBudget {
+    what: String,
+    used: u32,
+    max: u32,
+}
+
+impl PageBudget {
+    /// Takes one page from the budget: the page's number (from 1), or an error once the budget
+    /// is spent.
+    pub fn take(&mut self) -> Result<u32, MarketError> {
+        if self.used >= self.max {
+            return Err(MarketError::malformed(
+                format!(
+                    "{}: the site still announces more pages after {} pages; listing stopped",
+                    self.what, self.max
+                ),
+                b"",
+            ));
+        }
+        self.used += 1;
+        Ok(self.used)
+    }
+}
+
 /// Turns a reply into an error when it is one; adapters add their envelope rules on top.
 pub type Classifier<'a> = &'a (dyn Fn(&Reply) -> Result<(), MarketError> + Send + Sync);
 
@@ -118,6 +160,7 @@ pub type Classifier<'a> = &'a (dyn Fn(&Reply) -> Result<(), MarketError> + Send 
 pub fn classify_status(reply: &Reply) -> Result<(), MarketError> {
     let excerpt = || {
         let t = reply.text();
+        let t = crate::domain::text::clean(&t);
         let t = t.trim();
         if t.is_empty() {
             format!("HTTP {}", reply.status)
@@ -161,6 +204,9 @@ impl Http {
     /// Builds the client.
     pub fn new(opts: HttpOptions) -> Result<Http, MarketError> {
         let client = reqwest::Client::builder()
+            // A redirect is never followed: it would carry the seller's key (custom headers
+            // included) to wherever the answer points. It comes back as an error naming the target.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(opts.timeout)
             .connect_timeout(opts.connect_timeout)
             .user_agent(concat!("shipdeck/", env!("CARGO_PKG_VERSION")))
@@ -183,6 +229,16 @@ impl Http {
     /// The settings.
     pub fn options(&self) -> &HttpOptions {
         &self.opts
+    }
+
+    /// A page budget for one listing (`what` names it in the error): call
+    /// [`PageBudget::take`] before fetching each page.
+    pub fn pages(&self, what: &str) -> PageBudget {
+        PageBudget {
+            what: what.to_string(),
+            used: 0,
+            max: self.opts.max_pages.max(1),
+        }
     }
 
     /// The limiter named `key` (one per shop, or per quota), made on first use.
@@ -217,21 +273,10 @@ impl Http {
                 message: "request body cannot be repeated".into(),
             })?;
             let result = match self.client.execute(this).await {
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(body) => {
-                            let reply = Reply {
-                                status,
-                                headers,
-                                body,
-                            };
-                            classify(&reply).map(|()| reply)
-                        }
-                        Err(e) => Err(transport_error(&e)),
-                    }
-                }
+                Ok(resp) => match read_capped(resp, self.opts.max_answer_bytes).await {
+                    Ok(reply) => refuse_redirect(&reply).and_then(|()| classify(&reply).map(|()| reply)),
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(transport_error(&e)),
             };
             match result {
@@ -277,6 +322,64 @@ impl Http {
     }
 }
 
+/// Reads an answer's body chunk by chunk, refusing it as soon as it passes `cap` bytes (a
+/// Content-Length above the cap is refused before any of the body is read).
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Result<Reply, MarketError> {
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let too_large = |head: &[u8]| {
+        MarketError::malformed(
+            format!("answer larger than {cap} bytes (HTTP {status}); not read further"),
+            head,
+        )
+    };
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_large(b""));
+    }
+    let mut body = bytes::BytesMut::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > cap {
+                    return Err(too_large(&body));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => return Err(transport_error(&e)),
+        }
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body: body.freeze(),
+    })
+}
+
+/// A 3xx answer is an error naming where it points (scheme, host and path; a query is dropped,
+/// it may carry a key). Redirects are never followed.
+fn refuse_redirect(reply: &Reply) -> Result<(), MarketError> {
+    if !(300..=399).contains(&reply.status) {
+        return Ok(());
+    }
+    let target = reply
+        .headers
+        .get(reqwest::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .map(|loc| match url::Url::parse(&loc) {
+            Ok(u) => format!("{}{}", u.origin().ascii_serialization(), u.path()),
+            Err(_) => loc.split(['?', '#']).next().unwrap_or_default().to_string(),
+        })
+        .map(|t| crate::domain::text::escape(&t))
+        .unwrap_or_else(|| "nowhere (no Location header)".into());
+    Err(MarketError::Permanent {
+        message: format!(
+            "HTTP {}: the site redirects to {target}; redirects are not followed (check the shop's api_base)",
+            reply.status
+        ),
+    })
+}
+
 fn transport_error(e: &reqwest::Error) -> MarketError {
     let kind = if e.is_timeout() {
         "timed out"
@@ -294,5 +397,153 @@ fn transport_error(e: &reqwest::Error) -> MarketError {
         .unwrap_or_default();
     MarketError::Transient {
         message: format!("{kind}: {url}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::response::IntoResponse;
+
+    async fn serve(app: axum::Router) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}")
+    }
+
+    fn http(cap: usize) -> Http {
+        Http::new(HttpOptions {
+            max_attempts: 1,
+            max_answer_bytes: cap,
+            max_pages: 3,
+            ..HttpOptions::fast()
+        })
+        .unwrap()
+    }
+
+    async fn get(h: &Http, url: &str) -> Result<Reply, MarketError> {
+        let req = h
+            .client()
+            .get(url)
+            .header("QAPIVersion", "1.0")
+            .header("GiosisCertificationKey", "secret-key-0001")
+            .build()
+            .unwrap();
+        h.send(&[], req, Safety::Repeatable, &classify_status).await
+    }
+
+    #[tokio::test]
+    async fn an_endless_answer_is_cut_at_the_cap_while_it_streams() {
+        // No Content-Length and no end: read whole, this would run into the timeout instead.
+        let endless = || async {
+            let chunks = futures::stream::repeat_with(|| {
+                Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 64 * 1024]))
+            });
+            axum::body::Body::from_stream(chunks).into_response()
+        };
+        let declared = || async { "x".repeat(5000) };
+        let small = || async { "{\"ok\":true}" };
+        let base = serve(
+            axum::Router::new()
+                .route("/endless", axum::routing::get(endless))
+                .route("/declared", axum::routing::get(declared))
+                .route("/small", axum::routing::get(small)),
+        )
+        .await;
+        let h = http(4096);
+        for path in ["/endless", "/declared"] {
+            let started = std::time::Instant::now();
+            let err = get(&h, &format!("{base}{path}")).await.unwrap_err();
+            match &err {
+                MarketError::Malformed { message, .. } => {
+                    assert!(message.contains("answer larger than 4096 bytes"), "{message}")
+                }
+                other => panic!("{path}: {other:?}"),
+            }
+            assert!(
+                started.elapsed() < h.options().timeout,
+                "{path} was not cut early"
+            );
+        }
+        assert_eq!(
+            get(&h, &format!("{base}/small")).await.unwrap().text(),
+            "{\"ok\":true}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_an_error_naming_its_target_and_the_key_never_follows() {
+        let hits = Arc::new(AtomicUsize::new(0));
+        let seen = hits.clone();
+        let evil = serve(axum::Router::new().fallback(move || {
+            let seen = seen.clone();
+            async move {
+                seen.fetch_add(1, Ordering::SeqCst);
+                "stolen"
+            }
+        }))
+        .await;
+        let target = format!("{evil}/collect?k=secret-key-0001");
+        let site = serve(axum::Router::new().route(
+            "/orders",
+            axum::routing::get(move || {
+                let target = target.clone();
+                async move {
+                    (
+                        axum::http::StatusCode::TEMPORARY_REDIRECT,
+                        [(axum::http::header::LOCATION, target)],
+                    )
+                }
+            }),
+        ))
+        .await;
+        let err = get(&http(1 << 20), &format!("{site}/orders")).await.unwrap_err();
+        let MarketError::Permanent { message } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            message.contains(&format!("redirects to {evil}/collect")),
+            "{message}"
+        );
+        assert!(!message.contains("secret-key"), "{message}");
+        assert_eq!(hits.load(Ordering::SeqCst), 0, "the redirect was followed");
+    }
+
+    #[tokio::test]
+    async fn escape_sequences_in_an_error_body_do_not_reach_the_message() {
+        let base = serve(axum::Router::new().route(
+            "/fail",
+            axum::routing::get(|| async {
+                (
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "bad \u{1b}]0;pwned\u{7}request\u{1b}[2J",
+                )
+            }),
+        ))
+        .await;
+        let err = get(&http(1 << 20), &format!("{base}/fail")).await.unwrap_err();
+        let text = err.to_string();
+        assert!(!text.chars().any(crate::domain::text::is_unsafe), "{text:?}");
+        assert!(text.contains("bad ]0;pwnedrequest[2J"), "{text}");
+    }
+
+    #[test]
+    fn a_page_budget_stops_a_listing_that_never_ends() {
+        let h = http(1024);
+        let mut pages = h.pages("order list");
+        assert_eq!(
+            (
+                pages.take().unwrap(),
+                pages.take().unwrap(),
+                pages.take().unwrap()
+            ),
+            (1, 2, 3)
+        );
+        let err = pages.take().unwrap_err();
+        assert!(err.to_string().contains("order list"), "{err}");
+        assert!(err.to_string().contains("after 3 pages"), "{err}");
     }
 }

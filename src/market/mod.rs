@@ -9,6 +9,7 @@ pub mod http;
 pub mod limiter;
 pub mod lotteon;
 pub mod qoo10;
+pub mod screen;
 pub mod types;
 pub mod wire;
 
@@ -31,6 +32,13 @@ pub trait Marketplace: Send + Sync {
     /// ([`SiteOrder::tracking`]), so that a shipment made by someone else can be told from ours.
     fn reports_tracking(&self) -> bool {
         false
+    }
+
+    /// The rows left out of the last answers because they failed the identifier checks, each a
+    /// malformed-answer error with the raw text (see [`screen::Screened`]); taking them empties
+    /// the list. Adapters themselves keep none.
+    fn take_rejected(&self) -> Vec<MarketError> {
+        Vec::new()
     }
 
     /// Calls a cheap authenticated endpoint and reports the site's own answer.
@@ -77,8 +85,14 @@ pub struct AdapterContext {
     pub clock: Arc<dyn Clock>,
 }
 
-/// Builds the adapter for a shop.
+/// Builds the adapter for a shop, behind the gate that checks and cleans everything it returns
+/// ([`screen::Screened`]).
 pub fn adapter_for(shop: &Shop, ctx: &AdapterContext) -> Result<Box<dyn Marketplace>, MarketError> {
+    Ok(Box::new(screen::Screened::new(site_adapter(shop, ctx)?)))
+}
+
+/// The site's own adapter for a shop, unscreened.
+fn site_adapter(shop: &Shop, ctx: &AdapterContext) -> Result<Box<dyn Marketplace>, MarketError> {
     Ok(match shop.site {
         Site::Qoo10 => Box::new(qoo10::Qoo10::new(shop, ctx)?),
         Site::Gmarket | Site::Auction => Box::new(esm::Esm::new(shop, ctx)?),
@@ -90,13 +104,7 @@ pub fn adapter_for(shop: &Shop, ctx: &AdapterContext) -> Result<Box<dyn Marketpl
 
 /// The real API host of each site (a shop's `api_base` replaces it).
 pub fn default_base(site: Site) -> &'static str {
-    match site {
-        Site::Qoo10 => "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
-        Site::Gmarket | Site::Auction => "https://sa2.esmplus.com",
-        Site::Lotteon => "https://openapi.lotteon.com",
-        Site::Crossmall => "https://crossmall.jp",
-        Site::Grip => "https://seller.grip.show",
-    }
+    site.api_base()
 }
 
 /// The base URL a shop's calls go to.

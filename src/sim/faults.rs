@@ -24,6 +24,44 @@ pub struct Faults {
     pub expired_key: bool,
     /// LotteON: answer 403, the caller's IP is not registered.
     pub ip_blocked: bool,
+    /// Put escape sequences and control characters into the names and messages of answers
+    /// (JSON and XML fields named like `*name*`, `*message*`, `*msg*`) and into other error bodies.
+    pub control_text: f64,
+    /// The share of orders (picked by a hash of the order number, so the same orders every time)
+    /// whose order number is sent with a tab in it; see [`hostile_id`].
+    pub bad_ids: f64,
+    /// Follow an answer with an endless stream of spaces (a client must cut it at its cap).
+    pub oversized: f64,
+    /// Answer with a redirect to `/_sim/stolen` instead of doing the call.
+    pub redirect: f64,
+    /// Repeat the first row of a JSON list of orders at its end.
+    pub duplicate_rows: f64,
+    /// Listings never end: every page is full and the totals they announce are huge.
+    pub endless_pages: bool,
+}
+
+/// True when the hostile profile sends `order_no` corrupted at `rate` (a stable pick: an FNV-1a
+/// hash of the number, so a test knows which orders are bad).
+pub fn hostile_id(order_no: &str, rate: f64) -> bool {
+    if rate <= 0.0 {
+        return false;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in order_no.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h % 10_000) as f64) < rate * 10_000.0
+}
+
+/// An order number as the hostile profile sends it: a tab after the first character (inside, so
+/// that trimming does not remove it).
+pub fn corrupt_id(order_no: &str) -> String {
+    let mut chars = order_no.chars();
+    match chars.next() {
+        Some(first) => format!("{first}\t{}", chars.as_str()),
+        None => "\t".into(),
+    }
 }
 
 /// The named fault profiles of `shipdeck sim --faults`.
@@ -36,6 +74,11 @@ pub enum FaultProfile {
     Flaky,
     /// Every fault, malformed answers included, at high rates.
     Hostile,
+    /// A hostile site's content: escape sequences in names and error bodies, invalid order
+    /// numbers, duplicate rows, now and then an oversized answer or a redirect.
+    #[serde(rename = "hostile-content")]
+    #[value(name = "hostile-content")]
+    HostileContent,
 }
 
 impl FaultProfile {
@@ -61,6 +104,15 @@ impl FaultProfile {
                 status_flip: 0.15,
                 ..Faults::default()
             },
+            FaultProfile::HostileContent => Faults {
+                control_text: 1.0,
+                bad_ids: 0.2,
+                oversized: 0.03,
+                redirect: 0.03,
+                duplicate_rows: 0.5,
+                duplicate_page: 0.5,
+                ..Faults::default()
+            },
         }
     }
 }
@@ -72,7 +124,10 @@ impl std::str::FromStr for FaultProfile {
             "none" => Ok(FaultProfile::None),
             "flaky" => Ok(FaultProfile::Flaky),
             "hostile" => Ok(FaultProfile::Hostile),
-            other => Err(format!("unknown fault profile `{other}` (none, flaky, hostile)")),
+            "hostile-content" => Ok(FaultProfile::HostileContent),
+            other => Err(format!(
+                "unknown fault profile `{other}` (none, flaky, hostile, hostile-content)"
+            )),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod esm;
 pub mod faults;
 pub mod gate;
 pub mod grip;
+pub mod hostile;
 pub mod inspect;
 pub mod lotteon;
 pub mod names;
@@ -73,6 +74,8 @@ pub struct SimState {
     pub opts: SimOptions,
     /// Calls refused by injected faults, per site.
     fault_rejections: Mutex<BTreeMap<Site, u64>>,
+    /// Calls that followed a hostile redirect to `/_sim/stolen`.
+    stolen: std::sync::atomic::AtomicU64,
 }
 
 impl SimState {
@@ -86,6 +89,7 @@ impl SimState {
             world: Mutex::new(world),
             opts,
             fault_rejections: Mutex::new(BTreeMap::new()),
+            stolen: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -97,6 +101,11 @@ impl SimState {
     fn count_fault(&self, site: Site) {
         let mut m = self.fault_rejections.lock().unwrap_or_else(|p| p.into_inner());
         *m.entry(site).or_default() += 1;
+    }
+
+    /// How many calls followed a hostile redirect (each one would have carried a seller's key).
+    pub fn stolen_calls(&self) -> u64 {
+        self.stolen.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Calls refused by injected faults, per site.
@@ -185,13 +194,12 @@ pub async fn start(listener: tokio::net::TcpListener, opts: SimOptions) -> std::
 /// The whole router: every site under its prefix, each behind the fault layer, and `/_sim`.
 pub fn router(state: Arc<SimState>) -> Router {
     let site = |s: Site, r: Router<Arc<SimState>>| {
-        r.layer(middleware::from_fn_with_state(
-            FaultCtx {
-                state: state.clone(),
-                site: s,
-            },
-            fault_layer,
-        ))
+        let ctx = FaultCtx {
+            state: state.clone(),
+            site: s,
+        };
+        r.layer(middleware::from_fn_with_state(ctx.clone(), fault_layer))
+            .layer(middleware::from_fn_with_state(ctx, hostile::hostile_layer))
     };
     Router::new()
         .nest(world::base_path(Site::Qoo10), site(Site::Qoo10, qoo10::routes()))
@@ -208,8 +216,15 @@ pub fn router(state: Arc<SimState>) -> Router {
             site(Site::Crossmall, crossmall::routes()),
         )
         .nest(world::base_path(Site::Grip), site(Site::Grip, grip::routes()))
+        .route("/_sim/stolen", axum::routing::any(stolen))
         .nest("/_sim", inspect::routes())
         .with_state(state)
+}
+
+/// Where the hostile profile's redirects point: a call that arrives here was a redirect followed.
+async fn stolen(State(st): State<Arc<SimState>>) -> StatusCode {
+    st.stolen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    StatusCode::OK
 }
 
 #[derive(Clone)]
@@ -370,6 +385,12 @@ fn page_generic<T: Clone>(
     let site = w.shops[shop].site;
     let f = w.faults.get(&site).copied().unwrap_or_default();
     let mut page: Vec<T> = matching.iter().skip(offset).take(len).cloned().collect();
+    if f.endless_pages && !matching.is_empty() {
+        // A listing that never ends: every page full, past the end too.
+        while page.len() < len {
+            page.push(matching[(offset + page.len()) % matching.len()].clone());
+        }
+    }
     if offset > 0 && offset <= matching.len() && w.roll(f.duplicate_page) {
         // The row before the page boundary is served again (as when rows shift between two
         // requests); nothing is dropped, so a page may hold one row more than asked.

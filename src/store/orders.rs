@@ -58,6 +58,9 @@ pub struct OrderPage {
     pub orders: Vec<Order>,
     /// The number of orders matching the query.
     pub total: u64,
+    /// Records of the page that could not be read and were left out (see [`Store::verify`]).
+    #[serde(default)]
+    pub skipped: u64,
 }
 
 /// An order line that maps to no SKU, as the mismatch index holds it.
@@ -228,8 +231,10 @@ impl Store {
             return Ok(OrderPage {
                 orders: vec![],
                 total,
+                skipped: 0,
             });
         }
+        let mut skipped = 0u64;
         let orders = match q.sort.by {
             OrderSortKey::Time => {
                 // Oldest first is the newest-first list read backwards.
@@ -238,7 +243,7 @@ impl Store {
                 } else {
                     q.offset
                 };
-                let mut page = self.time_page(&counts, total, offset, limit)?;
+                let mut page = self.time_page(&counts, total, offset, limit, &mut skipped)?;
                 if q.sort.reverse {
                     page.reverse();
                 }
@@ -276,7 +281,7 @@ impl Store {
                         continue;
                     }
                     let want = (limit - out.len() as u64).min(n - skip);
-                    out.extend(self.time_page(&mine, n, skip, want)?);
+                    out.extend(self.time_page(&mine, n, skip, want, &mut skipped)?);
                     skip = 0;
                     if out.len() as u64 >= limit {
                         break;
@@ -285,7 +290,11 @@ impl Store {
                 out
             }
         };
-        Ok(OrderPage { orders, total })
+        Ok(OrderPage {
+            orders,
+            total,
+            skipped,
+        })
     }
 
     /// Calls `f` with every order of (shop?, status?) newest first, until it returns `false`.
@@ -298,8 +307,9 @@ impl Store {
             .collect();
         let mut walk = IndexWalk::new(self, &prefixes, true)?;
         let mut seen = 0u64;
+        let mut skipped = 0u64;
         while let Some(h) = walk.next_key()? {
-            if let Some(o) = self.order_at(&h)? {
+            if let Some(o) = self.order_at(&h, &mut skipped)? {
                 seen += 1;
                 if !f(o) {
                     break;
@@ -333,6 +343,7 @@ impl Store {
         total: u64,
         offset: u64,
         limit: u64,
+        skipped: &mut u64,
     ) -> Result<Vec<Order>, StoreError> {
         let from_newest = offset <= total / 2;
         let skip = if from_newest {
@@ -359,7 +370,7 @@ impl Store {
         }
         let mut orders = Vec::with_capacity(picked.len());
         for h in picked {
-            if let Some(o) = self.order_at(&h)? {
+            if let Some(o) = self.order_at(&h, skipped)? {
                 orders.push(o);
             }
         }
@@ -392,10 +403,13 @@ impl Store {
             if !k.starts_with(prefix) {
                 break;
             }
-            let entry = keys::read_status_index(&k).map_err(|source| StoreError::Key {
-                tree: "orders_by_status",
-                source,
-            })?;
+            let entry = match keys::read_status_index(&k) {
+                Ok(e) => e,
+                Err(e) => {
+                    tracing::warn!(key = ?k, error = %e, "unreadable status-index key skipped");
+                    continue;
+                }
+            };
             if entry.at >= until {
                 break;
             }
@@ -404,14 +418,16 @@ impl Store {
         Ok(out)
     }
 
-    /// A page of open mismatch lines, in (shop, order, line) order.
+    /// A page of open mismatch lines, in (shop, order, line) order. An entry that cannot be read
+    /// is logged and left out.
     pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, StoreError> {
-        self.mismatches
-            .iter()
-            .values()
-            .skip(offset)
-            .take(limit)
-            .map(|v| decode_in("mismatches", &v?))
-            .collect()
+        let mut out = Vec::new();
+        for v in self.mismatches.iter().values().skip(offset).take(limit) {
+            match decode_in::<MismatchRow>("mismatches", &v?) {
+                Ok(row) => out.push(row),
+                Err(e) => tracing::warn!(error = %e, "unreadable mismatch entry skipped"),
+            }
+        }
+        Ok(out)
     }
 }

@@ -15,7 +15,16 @@ impl Store {
         let mut want_mismatches = BTreeSet::new();
         for item in self.orders.iter() {
             let (k, v) = item?;
-            let order: Order = decode_in("orders", &v)?;
+            let order: Order = match decode_in("orders", &v) {
+                Ok(o) => o,
+                Err(e) => {
+                    problems.push(format!(
+                        "unreadable order record under key {}: {e}",
+                        crate::domain::text::escape(&String::from_utf8_lossy(&k))
+                    ));
+                    continue;
+                }
+            };
             if k.as_ref() != keys::order(&order.key.shop, &order.key.order_no).as_slice() {
                 problems.push(format!(
                     "order {} is stored under a key that is not its own",

@@ -2,6 +2,7 @@
 //! newest or oldest first, reading only the index entries walked past.
 
 use super::{keys, Store, StoreError};
+use crate::domain::text::escape;
 use crate::domain::{Order, ShopName};
 
 type KeyIter = std::iter::Peekable<Box<dyn Iterator<Item = sled::Result<sled::IVec>>>>;
@@ -65,30 +66,44 @@ impl IndexWalk {
 }
 
 impl Store {
-    /// The order an index key points at (`None` if it went away meanwhile).
-    pub(super) fn order_at(&self, h: &keys::StatusIndexKey) -> Result<Option<Order>, StoreError> {
-        let shop = ShopName::new(&h.shop).map_err(|_| StoreError::Key {
-            tree: "orders_by_status",
-            source: keys::KeyError("shop name in index is invalid"),
-        })?;
+    /// The order an index key points at (`None` if it went away meanwhile). A record that cannot
+    /// be read is skipped, logged and counted in `skipped`: one bad record never fails a query.
+    pub(super) fn order_at(
+        &self,
+        h: &keys::StatusIndexKey,
+        skipped: &mut u64,
+    ) -> Result<Option<Order>, StoreError> {
+        let Ok(shop) = ShopName::new(&h.shop) else {
+            tracing::warn!(shop = %escape(&h.shop), "status index names an invalid shop; skipped");
+            *skipped += 1;
+            return Ok(None);
+        };
         match self.orders.get(keys::order(&shop, &h.order_no))? {
-            Some(v) => super::decode_in("orders", &v).map(Some),
+            Some(v) => match super::decode_in::<Order>("orders", &v) {
+                Ok(o) => Ok(Some(o)),
+                Err(e) => {
+                    tracing::warn!(shop = %shop, order = %escape(&h.order_no), error = %e, "unreadable order record skipped");
+                    *skipped += 1;
+                    Ok(None)
+                }
+            },
             None => Ok(None),
         }
     }
 }
 
+/// The next readable index key (an unreadable one is logged and passed over).
 fn next_index_key(it: &mut KeyIter) -> Result<Option<keys::StatusIndexKey>, StoreError> {
-    match it.next() {
-        None => Ok(None),
-        Some(k) => {
-            let k = k?;
-            keys::read_status_index(&k)
-                .map(Some)
-                .map_err(|source| StoreError::Key {
-                    tree: "orders_by_status",
-                    source,
-                })
+    loop {
+        match it.next() {
+            None => return Ok(None),
+            Some(k) => {
+                let k = k?;
+                match keys::read_status_index(&k) {
+                    Ok(entry) => return Ok(Some(entry)),
+                    Err(e) => tracing::warn!(key = ?k, error = %e, "unreadable status-index key skipped"),
+                }
+            }
         }
     }
 }

@@ -93,6 +93,7 @@ pub fn model(n: usize, w: u16, h: u16) -> Model {
             fields: BTreeMap::new(),
             options: [("order_integration".to_string(), true)].into_iter().collect(),
             api_base: None,
+            foreign_api_base: false,
             schedule: PullSchedule::default(),
             health: health.clone(),
             created_at: now(),

@@ -115,6 +115,10 @@ pub struct ShopView {
     pub options: BTreeMap<String, bool>,
     /// API base URL override.
     pub api_base: Option<String>,
+    /// True when `api_base` points at a host other than the site's own: the shop's calls and
+    /// keys go elsewhere (a proxy, a test server).
+    #[serde(default)]
+    pub foreign_api_base: bool,
     /// Pull schedule.
     pub schedule: PullSchedule,
     /// Health.
@@ -143,6 +147,7 @@ impl Shop {
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
             api_base: self.api_base.clone(),
+            foreign_api_base: super::foreign_api_base(self.site, self.api_base.as_deref()),
             schedule: self.schedule,
             health: self.health.clone(),
             created_at: self.created_at,

@@ -300,19 +300,64 @@ impl Shop {
     }
 }
 
+/// Checks a base URL the shop's calls (with its keys) will go to: `https://` to any host, or
+/// plain `http://` to this machine only (127.0.0.0/8, ::1, localhost: the simulator, a local
+/// proxy); no user or password, query or fragment.
 fn validate_base_url(site: Site, url: &str) -> Result<String, ShopError> {
-    let ok = (url.starts_with("http://") || url.starts_with("https://"))
-        && url.len() > "https://".len()
-        && !url.chars().any(char::is_whitespace);
-    if ok {
-        Ok(url.trim_end_matches('/').to_string())
-    } else {
-        Err(ShopError::InvalidField {
-            site,
-            field: "api_base",
-            reason: format!("`{url}` is not an http:// or https:// URL"),
-        })
+    let bad = |reason: String| ShopError::InvalidField {
+        site,
+        field: "api_base",
+        reason,
+    };
+    let shown = super::text::escape(url);
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || super::text::is_unsafe(c))
+    {
+        return Err(bad(format!("`{shown}` holds whitespace or control characters")));
     }
+    let parsed = url::Url::parse(url).map_err(|e| bad(format!("`{shown}` is not a URL: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(bad(format!(
+            "`{shown}` carries a user name or password; give credentials with --set"
+        )));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad(format!(
+            "`{shown}` has a query or fragment; give the base URL only"
+        )));
+    }
+    match parsed.scheme() {
+        "https" if parsed.host().is_some() => {}
+        "http" if is_loopback(&parsed) => {}
+        "http" => {
+            return Err(bad(format!(
+                "`{shown}` is plain http:// to another machine; the seller's keys would cross the                  network unencrypted. Use https:// (http:// is allowed for 127.0.0.1, ::1 and                  localhost only)"
+            )))
+        }
+        _ => return Err(bad(format!("`{shown}` is not an https:// URL"))),
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+fn is_loopback(u: &url::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// True when `api_base` points at a host other than the site's own (a proxy, a test server):
+/// the shop's keys go there.
+pub fn foreign_api_base(site: Site, api_base: Option<&str>) -> bool {
+    let host = |u: &str| {
+        url::Url::parse(u)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+    };
+    api_base.is_some_and(|b| host(b).is_none() || host(b) != host(site.api_base()))
 }
 
 /// Why a shop could not be built or changed.

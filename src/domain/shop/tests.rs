@@ -155,6 +155,52 @@ fn api_base_is_checked_and_trimmed() {
     assert!(Shop::from_spec(&s, now()).is_err());
 }
 
+#[test]
+fn api_base_is_https_except_to_this_machine() {
+    let mut s = spec("gmarket", &[]);
+    for ok in [
+        "https://sa2.esmplus.com",
+        "https://proxy.example.com:8443/esm",
+        "http://127.0.0.1:9000/esm",
+        "http://127.8.9.10/esm",
+        "http://[::1]:9000",
+        "http://localhost:9000",
+    ] {
+        s.api_base = Some(ok.into());
+        assert!(Shop::from_spec(&s, now()).is_ok(), "{ok}");
+    }
+    for bad in [
+        "http://example.com/esm",
+        "http://10.0.0.5:9000",
+        "http://[::2]/",
+        "http://localhost.evil.com/",
+        "https://user:pw@sa2.esmplus.com",
+        "https://sa2.esmplus.com/?key=1",
+        "https://sa2.esmplus.com/\u{1b}[2J",
+        "https://",
+    ] {
+        s.api_base = Some(bad.into());
+        let err = Shop::from_spec(&s, now()).unwrap_err().to_string();
+        assert!(err.contains("api_base"), "{bad}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+    s.api_base = Some("http://example.com".into());
+    let err = Shop::from_spec(&s, now()).unwrap_err().to_string();
+    assert!(err.contains("Use https://"), "{err}");
+}
+
+#[test]
+fn a_shop_pointed_away_from_its_site_is_marked() {
+    let mut s = spec("gmarket", &[]);
+    assert!(!Shop::from_spec(&s, now()).unwrap().view().foreign_api_base);
+    s.api_base = Some("https://SA2.esmplus.com/".into());
+    assert!(!Shop::from_spec(&s, now()).unwrap().view().foreign_api_base);
+    s.api_base = Some("http://127.0.0.1:9000/esm".into());
+    assert!(Shop::from_spec(&s, now()).unwrap().view().foreign_api_base);
+    s.api_base = Some("https://proxy.example.com".into());
+    assert!(Shop::from_spec(&s, now()).unwrap().view().foreign_api_base);
+}
+
 impl Site {
     fn from_str_unchecked(s: &str) -> Site {
         s.parse().unwrap()

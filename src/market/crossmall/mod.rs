@@ -293,7 +293,9 @@ impl Crossmall {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut expected: Option<u64> = None;
         let mut after: Option<String> = None;
+        let mut pages = self.http.pages("Crossmall order list");
         loop {
+            pages.take()?;
             let req = self
                 .endpoint
                 .list_orders_page(client, from, to, after.as_deref())?;
@@ -348,7 +350,9 @@ impl Crossmall {
         let client = self.http.client();
         let mut items: BTreeMap<String, wire::ItemRow> = BTreeMap::new();
         let mut after: Option<String> = None;
+        let mut pages = self.http.pages("Crossmall item list");
         loop {
+            pages.take()?;
             let reply = self
                 .read(self.endpoint.get_items(client, after.as_deref())?)
                 .await?;

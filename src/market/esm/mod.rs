@@ -146,7 +146,9 @@ impl Esm {
             // A different page size on each re-run moves the page boundaries where orders slip.
             let page_size = PAGE_SIZE - 7 * run as u32;
             let mut page_index = 1u32;
+            let mut pages = self.ctx.http.pages("ESM order list");
             let (last_total, last_moved) = loop {
+                pages.take()?;
                 let query = OrdersQuery {
                     site_type: wire::site_type(self.site),
                     order_status: status,
@@ -244,7 +246,9 @@ impl Esm {
         let mut out = Vec::new();
         let mut page_index = 1u32;
         let mut seen = 0u64;
+        let mut pages = self.ctx.http.pages("ESM goods list");
         loop {
+            pages.take()?;
             let query = wire::GoodsQuery {
                 managed_code: Vec::new(),
                 page_index,

@@ -201,7 +201,9 @@ impl Grip {
             let before = self.count(window, statuses).await?;
             let mut this_pass = std::collections::BTreeSet::new();
             let mut start = 0usize;
+            let mut pages = self.ctx.http.pages("Grip order list");
             loop {
+                pages.take()?;
                 let mut q = vec![("start", start.to_string()), ("length", PAGE.to_string())];
                 q.extend(Self::order_query(window, statuses));
                 let reply = self
@@ -282,7 +284,9 @@ impl Grip {
         }
         let mut all = Vec::new();
         let mut start = 0usize;
+        let mut pages = self.ctx.http.pages("Grip product list");
         loop {
+            pages.take()?;
             let q = query(&[("start", start.to_string()), ("length", PAGE.to_string())]);
             let reply = self
                 .call(

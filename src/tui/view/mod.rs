@@ -1,5 +1,7 @@
 //! `view(&Model, &mut Frame)`: draws the model; builds table rows for the visible window only.
 
+#[cfg(test)]
+mod hostile_tests;
 mod overlays;
 mod panes;
 
@@ -13,6 +15,23 @@ use super::model::{InputKind, Model, Pane, MIN_SIZE, PANES};
 
 /// Draws the whole screen.
 pub fn view(m: &Model, f: &mut Frame) {
+    draw(m, f);
+    scrub(f.buffer_mut());
+}
+
+/// The one sanitising point of the dashboard: whatever text a pane, toast or dialog drew, no cell
+/// may hand the terminal a control character (an ESC would start an escape sequence: retitle the
+/// terminal, move the cursor, change colours). Such characters are removed from the cells.
+fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::domain::text::is_unsafe) {
+            let clean = crate::domain::text::clean(cell.symbol()).into_owned();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw(m: &Model, f: &mut Frame) {
     let area = f.area();
     if m.too_small() {
         let text = format!(

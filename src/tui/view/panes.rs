@@ -185,6 +185,17 @@ fn options_text(opts: &std::collections::BTreeMap<String, bool>) -> String {
     }
 }
 
+/// The host (and port) of a URL, for a narrow cell.
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| u.port().map_or(h.to_string(), |p| format!("{h}:{p}")))
+        })
+        .unwrap_or_else(|| url.to_string())
+}
+
 /// The Shops pane.
 pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
     let t = &m.theme;
@@ -223,10 +234,15 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
                 }
                 _ => "-".into(),
             };
+            // A shop whose calls go to another host than the site's own says where.
+            let shop_id = match s.api_base.as_deref().filter(|_| s.foreign_api_base) {
+                Some(base) => Span::styled(format!("⚠ {} {}", host_of(base), s.shop_id), t.warn),
+                None => Span::raw(s.shop_id.clone()),
+            };
             Row::new(vec![
                 Span::raw(s.name.clone()),
                 Span::raw(s.site.slug()),
-                Span::raw(s.shop_id.clone()),
+                shop_id,
                 Span::styled(s.health.label(), health_style),
                 Span::raw(last.map(|l| ago(m.now, l)).unwrap_or_else(|| "-".into())),
                 Span::raw(next),
