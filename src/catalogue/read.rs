@@ -380,7 +380,10 @@ fn read_csv(bytes: &[u8], forced: Option<TextEncoding>) -> Result<RawFile, ReadE
             format!("line {line}: not readable as CSV: {e}")
         })?;
         let row = rec.position().map(|p| p.line() as u32).unwrap_or(0);
-        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+        let cells: Vec<String> = rec
+            .iter()
+            .map(|c| super::export::unneutralise(c).to_string())
+            .collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
