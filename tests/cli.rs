@@ -501,3 +501,40 @@ fn the_reason_for_a_failure_is_in_the_log_file() {
     assert!(log.contains("no shop named `nobody`"), "{log}");
     assert!(log.contains("exit_status=2"), "{log}");
 }
+
+#[test]
+fn unknown_keys_bad_files_and_bad_flags_all_exit_2() {
+    let env = Env::new();
+    add_two(&env);
+    let tracking = env.tmp.path().join("t.csv");
+    std::fs::write(&tracking, "lotte/NOPE-1,CJ,123456\n").unwrap();
+    let missing = env.tmp.path().join("missing.csv");
+    for (args, says) in [
+        (
+            vec!["orders", "confirm", "lotte/NOPE-1", "grip-main/NOPE-2"],
+            "no such order: lotte/NOPE-1, grip-main/NOPE-2",
+        ),
+        (
+            vec!["waybill", "print", "lotte/NOPE-1"],
+            "no such order: lotte/NOPE-1",
+        ),
+        (vec!["orders", "accept-shipment", "lotte/NOPE-1"], "no such order"),
+        (vec!["pushes", "retry", "999999"], "no such push: #999999"),
+        (
+            vec!["tracking", "import", tracking.to_str().unwrap()],
+            "lotte/NOPE-1: no such order",
+        ),
+        (
+            vec!["tracking", "import", missing.to_str().unwrap()],
+            "missing.csv",
+        ),
+        (vec!["sku", "import", missing.to_str().unwrap()], ""),
+        (vec!["orders", "list", "--status", "sideways"], "sideways"),
+        (vec!["orders", "list", "--frobnicate"], "--frobnicate"),
+    ] {
+        let out = env.cmd(&args);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(all.contains(says), "{args:?}: {all}");
+    }
+}
