@@ -59,7 +59,12 @@ pub const MAX_TRACKING_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read_tracking_csv(path: &Path) -> Result<Vec<TrackingRow>, CliError> {
     let bytes = crate::catalogue::read::read_capped(path, MAX_TRACKING_FILE_BYTES, "a tracking file")
         .map_err(|e| CliError::BadInput(format!("{}: {e}", path.display())))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+    parse_tracking_csv(path, &bytes)
+}
+
+/// Parses the bytes of a tracking CSV (`path` only names it in messages).
+pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>, CliError> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|e| CliError::BadInput(format!("{}: not UTF-8 text ({e})", path.display())))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -178,6 +183,34 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not UTF-8"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_as_a_tracking_file_give_rows_or_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024),
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("shop/1"), proptest::strategy::Just(","),
+                    proptest::strategy::Just("CJ"), proptest::strategy::Just("\n"),
+                    proptest::strategy::Just("\""), proptest::strategy::Just("123 456"),
+                    proptest::strategy::Just("order"), proptest::strategy::Just("\u{feff}"),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("ヤマト"),
+                    proptest::strategy::Just("/"),
+                ],
+                0..60,
+            ),
+        ) {
+            for input in [bytes, text.concat().into_bytes()] {
+                match parse_tracking_csv(Path::new("t.csv"), &input) {
+                    Ok(rows) => proptest::prop_assert!(!rows.is_empty()),
+                    Err(e) => proptest::prop_assert!(
+                        matches!(e, CliError::BadInput(_)) && e.to_string().contains("t.csv")
+                            || e.to_string().starts_with("nothing was recorded")
+                    ),
+                }
+            }
+        }
     }
 
     #[test]
