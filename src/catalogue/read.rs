@@ -87,6 +87,32 @@ pub const MAX_SKU_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// refused before any grid of rows is built.
 pub const MAX_SHEET_CELLS: u64 = 4_000_000;
 
+/// The most an .xlsx may unpack to, all its parts together (60,000 SKUs unpack to about 30 MB);
+/// counted by unpacking, not taken from the sizes the archive declares.
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Refuses a zip archive whose parts unpack to more than `cap` bytes (a zip bomb), before the
+/// spreadsheet reader keeps any of them in memory.
+fn check_unpacked_size(bytes: &[u8], cap: u64) -> Result<(), ReadError> {
+    let unreadable = |e: &dyn std::fmt::Display| format!("not a readable spreadsheet: {e}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let left = cap - total;
+        total += std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|e| unreadable(&e))?;
+        if total > cap {
+            return Err(format!(
+                "the workbook unpacks to more than {cap} bytes ({} MiB), more than shipdeck \
+                 reads (a zip bomb?)",
+                cap / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads at most `cap` bytes of `path`; a larger file is an error naming the cap (`what` says
 /// what kind of file it is). A file that grows while read, or a device, is cut at the cap too.
 pub fn read_capped(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, ReadError> {
@@ -222,6 +248,7 @@ fn sheet_cells(
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<RawFile, ReadError> {
+    check_unpacked_size(bytes, MAX_XLSX_UNPACKED_BYTES)?;
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
     let names = book.sheet_names();
@@ -411,6 +438,22 @@ fn read_csv(bytes: &[u8], forced: Option<TextEncoding>) -> Result<RawFile, ReadE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_unpacks_past_the_cap_is_refused_by_what_it_unpacks_to() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "sku code").unwrap();
+        for r in 1..200u32 {
+            sheet.write_string(r, 0, format!("{r:0>2000}")).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 64 * 1024, "{}", bytes.len());
+        let err = check_unpacked_size(&bytes, 256 * 1024).unwrap_err();
+        assert!(err.contains("unpacks to more than 262144 bytes"), "{err}");
+        check_unpacked_size(&bytes, 4 * 1024 * 1024).unwrap();
+        assert!(read_xlsx(&bytes).is_ok());
+    }
 
     #[test]
     fn detects_utf8_bom_shift_jis_and_cp949() {
