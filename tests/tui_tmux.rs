@@ -446,10 +446,47 @@ async fn a_second_dashboard_on_the_same_database_says_it_is_in_use_and_restores_
         screen.contains("is in use by another shipdeck process"),
         "{screen}"
     );
-    assert!(screen.contains("exit=1"), "{screen}");
+    assert!(screen.contains("exit=3"), "{screen}");
     assert!(
         !screen.contains("1 Shops"),
         "the dashboard was left on screen:\n{screen}"
     );
     quit(&first);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workbook_spanning_the_whole_sheet_imported_from_the_dashboard_is_an_error_and_the_terminal_survives(
+) {
+    let (tmp, _sim, _state) = setup().await;
+    let home = tmp.path();
+    let config = home.join("shipdeck.toml");
+    let data: PathBuf = home.join("db");
+    // A few cells whose used range is A1:XFD1048576 (a grid of 17 billion cells if built).
+    let xlsx = home.join("whole.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "sku code").unwrap();
+    sheet.write_string(1, 0, "A").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(&xlsx).unwrap();
+    let tmux = start_dashboard_then("xlsx", home, &config, &data, "; echo exit=$?; stty -a; sleep 60");
+    tmux.wait_for("the dashboard", |s| s.contains("engine: running"));
+    tmux.keys(&[":"]);
+    tmux.keys(&["-l", &format!("sku import {}", xlsx.display())]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the import's error", |s| s.contains("XFD1048576"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the report closed", |s| !s.contains("XFD1048576"));
+    // A key right after Escape would be read as Alt+key.
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("the dashboard's end and stty", |s| {
+        s.contains("exit=") && s.contains("speed")
+    });
+    assert!(screen.contains("exit=0"), "{screen}");
+    // Cooked mode again: line editing and echo on.
+    assert!(
+        screen.contains(" icanon") && screen.contains(" echo"),
+        "the terminal was left raw:\n{screen}"
+    );
 }

@@ -6,6 +6,10 @@
 //!   SKU's fields, one row for each SKU without mappings, and rows with an empty SKU name for
 //!   mappings whose SKU is not in the catalogue. The open mismatches go to a sibling file
 //!   `NAME.mismatches.csv`.
+//! - A CSV cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`,
+//!   a tab or a carriage return, and not a plain number) is written with a leading `'`, which
+//!   spreadsheets show as text; `import` drops that quote again. xlsx cells are written as text
+//!   cells and need nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +39,34 @@ pub enum ExportError {
     /// The file name has no known extension.
     #[error("{0}: the file name must end in .xlsx or .csv")]
     Format(PathBuf),
+}
+
+/// True when a spreadsheet opening a CSV would take `cell` as a formula.
+pub(crate) fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.trim().parse::<f64>().is_err()
+}
+
+/// True for a formula-like cell, and for one that is such a cell with leading `'`s (quoted too,
+/// so that reading back is exact).
+fn needs_quote(cell: &str) -> bool {
+    runs_as_formula(cell) || cell.strip_prefix('\'').is_some_and(needs_quote)
+}
+
+/// `cell` as a spreadsheet shows it and never runs it: a formula-like cell gets a leading `'`.
+pub(crate) fn neutralise(cell: String) -> String {
+    if needs_quote(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The value behind a cell `neutralise` wrote (the leading `'` of a formula-like cell dropped).
+pub(crate) fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => cell,
+    }
 }
 
 /// The text of one column for a SKU (or none) and a mapping (or none).
@@ -141,7 +173,7 @@ pub fn export(store: &Store, path: &Path) -> Result<ExportReport, ExportError> {
             let res = (|| -> Result<(), csv::Error> {
                 w.write_record(MISMATCH_HEADERS)?;
                 for m in &mismatches {
-                    w.write_record(mismatch_cells(m))?;
+                    w.write_record(mismatch_cells(m).map(neutralise))?;
                 }
                 w.flush()?;
                 Ok(())
@@ -170,7 +202,7 @@ fn write_csv(path: &Path, skus: &[Sku], mappings: &[Mapping]) -> Result<(), Stri
     w.write_record(ALL_COLUMNS.map(Column::header))
         .map_err(|e| e.to_string())?;
     let mut row = |sku: Option<&Sku>, m: Option<&Mapping>, code: &SkuCode| {
-        w.write_record(ALL_COLUMNS.map(|c| value(c, sku, m, code)))
+        w.write_record(ALL_COLUMNS.map(|c| neutralise(value(c, sku, m, code))))
             .map_err(|e| e.to_string())
     };
     for sku in skus {
@@ -249,4 +281,31 @@ fn write_xlsx(
         }
     }
     book.save(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_are_quoted_and_read_back_unchanged() {
+        for cell in [
+            "=1+2",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'=x",
+            "''@x",
+        ] {
+            let out = neutralise(cell.to_string());
+            assert!(!runs_as_formula(&out), "{out:?}");
+            assert_eq!(unneutralise(&out), cell);
+        }
+        for cell in ["-5", "+3.5", "plain", "", "it's", "'quoted"] {
+            assert_eq!(neutralise(cell.to_string()), cell);
+            assert_eq!(unneutralise(cell), cell);
+        }
+    }
 }

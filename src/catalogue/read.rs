@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use std::io::Read;
+
 use calamine::{Data, Reader};
 use serde::{Deserialize, Serialize};
 
@@ -78,29 +80,104 @@ pub struct RawFile {
 /// Why a file could not be read at all (reported without a row).
 pub type ReadError = String;
 
-/// True when the file is a spreadsheet (by its first bytes or its extension).
-fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        || matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+/// A SKU file larger than this is refused before it is read (60,000 SKUs take about 5 MB).
+pub const MAX_SKU_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A sheet whose used range (the box around its non-empty cells) spans more cells than this is
+/// refused before any grid of rows is built.
+pub const MAX_SHEET_CELLS: u64 = 4_000_000;
+
+/// The most an .xlsx may unpack to, all its parts together (60,000 SKUs unpack to about 30 MB);
+/// counted by unpacking, not taken from the sizes the archive declares.
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Refuses a zip archive whose parts unpack to more than `cap` bytes (a zip bomb), before the
+/// spreadsheet reader keeps any of them in memory.
+fn check_unpacked_size(bytes: &[u8], cap: u64) -> Result<(), ReadError> {
+    let unreadable = |e: &dyn std::fmt::Display| format!("not a readable spreadsheet: {e}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let left = cap - total;
+        total += std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|e| unreadable(&e))?;
+        if total > cap {
+            return Err(format!(
+                "the workbook unpacks to more than {cap} bytes ({} MiB), more than shipdeck \
+                 reads (a zip bomb?)",
+                cap / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(())
 }
 
-/// Reads a file; `encoding` forces the text encoding of a CSV.
+/// Reads at most `cap` bytes of `path`; a larger file is an error naming the cap (`what` says
+/// what kind of file it is). A file that grows while read, or a device, is cut at the cap too.
+pub fn read_capped(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let too_big = |size: u64| {
+        format!(
+            "the file is {size} bytes or more, larger than the {cap} bytes ({} MiB) shipdeck reads \
+             from {what}",
+            cap / (1024 * 1024)
+        )
+    };
+    if let Ok(meta) = file.metadata() {
+        if meta.len() > cap {
+            return Err(too_big(meta.len()));
+        }
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+/// True when the file is a spreadsheet (by its first bytes or its extension).
+fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || matches!(extension(path).as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+}
+
+/// Reads a file of at most `MAX_SKU_FILE_BYTES`; `encoding` forces the text encoding of a CSV.
 pub fn read_file(path: &Path, encoding: Option<TextEncoding>) -> Result<RawFile, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = read_capped(path, MAX_SKU_FILE_BYTES, "a SKU file")?;
+    read_bytes(path, &bytes, encoding)
+}
+
+/// Reads a file's bytes (`path` names its format by extension; nothing is opened).
+pub fn read_bytes(path: &Path, bytes: &[u8], encoding: Option<TextEncoding>) -> Result<RawFile, ReadError> {
     if bytes.is_empty() {
         return Err("the file is empty (no header row)".into());
     }
-    if is_spreadsheet(path, &bytes) {
-        read_spreadsheet(bytes)
-    } else {
-        read_csv(&bytes, encoding)
+    if !is_spreadsheet(path, bytes) {
+        return read_csv(bytes, encoding);
     }
+    // Only .xlsx is read cell by cell (bounded); calamine builds the whole grid of an .xls or
+    // .ods when it opens one, so a hostile one could take all memory.
+    let old = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if old || matches!(extension(path).as_str(), "xls" | "xlsb" | "ods") {
+        return Err(
+            "only .xlsx spreadsheets are read (not .xls, .xlsb or .ods): save the file \
+                    as .xlsx or .csv"
+                .into(),
+        );
+    }
+    read_xlsx(bytes)
 }
 
 /// A cell as text: numbers that are whole are written without a decimal point.
@@ -116,8 +193,63 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn read_spreadsheet(bytes: Vec<u8>) -> Result<RawFile, ReadError> {
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+/// A column number (0-based) as its letters: 0 → A, 16383 → XFD.
+fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The non-empty cells of one sheet as (row, column, text), read one at a time; refused as soon
+/// as they, or the box around them, pass `MAX_SHEET_CELLS`.
+fn sheet_cells(
+    book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u32, u32, String)>, ReadError> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| format!("sheet {name}: cannot read it: {e}"))?;
+    let mut cells = Vec::new();
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| format!("sheet {name}: cannot read it: {e}"))?
+    {
+        let (row, col) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        (r0, r1, c0, c1) = (r0.min(row), r1.max(row), c0.min(col), c1.max(col));
+        cells.push((row, col, text));
+        let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > MAX_SHEET_CELLS {
+            return Err(format!(
+                "sheet {name}: its cells reach from {}{} to {}{} ({} rows × {} columns), more than \
+                 the {MAX_SHEET_CELLS} cells shipdeck reads from a sheet; delete the stray cells \
+                 outside the table (in Excel, Ctrl+End goes to the last one)",
+                column_letters(c0),
+                r0 + 1,
+                column_letters(c1),
+                r1 + 1,
+                u64::from(r1 - r0) + 1,
+                u64::from(c1 - c0) + 1,
+            ));
+        }
+    }
+    Ok(cells)
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<RawFile, ReadError> {
+    check_unpacked_size(bytes, MAX_XLSX_UNPACKED_BYTES)?;
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
     let names = book.sheet_names();
     let wanted: Vec<String> = {
@@ -140,33 +272,34 @@ fn read_spreadsheet(bytes: Vec<u8>) -> Result<RawFile, ReadError> {
     }
     let mut sheets = Vec::new();
     for name in wanted {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet {name}: cannot read it: {e}"))?;
-        let Some((row0, col0)) = range.start() else {
-            continue;
-        };
-        let mut header: Option<(u32, Vec<String>)> = None;
-        let mut rows = Vec::new();
-        for (i, r) in range.rows().enumerate() {
-            let row = row0 + i as u32 + 1;
-            let mut cells: Vec<String> = vec![String::new(); col0 as usize];
-            cells.extend(r.iter().map(cell_text));
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
+        let mut cells = sheet_cells(&mut book, &name)?;
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<RawRow> = Vec::new();
+        for (r, c, text) in cells {
+            let row = r + 1;
+            if rows.last().is_none_or(|last| last.row != row) {
+                rows.push(RawRow {
+                    row,
+                    cells: Vec::new(),
+                });
             }
-            if header.is_none() {
-                header = Some((row, cells));
-            } else {
-                rows.push(RawRow { row, cells });
+            if let Some(last) = rows.last_mut() {
+                let c = c as usize;
+                if last.cells.len() <= c {
+                    last.cells.resize(c + 1, String::new());
+                }
+                last.cells[c] = text;
             }
         }
-        if let Some((header_row, headers)) = header {
+        let mut rows = rows
+            .into_iter()
+            .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+        if let Some(header) = rows.next() {
             sheets.push(RawSheet {
                 name: Some(name),
-                header_row,
-                headers,
-                rows,
+                header_row: header.row,
+                headers: header.cells,
+                rows: rows.collect(),
                 lettered: true,
             });
         }
@@ -274,7 +407,10 @@ fn read_csv(bytes: &[u8], forced: Option<TextEncoding>) -> Result<RawFile, ReadE
             format!("line {line}: not readable as CSV: {e}")
         })?;
         let row = rec.position().map(|p| p.line() as u32).unwrap_or(0);
-        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+        let cells: Vec<String> = rec
+            .iter()
+            .map(|c| super::export::unneutralise(c).to_string())
+            .collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -302,6 +438,22 @@ fn read_csv(bytes: &[u8], forced: Option<TextEncoding>) -> Result<RawFile, ReadE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_unpacks_past_the_cap_is_refused_by_what_it_unpacks_to() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "sku code").unwrap();
+        for r in 1..200u32 {
+            sheet.write_string(r, 0, format!("{r:0>2000}")).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 64 * 1024, "{}", bytes.len());
+        let err = check_unpacked_size(&bytes, 256 * 1024).unwrap_err();
+        assert!(err.contains("unpacks to more than 262144 bytes"), "{err}");
+        check_unpacked_size(&bytes, 4 * 1024 * 1024).unwrap();
+        assert!(read_xlsx(&bytes).is_ok());
+    }
 
     #[test]
     fn detects_utf8_bom_shift_jis_and_cp949() {

@@ -1,10 +1,12 @@
 //! The command line: argument parsing (clap), exit statuses, and the subcommands.
-//! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
+//! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input, 3 when the
+//! database is in use by another shipdeck process.
 
 mod bench;
 mod dashboard;
 mod engine_rt;
 mod orders;
+mod secrets;
 mod shop_test;
 mod shops;
 mod sim;
@@ -79,6 +81,9 @@ pub enum CliError {
     /// The work failed: exit status 1.
     #[error("{0}")]
     Failed(String),
+    /// The database is in use by another shipdeck process: exit status 3 (try again later).
+    #[error("{0}")]
+    InUse(String),
 }
 
 impl CliError {
@@ -86,6 +91,7 @@ impl CliError {
         match self {
             CliError::BadInput(_) => 2,
             CliError::Failed(_) => 1,
+            CliError::InUse(_) => 3,
         }
     }
 }
@@ -93,7 +99,10 @@ impl CliError {
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NewerSchema { .. } | StoreError::Conflict(_) => CliError::BadInput(e.to_string()),
+            StoreError::NewerSchema { .. } | StoreError::Conflict(_) | StoreError::NotOurs { .. } => {
+                CliError::BadInput(e.to_string())
+            }
+            StoreError::Locked { .. } => CliError::InUse(e.to_string()),
             other => CliError::Failed(other.to_string()),
         }
     }
@@ -129,12 +138,15 @@ pub fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
+    // The process holds seller keys in memory: no core dump may carry them to disk.
+    if let Err(e) = crate::identity::forbid_core_dumps() {
+        eprintln!("shipdeck: warning: cannot disable core dumps: {e}");
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("shipdeck: {e}");
-            tracing::error!("{e}");
             ExitCode::from(e.exit_code())
         }
     }
@@ -170,17 +182,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
         paths,
         config: loaded.config,
     };
-    match cli.command {
-        None => dashboard::run(&ctx),
-        Some(Command::Demo(args)) => dashboard::demo(&ctx, args),
+    // The reason for a failure goes to the log while its writer (`_log`) is still alive.
+    let result = dispatch(&ctx, cli.command);
+    if let Err(e) = &result {
+        tracing::error!(exit_status = e.exit_code(), "failed: {e}");
+    }
+    result
+}
+
+fn dispatch(ctx: &Context, command: Option<Command>) -> Result<(), CliError> {
+    match command {
+        None => dashboard::run(ctx),
+        Some(Command::Demo(args)) => dashboard::demo(ctx, args),
         Some(Command::Bench(cmd)) => bench::run(cmd),
-        Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
-        Some(Command::Sim(args)) => sim::run(&ctx, args),
-        Some(Command::Sync(args)) => sync::run(&ctx, args),
-        Some(Command::Orders(cmd)) => orders::run_orders(&ctx, cmd),
-        Some(Command::Pushes(cmd)) => orders::run_pushes(&ctx, cmd),
-        Some(Command::Tracking(cmd)) => warehouse::run_tracking(&ctx, cmd),
-        Some(Command::Waybill(cmd)) => warehouse::run_waybill(&ctx, cmd),
-        Some(Command::Sku(cmd)) => sku::run(&ctx, cmd),
+        Some(Command::Shops(cmd)) => shops::run(ctx, cmd),
+        Some(Command::Sim(args)) => sim::run(ctx, args),
+        Some(Command::Sync(args)) => sync::run(ctx, args),
+        Some(Command::Orders(cmd)) => orders::run_orders(ctx, cmd),
+        Some(Command::Pushes(cmd)) => orders::run_pushes(ctx, cmd),
+        Some(Command::Tracking(cmd)) => warehouse::run_tracking(ctx, cmd),
+        Some(Command::Waybill(cmd)) => warehouse::run_waybill(ctx, cmd),
+        Some(Command::Sku(cmd)) => sku::run(ctx, cmd),
     }
 }

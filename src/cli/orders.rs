@@ -157,6 +157,7 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
 /// Runs a command, then sends the outbox for up to `wait`.
 pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: bool) -> Result<(), CliError> {
     let engine = engine(ctx)?;
+    unknown_items(engine.store(), &cmd)?;
     let rt = runtime()?;
     let report = rt.block_on(async {
         let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
@@ -167,6 +168,47 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
         Ok(BulkReport { items, pushes })
     })?;
     finish(report, json)
+}
+
+/// Refuses a command that names orders or pushes the store does not have (bad input, exit 2;
+/// nothing is done), listing every one of them.
+fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliError> {
+    let failed = |e: crate::store::StoreError| CliError::Failed(e.to_string());
+    let keys: Vec<&OrderKey> = match cmd {
+        Command::ConfirmOrders { keys } | Command::PrintWaybills { keys } => keys.iter().collect(),
+        Command::AcceptSiteShipment { key } => vec![key],
+        Command::RetryPushes { ids } => {
+            let mut missing = Vec::new();
+            for id in ids {
+                if store.get_push(*id).map_err(failed)?.is_none() {
+                    missing.push(format!("#{id}"));
+                }
+            }
+            return if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(CliError::BadInput(format!(
+                    "no such push: {}; nothing was done",
+                    missing.join(", ")
+                )))
+            };
+        }
+        _ => Vec::new(),
+    };
+    let mut missing = Vec::new();
+    for key in keys {
+        if store.get_order(key).map_err(failed)?.is_none() {
+            missing.push(key.to_string());
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::BadInput(format!(
+            "no such order: {}; nothing was done",
+            missing.join(", ")
+        )))
+    }
 }
 
 /// `orders list --sort`.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{print_json, CliError, Context};
 use crate::domain::shop::{ShopSpec, ShopView};
-use crate::domain::{Shop, ShopName};
+use crate::domain::{Shop, ShopName, Site};
 use crate::store::audit::AuditEntry;
 
 /// `shipdeck shops …`.
@@ -28,9 +28,15 @@ pub enum ShopsCmd {
         /// Send this shop's API calls to this base URL instead of the site's host.
         #[arg(long = "api-base", value_name = "URL")]
         api_base: Option<String>,
-        /// A credential field of the site, e.g. --set api_key=… (repeatable).
+        /// A credential field of the site, e.g. --set account_number=… (repeatable). For a
+        /// secret, give `-` as the value (--set api_key=-): it is read from standard input,
+        /// without echo on a terminal, and never appears on the command line.
         #[arg(long = "set", value_name = "FIELD=VALUE")]
         set: Vec<String>,
+        /// A credential field read from a file (one trailing newline removed), e.g.
+        /// --secret-file api_key=/run/keys/lotte (repeatable).
+        #[arg(long = "secret-file", value_name = "FIELD=PATH")]
+        secret_file: Vec<String>,
         /// An option, e.g. --option order_confirmation=on (repeatable).
         #[arg(long = "option", value_name = "NAME=on|off")]
         option: Vec<String>,
@@ -48,9 +54,15 @@ pub enum ShopsCmd {
     Edit {
         /// The shop's name.
         name: String,
-        /// A credential field, e.g. --set api_key=… (repeatable).
+        /// A credential field of the site, e.g. --set account_number=… (repeatable). For a
+        /// secret, give `-` as the value (--set api_key=-): it is read from standard input,
+        /// without echo on a terminal, and never appears on the command line.
         #[arg(long = "set", value_name = "FIELD=VALUE")]
         set: Vec<String>,
+        /// A credential field read from a file (one trailing newline removed), e.g.
+        /// --secret-file api_key=/run/keys/lotte (repeatable).
+        #[arg(long = "secret-file", value_name = "FIELD=PATH")]
+        secret_file: Vec<String>,
         /// An option, e.g. --option stock_sync=on (repeatable).
         #[arg(long = "option", value_name = "NAME=on|off")]
         option: Vec<String>,
@@ -95,6 +107,13 @@ fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliErr
     Ok(out)
 }
 
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("shipdeck: warning: {w}");
+        tracing::warn!("{w}");
+    }
+}
+
 fn on_off(name: &str, v: &str) -> Result<bool, CliError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "on" | "true" | "yes" | "1" => Ok(true),
@@ -119,10 +138,19 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             shop_id,
             api_base,
             set,
+            secret_file,
             option,
             json,
         } => {
-            let fields = pairs(&set, "--set")?;
+            let mut warnings = Vec::new();
+            let fields = super::secrets::gather(
+                site.parse::<Site>().ok(),
+                &set,
+                &secret_file,
+                &mut super::secrets::Stdin,
+                &mut warnings,
+            )?;
+            warn(&warnings);
             let options = pairs(&option, "--option")?
                 .into_iter()
                 .map(|(k, v)| on_off(&k, &v).map(|b| (k, b)))
@@ -206,14 +234,24 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
         ShopsCmd::Edit {
             name,
             set,
+            secret_file,
             option,
             api_base,
             interval,
             json,
         } => {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
+            let mut warnings = Vec::new();
+            let fields = super::secrets::gather(
+                None,
+                &set,
+                &secret_file,
+                &mut super::secrets::Stdin,
+                &mut warnings,
+            )?;
+            warn(&warnings);
             let edit = crate::domain::shop::ShopEdit {
-                fields: pairs(&set, "--set")?,
+                fields,
                 options: pairs(&option, "--option")?
                     .into_iter()
                     .map(|(k, v)| on_off(&k, &v).map(|b| (k, b)))

@@ -51,11 +51,20 @@ fn looks_like_header(rec: &csv::StringRecord) -> bool {
         })
 }
 
-/// Reads a tracking CSV; every problem names the file, row and field, and nothing is recorded
-/// unless every row is good.
+/// A tracking file larger than this is refused before it is read (a day's parcels take kilobytes).
+pub const MAX_TRACKING_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a tracking CSV of at most `MAX_TRACKING_FILE_BYTES`; every problem names the file, row
+/// and field, and nothing is recorded unless every row is good.
 pub fn read_tracking_csv(path: &Path) -> Result<Vec<TrackingRow>, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| CliError::BadInput(format!("{}: {e}", path.display())))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+    let bytes = crate::catalogue::read::read_capped(path, MAX_TRACKING_FILE_BYTES, "a tracking file")
+        .map_err(|e| CliError::BadInput(format!("{}: {e}", path.display())))?;
+    parse_tracking_csv(path, &bytes)
+}
+
+/// Parses the bytes of a tracking CSV (`path` only names it in messages).
+pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>, CliError> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|e| CliError::BadInput(format!("{}: not UTF-8 text ({e})", path.display())))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -129,7 +138,10 @@ pub fn run_tracking(ctx: &Context, cmd: TrackingCmd) -> Result<(), CliError> {
     match cmd {
         TrackingCmd::Import { file, wait, json } => {
             let rows = read_tracking_csv(&file)?;
-            command_then_drain(ctx, Command::ImportTracking { rows }, wait, json)
+            command_then_drain(ctx, Command::ImportTracking { rows }, wait, json).map_err(|e| match e {
+                CliError::BadInput(m) => CliError::BadInput(format!("{}: {m}", file.display())),
+                other => other,
+            })
         }
     }
 }
@@ -171,5 +183,47 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not UTF-8"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_as_a_tracking_file_give_rows_or_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024),
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("shop/1"), proptest::strategy::Just(","),
+                    proptest::strategy::Just("CJ"), proptest::strategy::Just("\n"),
+                    proptest::strategy::Just("\""), proptest::strategy::Just("123 456"),
+                    proptest::strategy::Just("order"), proptest::strategy::Just("\u{feff}"),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("ヤマト"),
+                    proptest::strategy::Just("/"),
+                ],
+                0..60,
+            ),
+        ) {
+            for input in [bytes, text.concat().into_bytes()] {
+                match parse_tracking_csv(Path::new("t.csv"), &input) {
+                    Ok(rows) => proptest::prop_assert!(!rows.is_empty()),
+                    Err(e) => proptest::prop_assert!(
+                        matches!(e, CliError::BadInput(_)) && e.to_string().contains("t.csv")
+                            || e.to_string().starts_with("nothing was recorded")
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tracking_file_over_the_cap_is_bad_input_naming_file_and_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("huge.csv");
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(MAX_TRACKING_FILE_BYTES + 1)
+            .unwrap();
+        let err = read_tracking_csv(&p).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, CliError::BadInput(_)), "{msg}");
+        assert!(msg.contains("huge.csv") && msg.contains("16 MiB"), "{msg}");
     }
 }

@@ -469,10 +469,24 @@ impl Engine {
         let _guard = self.write.lock().await;
         let mut work = Work::new(self, Some(actor.0.clone()));
         let mut items = Vec::new();
+        let mut refused = Vec::new();
         for row in rows {
             let t = Tracking::from_label(row.carrier.clone(), row.number.clone());
             let outcome = self.receive(&mut work, &row.key, t)?;
+            if let Err(why) = &outcome {
+                refused.push(format!("{}: {why}", row.key));
+            }
             items.push(item(&row.key, outcome));
+        }
+        // All or nothing, like a SKU import: one row that cannot be taken and none is recorded
+        // (the work is dropped unwritten).
+        if !refused.is_empty() {
+            return Err(EngineError::Invalid(format!(
+                "nothing was recorded: {} of {} tracking rows cannot be taken:\n  {}",
+                refused.len(),
+                rows.len(),
+                refused.join("\n  ")
+            )));
         }
         work.commit()?;
         drop(_guard);

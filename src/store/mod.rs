@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod change;
 pub mod codec;
+pub mod dir;
 pub mod keys;
 pub mod orders;
 pub mod pushes;
@@ -12,8 +13,6 @@ pub mod shops;
 pub mod verify;
 pub mod walk;
 
-use std::fs;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use sled::transaction::TransactionError;
@@ -39,6 +38,15 @@ pub enum StoreError {
     Locked {
         /// The data directory.
         path: PathBuf,
+    },
+    /// The data directory is not one shipdeck may take (not empty and not its database,
+    /// another user's, not a directory).
+    #[error("refusing the data directory {path}: {reason}")]
+    NotOurs {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        reason: String,
     },
     /// A file-system operation failed.
     #[error("{action} {path}: {source}")]
@@ -120,49 +128,7 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Creates `dir` (and parents) and makes it 0700.
-pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let io = |action| {
-        move |source| StoreError::Io {
-            action,
-            path: dir.to_path_buf(),
-            source,
-        }
-    };
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(io("cannot create directory"))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io("cannot restrict permissions of"))
-}
-
-/// Makes every directory under `dir` 0700 and every file 0600.
-fn tighten(dir: &Path) -> Result<(), StoreError> {
-    let entries = fs::read_dir(dir).map_err(|source| StoreError::Io {
-        action: "cannot list",
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(meta) = entry.metadata() else { continue };
-        let mode = if meta.is_dir() { 0o700 } else { 0o600 };
-        if meta.permissions().mode() & 0o777 != mode {
-            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).map_err(|source| {
-                StoreError::Io {
-                    action: "cannot restrict permissions of",
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-        }
-        if meta.is_dir() {
-            tighten(&path)?;
-        }
-    }
-    Ok(())
-}
+pub use dir::{check_owner, ensure_private_dir};
 
 impl Store {
     /// Opens (or creates) the database in `dir`: directory 0700, files 0600, schema checked.
@@ -185,8 +151,12 @@ impl Store {
         }
     }
 
-    fn open_once(dir: &Path) -> Result<Store, StoreError> {
-        ensure_private_dir(dir)?;
+    fn open_once(given: &Path) -> Result<Store, StoreError> {
+        let (dir, found) = dir::inspect(given, dir::effective_uid())?;
+        let dir = dir.as_path();
+        if found == dir::Found::Missing {
+            dir::create_private(dir)?;
+        }
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(64 * 1024 * 1024)
@@ -200,10 +170,10 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
-        tighten(dir)?;
+        dir::restrict_sled_files(dir)?;
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
-            path: dir.to_path_buf(),
+            path: given.to_path_buf(),
             shops: tree("shops")?,
             orders: tree("orders")?,
             by_status: tree("orders_by_status")?,
@@ -218,13 +188,21 @@ impl Store {
             meta: tree("meta")?,
             db,
         };
-        store.check_schema()?;
+        store.check_schema(found == dir::Found::Database)?;
         Ok(store)
     }
 
-    fn check_schema(&self) -> Result<(), StoreError> {
+    /// Records the schema version in a new database; `existing` says the directory held a sled
+    /// database before: one without shipdeck's version and with data in it is someone else's.
+    fn check_schema(&self, existing: bool) -> Result<(), StoreError> {
         match self.meta.get(META_SCHEMA)? {
             None => {
+                if existing && self.holds_data()? {
+                    return Err(StoreError::NotOurs {
+                        path: self.path.clone(),
+                        reason: "it holds a sled database that shipdeck did not write (no shipdeck schema version)".into(),
+                    });
+                }
                 self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
                 self.db.flush()?;
                 Ok(())
@@ -250,6 +228,18 @@ impl Store {
                 }
             }
         }
+    }
+
+    fn holds_data(&self) -> Result<bool, StoreError> {
+        if !self.db.is_empty() {
+            return Ok(true);
+        }
+        for name in self.db.tree_names() {
+            if !self.db.open_tree(&name)?.is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The schema version recorded in the database.
@@ -311,6 +301,63 @@ pub(crate) fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_folder_of_other_things_is_refused_and_nothing_in_it_or_beyond_changes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join("projects");
+        let outside = tmp.path().join("elsewhere");
+        fs::create_dir_all(folder.join("bin")).unwrap();
+        fs::create_dir(&outside).unwrap();
+        fs::write(folder.join("bin/run.sh"), "#!/bin/sh\n").unwrap();
+        fs::set_permissions(folder.join("bin/run.sh"), fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(&outside, fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+        std::os::unix::fs::symlink(&outside, folder.join("link")).unwrap();
+        let err = Store::open(&folder).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::NotOurs { .. }), "{msg}");
+        assert!(msg.contains(&folder.display().to_string()), "{msg}");
+        assert!(msg.contains("not a shipdeck database"), "{msg}");
+        assert_eq!(mode(&folder.join("bin/run.sh")), 0o755);
+        assert_eq!(mode(&folder.join("bin")) & 0o700, 0o700);
+        assert_eq!(mode(&folder), 0o755);
+        assert_eq!(mode(&outside), 0o755);
+        assert!(!folder.join("conf").exists() && !folder.join("db").exists());
+    }
+
+    #[test]
+    fn an_empty_folder_is_taken_and_a_symlink_to_a_database_is_resolved_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let empty = tmp.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        drop(Store::open(&empty).unwrap());
+        assert!(empty.join("conf").is_file());
+        assert_eq!(mode(&empty.join("conf")), 0o600);
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&empty, &link).unwrap();
+        let store = Store::open_waiting(&link, std::time::Duration::from_secs(2)).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_sled_database_that_is_not_shipdecks_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        {
+            let db = sled::open(tmp.path()).unwrap();
+            db.insert(b"k", b"v").unwrap();
+            db.flush().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let err = Store::open(tmp.path()).unwrap_err();
+        assert!(err.to_string().contains("shipdeck did not write"), "{err}");
+    }
 
     #[test]
     fn open_makes_the_directory_private_and_records_the_schema() {
