@@ -301,12 +301,16 @@ impl MarketError {
         )
     }
 
-    /// A malformed-answer error, keeping at most 4 KiB of the body.
+    /// A malformed-answer error, keeping at most 4 KiB of the body with its control characters
+    /// (other than newline and tab) removed, so it can be shown and sent to the site's support.
     pub fn malformed(message: impl Into<String>, raw: &[u8]) -> MarketError {
         let cut = &raw[..raw.len().min(4096)];
         MarketError::Malformed {
             message: message.into(),
-            raw: String::from_utf8_lossy(cut).into_owned(),
+            raw: String::from_utf8_lossy(cut)
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect(),
         }
     }
 

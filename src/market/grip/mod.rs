@@ -43,25 +43,38 @@ pub struct Grip {
     products: Mutex<Option<Vec<Product>>>,
 }
 
-/// True when a Grip failure message is about the credentials.
-fn is_auth_message(m: &str) -> bool {
+/// True when a Grip failure is about the credentials (the signing headers, or an auth code).
+fn is_auth_failure(f: &wire::Failure) -> bool {
     ["X-AccessKey", "X-Fingerprint", "X-ServiceId", "인증"]
         .iter()
-        .any(|k| m.contains(k))
+        .any(|k| f.message.contains(k))
+        || ["AUTH", "UNAUTHORIZED", "FORBIDDEN"]
+            .iter()
+            .any(|k| f.code.to_ascii_uppercase().contains(k))
 }
 
-/// Grip's rules over the generic ones: failures are HTTP 500 with `message`; a message about the
-/// signing headers is an auth failure, any other message is the site refusing the request, and a
-/// 500 without one is a server fault.
+/// Grip's rules over the generic ones (docs/auth/README.md "HTTP 응답 코드"; CHANGELOG.md, the
+/// 2026.08 error-format change): a refusal is either the legacy HTTP 500 with `{message}` or a 4xx
+/// with `{status,error,code,message,timestamp}`, and both may arrive during the change. A failure
+/// about the signing headers is an auth failure, any other is the site refusing the request (never
+/// retried); a 500 without a message is a server fault.
 pub fn classify(reply: &Reply) -> Result<(), MarketError> {
-    match reply.status {
-        500 => match wire::failure_message(&reply.body) {
-            Some(m) if is_auth_message(&m) => Err(MarketError::Auth { message: m }),
-            Some(m) => Err(MarketError::Permanent { message: m }),
-            None => Err(MarketError::Transient {
-                message: "HTTP 500 without a message".into(),
-            }),
-        },
+    let failure = wire::failure(&reply.body);
+    match (reply.status, failure) {
+        (500, Some(f)) if is_auth_failure(&f) => Err(MarketError::Auth { message: f.describe() }),
+        (500, Some(f)) => Err(MarketError::Permanent { message: f.describe() }),
+        (500, None) => Err(MarketError::Transient {
+            message: "HTTP 500 without a message".into(),
+        }),
+        (401 | 403, Some(f)) => Err(MarketError::Auth {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
+        (400..=499, Some(f)) if reply.status != 429 && is_auth_failure(&f) => Err(MarketError::Auth {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
+        (400..=499, Some(f)) if reply.status != 429 => Err(MarketError::Permanent {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
         _ => classify_status(reply),
     }
 }
@@ -300,9 +313,34 @@ impl Grip {
             }
             start += n;
         }
+        // The listing's `ProductList` carries no options: read the detail of each product that
+        // sells options to learn its combinations and their codes.
+        for p in all.iter_mut().filter(|p| p.uses_options() && p.option.combinations.is_empty()) {
+            *p = self.product(&p.product_id).await?;
+        }
         *cache = Some(all.clone());
         Ok(all)
     }
+}
+
+impl Grip {
+    /// One product's detail (`GET /api/product/{productId}` → `{product:{…}}`).
+    async fn product(&self, product_id: &str) -> Result<Product, MarketError> {
+        let reply = self
+            .call(
+                Method::GET,
+                &format!("/api/product/{}", encode_segment(product_id)),
+                None,
+                Safety::Repeatable,
+            )
+            .await?;
+        wire::parse_product(&reply.body)
+    }
+}
+
+/// A path segment, percent-encoded.
+fn encode_segment(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Which product (and combination) a seller code names.
@@ -310,7 +348,7 @@ fn locate<'a>(products: &'a [Product], code: &SiteCode) -> Option<(&'a Product, 
     match code {
         SiteCode::Product { code } => products
             .iter()
-            .find(|p| p.your_product_id.as_deref() == Some(code.as_str()) && p.option.combinations.is_empty())
+            .find(|p| p.your_product_id.as_deref() == Some(code.as_str()) && !p.uses_options())
             .map(|p| (p, None)),
         SiteCode::Option { code } => products.iter().find_map(|p| {
             p.option
