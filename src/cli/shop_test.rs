@@ -15,8 +15,16 @@ struct TestReport {
     site: String,
     ok: bool,
     message: String,
+    /// Each call the test made and the site's answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    steps: Vec<crate::market::ConnectionStep>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<MarketError>,
+}
+
+/// Site text fit for a terminal: control characters removed.
+fn plain(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Runs the connection test of one shop and records the shop's health.
@@ -49,6 +57,7 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
                 site: shop.site.slug().into(),
                 ok: true,
                 message: r.message,
+                steps: r.steps,
                 error: None,
             }
         }
@@ -70,6 +79,7 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
                 site: shop.site.slug().into(),
                 ok: false,
                 message: e.to_string(),
+                steps: Vec::new(),
                 error: Some(e),
             }
         }
@@ -79,10 +89,12 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     tracing::info!(shop = %name, ok = report.ok, "connection test");
     if json {
         print_json(&report)?;
-    } else if report.ok {
-        println!("{}: connection OK — {}", name, report.message);
     } else {
-        println!("{}: connection FAILED — {}", name, report.message);
+        for step in &report.steps {
+            println!("  {}: {}", plain(&step.name), plain(&step.answer));
+        }
+        let verdict = if report.ok { "OK" } else { "FAILED" };
+        println!("{}: connection {verdict} — {}", name, plain(&report.message));
     }
     if report.ok {
         Ok(())
