@@ -1,6 +1,24 @@
-//! Gmarket / Auction through the ESM Plus Trading API: a fresh HS256 JWT per request, JSON
-//! envelopes with `ResultCode`, one row per order line (`OrderNo`), and a per-seller quota of one
-//! `RequestOrders` call per 5 s (answered with `ResultCode` 3000 when exceeded).
+//! Gmarket / Auction through the ESM Plus Trading API: a fresh HS256 JWT per request, the
+//! shipping API's JSON envelopes with `ResultCode`, one row per order line (`OrderNo`), and a
+//! per-seller quota of one `RequestOrders` call per 5 s (answered with `ResultCode` 3000).
+//!
+//! Sources: the etapi.gmarket.com pages (numbers below; auth at /pages/API-가이드). Where the page
+//! itself could not be read, public clients that quote it are named. The item API (`/item/v1/…`)
+//! answers bare objects, not the shipping API's `{ResultCode,Message,Data}`; a refusal there is
+//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way.
+//!
+//! | endpoint | source | request | answer | how sure |
+//! |---|---|---|---|---|
+//! | `GET /item/v1/shipping/delivery-company` | etapi.gmarket.com/142 (quoted by a public client's notes) | — | `{deliveryCompanies:[{deliveryCompCode,deliveryCompName}]}` | seen in a public client |
+//! | `POST /shipping/v1/Order/RequestOrders` | etapi.gmarket.com/67 | `siteType`, `orderStatus` (1 new, 2 preparing), `requestDateType` 1, `requestDateFrom/To` `YYYY-MM-DD hh:mm` (≤ 31 days), `pageIndex`, `pageSize` | `{ResultCode,Message,Data:{TotalCount,RequestOrders:[…]}}` | documented (page size limit: assumed 100, none found) |
+//! | `POST /shipping/v1/Order/OrderCheck/{OrderNo}` | etapi.gmarket.com "주문확인" (public clients) | `{SellerOrderNo,SellerItemNo}` | `{ResultCode,Message,Data:{IsChanged}}` | seen in public clients |
+//! | `POST /shipping/v1/Delivery/ShippingInfo` | etapi.gmarket.com/70 | `{OrderNo,ShippingDate,DeliveryCompanyCode,InvoiceNo}` | `{ResultCode,Message,Data}` | documented |
+//! | `POST /item/v1/goods/search` | etapi.gmarket.com "상품 목록 조회" (category page excerpt: `managedCode[]`, 30/min) | `pageIndex`, `pageSize` | `{totalItems,pageIndex,pageSize,items:[{goodsNo,siteGoodsNo,managedCode,…}]}` | request documented; answer seen in a public client |
+//! | `GET /item/v1/goods/{goodsNo}/recommended-options` | etapi.gmarket.com/26 (public client), option shape of /140 | — | `{type,isStockManage,independent:{recommendedOptNo,details:[{recommendedOptValueNo,recommendedOptValue,isSoldOut,isDisplay,qty:{iac,gmkt},manageCode,skuInfo,addAmnt}]}}` | seen in a public client; detail shape documented (/140) |
+//! | `PUT /item/v1/goods/{goodsNo}/recommended-options` | etapi.gmarket.com/26 (public client) | the whole GET body, stock changed: qty 1–99999, sold out as `isSoldOut` (all sold out refused, error 3000) | `{resultCode,message}` | seen in a public client |
+//! | `PUT /item/v1/goods/{goodsNo}/sell-status` | etapi.gmarket.com "가격/재고/판매상태" (public clients) | `{isSell:{site},itemBasicInfo:{stock:{site}}}` | `{resultCode,message}` | seen in a public client (another lists the fields flat; the page was not reachable) |
+//!
+//! A single goods' stock is not in the goods search; where to read it back was not found.
 
 #[cfg(test)]
 mod tests;

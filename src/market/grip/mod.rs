@@ -1,6 +1,27 @@
 //! Grip seller API adapter: `X-ServiceId` + `X-AccessKey` + HMAC-SHA256 `X-Fingerprint`, epoch-ms
-//! dates, states 1 and 10 collectable, prepare → shipping → start, errors as HTTP 500 + `message`,
-//! stock through the whole product body.
+//! dates, states 1 and 10 collectable, prepare → shipping → start, stock through the whole
+//! product body.
+//!
+//! Source: the official guide, repository `gripcorp/grip-seller-apis` (paths below); all rows
+//! **documented** unless said otherwise. Every call carries the four headers of `docs/auth/README.md`
+//! (fingerprint = Base64(HMAC-SHA256(secret, "METHOD uri\ntimestamp\naccessKey")), uri with its
+//! URL-encoded query). Dates are `Long` epoch ms and searches reach back 90 days (`deprecated.md`,
+//! README.md). Errors: legacy HTTP 500 `{message}` or 4xx `{status,error,code,message,timestamp}`
+//! (docs/auth/README.md, CHANGELOG.md 2026.08), both handled.
+//!
+//! | endpoint | source | request | answer | how sure |
+//! |---|---|---|---|---|
+//! | `GET /api/delivery/company` | docs/delivery/README.md "지원 택배사 목록" | — | `{deliveryCompanies:[{companySeq,companyName,serviceType,tracking}]}` | documented |
+//! | `GET /api/order/count` | docs/order/README.md "주문 개수" | `searchStatus=1,10`, `searchDate=orderedAt`, `searchStartAt`, `searchEndAt` (ms) | `{orderCount}` | documented |
+//! | `GET /api/order` | docs/order/README.md "주문 목록" | the same + `start`, `length` ≤ 100 | `{orderList:[OrderList]}` (Long keys, Double money, Integer state) | documented |
+//! | `PUT /api/delivery/prepare/result` | docs/delivery/README.md "발주(접수) 요청 결과 확인"; code-examples/Python/advanced/seller_api.py uses it as the request | `{orderKeys:[{orderSeq,orderProductSeq}]}` | `{result:[{orderSeq,orderProductSeq,result,message}]}` | documented (the `/result` form waits for the outcome: deprecated.md) |
+//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 (결과 확인)" | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{result:[…]}` | documented |
+//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 (결과 확인)" | `{orderKeys:[…]}` | `{result:[…]}` | documented |
+//! | `GET /api/product` | docs/product/README.md "상품 목록" | `start`, `length` ≤ 100 | `{productList:[ProductList]}` (no options) | documented |
+//! | `GET /api/product/{productId}` | docs/product/README.md "상품 상세" | — | `{product:Product}` with `option:{types,names,combinations}` | documented |
+//! | `PUT /api/product/{productId}` | docs/product/README.md "상품 수정" | the whole product (every field kept, stock changed) | `{productId}` | documented |
+//!
+//! `companySeq` values are not published: carriers are found by name in the carrier list.
 
 mod marketplace;
 pub mod wire;
