@@ -69,7 +69,11 @@ async fn connection_good_and_every_credential_failure() {
         let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
-            ["carrier list", "order list (orderStatus 1)", "order list (orderStatus 2)"],
+            [
+                "carrier list",
+                "order list (orderStatus 1)",
+                "order list (orderStatus 2)"
+            ],
             "{report:?}"
         );
         assert!(report.steps[0].answer.contains("8 carriers"), "{report:?}");

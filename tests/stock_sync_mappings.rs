@@ -175,17 +175,30 @@ async fn an_order_reserving_a_sku_mapped_on_one_shop_pushes_to_that_shop_only() 
         .await
         .unwrap();
     assert!(matches!(pull, CommandResult::Pulled { .. }), "{pull:?}");
-    let sku = r.engine.store().get_sku(&SkuCode::new("WH-3").unwrap()).unwrap().unwrap();
+    let sku = r
+        .engine
+        .store()
+        .get_sku(&SkuCode::new("WH-3").unwrap())
+        .unwrap()
+        .unwrap();
     assert!(sku.reserved > 0, "the mapped line reserved WH-3: {sku:?}");
     let pushes = r.stock_pushes();
     r.assert_only_the_mapped_shop(&pushes);
     r.drain().await;
     // Instructing the rest reserves more; the site ends with what is available now.
-    let sku = r.engine.store().get_sku(&SkuCode::new("WH-3").unwrap()).unwrap().unwrap();
+    let sku = r
+        .engine
+        .store()
+        .get_sku(&SkuCode::new("WH-3").unwrap())
+        .unwrap()
+        .unwrap();
     r.assert_sites_received(sku.available()).await;
     for p in r.stock_pushes() {
         assert_eq!(p.shop, r.grip, "{p:?}");
-        assert!(matches!(&p.kind, PushKind::Stock { code, .. } if r.codes.contains(code)), "{p:?}");
+        assert!(
+            matches!(&p.kind, PushKind::Stock { code, .. } if r.codes.contains(code)),
+            "{p:?}"
+        );
     }
 }
 

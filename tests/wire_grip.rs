@@ -79,9 +79,14 @@ fn tolerant_reading_and_kept_bodies() {
         br#"{"orderList":[{"orderSeq":"1","orderProductSeq":"2","orderedAt":"1800000000000","price":"100.0","quantity":"3","newField":{"x":1}}]}"#,
     )
     .unwrap();
-    assert_eq!((rows[0].price, rows[0].quantity, rows[0].ordered_at), (100, 3, 1_800_000_000_000));
     assert_eq!(
-        gw::parse_write_results(br#"[{"orderSeq":1,"orderProductSeq":2,"result":true}]"#).unwrap().len(),
+        (rows[0].price, rows[0].quantity, rows[0].ordered_at),
+        (100, 3, 1_800_000_000_000)
+    );
+    assert_eq!(
+        gw::parse_write_results(br#"[{"orderSeq":1,"orderProductSeq":2,"result":true}]"#)
+            .unwrap()
+            .len(),
         1
     );
     // A parse failure keeps the body, control characters removed.

@@ -291,7 +291,8 @@ impl Esm {
         &self,
         goods_no: &str,
     ) -> Result<(serde_json::Value, Vec<wire::OptionDetail>), MarketError> {
-        let req = wire::recommended_options_get(self.client(), &self.base, &self.signer, self.now(), goods_no)?;
+        let req =
+            wire::recommended_options_get(self.client(), &self.base, &self.signer, self.now(), goods_no)?;
         let reply = self.send(req, Safety::Repeatable, false).await?;
         wire::parse_recommended_options(&reply.body, self.site)
     }
@@ -399,7 +400,10 @@ impl Marketplace for Esm {
         for code in collectable_codes(self.site) {
             let step = format!("order list (orderStatus {code})");
             let status: u8 = code.parse().map_err(|_| MarketError::Config {
-                message: format!("{} collectable status `{code}` is not an ESM orderStatus", self.site),
+                message: format!(
+                    "{} collectable status `{code}` is not an ESM orderStatus",
+                    self.site
+                ),
             })?;
             let query = OrdersQuery {
                 site_type: wire::site_type(self.site),
@@ -499,7 +503,11 @@ impl Marketplace for Esm {
             )?;
             // The shipping API answers in its `ResultCode` envelope: a 200 without one is not
             // a confirmation.
-            match self.send(req, Safety::Once, false).await.and_then(|r| wire::parse_envelope(&r.body)) {
+            match self
+                .send(req, Safety::Once, false)
+                .await
+                .and_then(|r| wire::parse_envelope(&r.body))
+            {
                 Ok(_) => out.push(LineResult::ok(&item.order_no, Some(line))),
                 Err(e) if is_refusal(&e) => {
                     out.push(LineResult::refused(&item.order_no, Some(line), message_of(&e)))
@@ -540,7 +548,11 @@ impl Marketplace for Esm {
                 invoice_no: s.tracking.as_str().to_string(),
             };
             let req = wire::shipping_info(self.client(), &self.base, &self.signer, self.now(), &info)?;
-            match self.send(req, Safety::Once, false).await.and_then(|r| wire::parse_envelope(&r.body)) {
+            match self
+                .send(req, Safety::Once, false)
+                .await
+                .and_then(|r| wire::parse_envelope(&r.body))
+            {
                 Ok(_) => out.push(LineResult::ok(&s.order_no, Some(&line))),
                 Err(e) if is_refusal(&e) => {
                     out.push(LineResult::refused(&s.order_no, Some(&line), message_of(&e)))
@@ -602,9 +614,24 @@ impl Marketplace for Esm {
             }
             // Every option sold out is refused (error 3000): the goods stops selling instead.
             let req = if wire::all_sold_out(&body) {
-                wire::sell_status(self.client(), &self.base, &self.signer, self.now(), self.site, &goods_no, 0)?
+                wire::sell_status(
+                    self.client(),
+                    &self.base,
+                    &self.signer,
+                    self.now(),
+                    self.site,
+                    &goods_no,
+                    0,
+                )?
             } else {
-                wire::recommended_options(self.client(), &self.base, &self.signer, self.now(), &goods_no, &body)?
+                wire::recommended_options(
+                    self.client(),
+                    &self.base,
+                    &self.signer,
+                    self.now(),
+                    &goods_no,
+                    &body,
+                )?
             };
             let outcome = self.item_write(req, "recommended-options answer").await?;
             for i in sent {

@@ -165,12 +165,18 @@ fn golden_item_calls() {
     assert_eq!(req.method(), reqwest::Method::PUT);
     assert_eq!(req.url().path(), "/esm/item/v1/goods/3000123/sell-status");
     assert_signed(&req, GMARKET_JWT);
-    assert_eq!(body(&req), r#"{"isSell":{"gmkt":true},"itemBasicInfo":{"stock":{"gmkt":7}}}"#);
+    assert_eq!(
+        body(&req),
+        r#"{"isSell":{"gmkt":true},"itemBasicInfo":{"stock":{"gmkt":7}}}"#
+    );
     let req = wire::sell_status(&client(), BASE, &gm, t0(), Site::Gmarket, "3000123", 0).unwrap();
     assert_eq!(body(&req), r#"{"isSell":{"gmkt":false}}"#);
     let au = signer(Site::Auction);
     let req = wire::sell_status(&client(), BASE, &au, t0(), Site::Auction, "3000123", 250_000).unwrap();
-    assert_eq!(body(&req), r#"{"isSell":{"iac":true},"itemBasicInfo":{"stock":{"iac":99999}}}"#);
+    assert_eq!(
+        body(&req),
+        r#"{"isSell":{"iac":true},"itemBasicInfo":{"stock":{"iac":99999}}}"#
+    );
 
     // Option stock: the GET body comes back whole with the stock changed (0 = sold out, the
     // quantity kept within 1–99999).
@@ -180,8 +186,18 @@ fn golden_item_calls() {
     let (mut whole, options) = wire::parse_recommended_options(got.as_bytes(), Site::Auction).unwrap();
     assert_eq!(options[1].text, "화이트/S");
     assert_eq!((options[0].option_no.as_str(), options[0].qty), ("11", 3));
-    assert!(wire::set_option_stock(&mut whole, Site::Auction, "AU-TS-001-BK-M", 5));
-    assert!(wire::set_option_stock(&mut whole, Site::Auction, "AU-TS-001-WH-S", 0));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-BK-M",
+        5
+    ));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-WH-S",
+        0
+    ));
     assert!(!wire::set_option_stock(&mut whole, Site::Auction, "NOPE", 1));
     assert!(!wire::all_sold_out(&whole));
     let req = wire::recommended_options(&client(), BASE, &au, t0(), "3000123", &whole).unwrap();
@@ -189,11 +205,26 @@ fn golden_item_calls() {
     assert_signed(&req, AUCTION_JWT);
     let sent: serde_json::Value = serde_json::from_str(&body(&req)).unwrap();
     let d = &sent["independent"]["details"];
-    assert_eq!((d[0]["qty"]["iac"].as_i64(), d[0]["isSoldOut"].as_bool()), (Some(5), Some(false)));
-    assert_eq!((d[1]["qty"]["iac"].as_i64(), d[1]["isSoldOut"].as_bool()), (Some(4), Some(true)));
-    assert_eq!(d[1]["qty"]["gmkt"].as_i64(), Some(9), "the other site's stock is kept");
+    assert_eq!(
+        (d[0]["qty"]["iac"].as_i64(), d[0]["isSoldOut"].as_bool()),
+        (Some(5), Some(false))
+    );
+    assert_eq!(
+        (d[1]["qty"]["iac"].as_i64(), d[1]["isSoldOut"].as_bool()),
+        (Some(4), Some(true))
+    );
+    assert_eq!(
+        d[1]["qty"]["gmkt"].as_i64(),
+        Some(9),
+        "the other site's stock is kept"
+    );
     assert_eq!(sent["independent"]["recommendedOptNo"].as_i64(), Some(976));
-    assert!(wire::set_option_stock(&mut whole, Site::Auction, "AU-TS-001-BK-M", 0));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-BK-M",
+        0
+    ));
     assert!(wire::all_sold_out(&whole));
 }
 

@@ -12,8 +12,8 @@ use crate::domain::status::is_collectable;
 use crate::domain::Site;
 use crate::market::http::Safety;
 use crate::market::types::{
-    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal, SellerLogin, Shipment,
-    SiteOrder, StockResult, StockUpdate, Window,
+    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal,
+    SellerLogin, Shipment, SiteOrder, StockResult, StockUpdate, Window,
 };
 use crate::market::Marketplace;
 
@@ -42,7 +42,10 @@ impl Marketplace for Grip {
         let now = self.ctx.clock.now();
         let window = Window::new(now - jiff::SignedDuration::from_hours(24 * 30), now);
         let step = format!("order count (searchStatus {statuses})");
-        let counted = self.count(&window, Some(&statuses)).await.map_err(|e| e.at_step(&step))?;
+        let counted = self
+            .count(&window, Some(&statuses))
+            .await
+            .map_err(|e| e.at_step(&step))?;
         steps.push(ConnectionStep {
             name: step,
             answer: format!("orderCount {counted}"),

@@ -82,8 +82,12 @@ fn is_auth_failure(f: &wire::Failure) -> bool {
 pub fn classify(reply: &Reply) -> Result<(), MarketError> {
     let failure = wire::failure(&reply.body);
     match (reply.status, failure) {
-        (500, Some(f)) if is_auth_failure(&f) => Err(MarketError::Auth { message: f.describe() }),
-        (500, Some(f)) => Err(MarketError::Permanent { message: f.describe() }),
+        (500, Some(f)) if is_auth_failure(&f) => Err(MarketError::Auth {
+            message: f.describe(),
+        }),
+        (500, Some(f)) => Err(MarketError::Permanent {
+            message: f.describe(),
+        }),
         (500, None) => Err(MarketError::Transient {
             message: "HTTP 500 without a message".into(),
         }),
@@ -336,7 +340,10 @@ impl Grip {
         }
         // The listing's `ProductList` carries no options: read the detail of each product that
         // sells options to learn its combinations and their codes.
-        for p in all.iter_mut().filter(|p| p.uses_options() && p.option.combinations.is_empty()) {
+        for p in all
+            .iter_mut()
+            .filter(|p| p.uses_options() && p.option.combinations.is_empty())
+        {
             *p = self.product(&p.product_id).await?;
         }
         *cache = Some(all.clone());

@@ -228,8 +228,11 @@ impl ProductOption {
             .filter_map(|seq| {
                 names
                     .iter()
-                    .find(|n| n.get("nameSeq").map(|v| v.to_string().trim_matches('"').to_string())
-                        == Some(seq.to_string().trim_matches('"').to_string()))
+                    .find(|n| {
+                        n.get("nameSeq")
+                            .map(|v| v.to_string().trim_matches('"').to_string())
+                            == Some(seq.to_string().trim_matches('"').to_string())
+                    })
                     .and_then(|n| n.get("optionName"))
                     .and_then(|v| v.as_str())
                     .map(str::to_string)

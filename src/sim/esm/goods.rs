@@ -129,7 +129,11 @@ pub(super) async fn sell_status(
             for o in &mut shop.products[p].options {
                 o.stock = 0;
             }
-            let options: Vec<String> = shop.products[p].options.iter().map(|o| o.option_id.clone()).collect();
+            let options: Vec<String> = shop.products[p]
+                .options
+                .iter()
+                .map(|o| o.option_id.clone())
+                .collect();
             for option_id in options {
                 shop.stock_updates.push(StockRecord {
                     product_id: goods_no.trim().to_string(),
@@ -229,7 +233,11 @@ pub(super) async fn recommended_options(
     // The PUT replaces the options whole: `independent` or `combination` with `details[]`.
     let details: Vec<Value> = ["independent", "combination"]
         .iter()
-        .filter_map(|g| q.get(*g).and_then(|v| v.get("details")).and_then(|v| v.as_array()))
+        .filter_map(|g| {
+            q.get(*g)
+                .and_then(|v| v.get("details"))
+                .and_then(|v| v.as_array())
+        })
         .flatten()
         .cloned()
         .collect();

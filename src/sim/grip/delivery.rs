@@ -15,7 +15,9 @@ use crate::sim::SimState;
 pub(super) async fn companies(_: Authed<Grip>) -> Response {
     let list: Vec<Value> = CARRIERS
         .iter()
-        .map(|(seq, name)| json!({"companySeq": seq, "companyName": name, "serviceType": 1, "tracking": true}))
+        .map(
+            |(seq, name)| json!({"companySeq": seq, "companyName": name, "serviceType": 1, "tracking": true}),
+        )
         .collect();
     Json(json!({ "deliveryCompanies": list })).into_response()
 }

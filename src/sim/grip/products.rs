@@ -26,7 +26,8 @@ fn option_json(p: &SimProduct) -> Value {
             sizes.push(&o.attr2);
         }
     }
-    let seq = |list: &[&str], v: &str, base: usize| list.iter().position(|x| *x == v).map_or(0, |i| base + i + 1);
+    let seq =
+        |list: &[&str], v: &str, base: usize| list.iter().position(|x| *x == v).map_or(0, |i| base + i + 1);
     let mut names: Vec<Value> = colours
         .iter()
         .map(|c| json!({"typeSeq": 1, "nameSeq": seq(&colours, c, 0), "optionName": c}))
@@ -106,7 +107,10 @@ fn detail_json(p: &SimProduct) -> Value {
     if let Some(o) = v.as_object_mut() {
         o.remove("mainImageUrl");
         for (k, val) in [
-            ("legalItems", json!([{"itemSeq": 1, "title": "제조국", "body": "대한민국"}])),
+            (
+                "legalItems",
+                json!([{"itemSeq": 1, "title": "제조국", "body": "대한민국"}]),
+            ),
             ("introduction", json!("")),
             ("option", option_json(p)),
             ("useSpecialPrice", json!(false)),
@@ -114,8 +118,14 @@ fn detail_json(p: &SimProduct) -> Value {
             ("customDelivery", json!(false)),
             ("customAs", json!(false)),
             ("tags", json!(["shipdeck"])),
-            ("previewImageUrls", json!([format!("https://image.grip.show/{}.jpg", p.product_id)])),
-            ("detailImageUrls", json!([format!("https://image.grip.show/{}-d.jpg", p.product_id)])),
+            (
+                "previewImageUrls",
+                json!([format!("https://image.grip.show/{}.jpg", p.product_id)]),
+            ),
+            (
+                "detailImageUrls",
+                json!([format!("https://image.grip.show/{}-d.jpg", p.product_id)]),
+            ),
             ("zeroPriceReasonType", Value::Null),
             ("zeroPriceReasonText", Value::Null),
             ("description", json!("")),

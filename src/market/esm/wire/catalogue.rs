@@ -40,7 +40,10 @@ pub fn item_body(what: &str, body: &[u8]) -> Result<serde_json::Value, MarketErr
     let v: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| MarketError::malformed(format!("ESM {what} is not JSON: {e}"), body))?;
     if !v.is_object() {
-        return Err(MarketError::malformed(format!("ESM {what} is not a JSON object"), body));
+        return Err(MarketError::malformed(
+            format!("ESM {what} is not a JSON object"),
+            body,
+        ));
     }
     let code = match field(&v, &["resultCode", "ResultCode"]) {
         Some(serde_json::Value::Number(n)) => n.as_i64(),
@@ -144,7 +147,11 @@ pub struct OptionDetail {
 fn each_detail(body: &serde_json::Value) -> Vec<&serde_json::Value> {
     let mut out = Vec::new();
     for g in GROUPS {
-        if let Some(d) = body.get(g).and_then(|x| x.get("details")).and_then(|d| d.as_array()) {
+        if let Some(d) = body
+            .get(g)
+            .and_then(|x| x.get("details"))
+            .and_then(|d| d.as_array())
+        {
             out.extend(d.iter());
         }
     }
@@ -209,23 +216,33 @@ pub fn parse_recommended_options(
         };
         let option_no = match s(&["recommendedOptValueNo"]) {
             n if !n.is_empty() => n,
-            _ => ["recommendedOptValueNo1", "recommendedOptValueNo2", "recommendedOptValueNo3"]
-                .iter()
-                .map(|k| s(&[k]))
-                .filter(|x| !x.is_empty() && x != "0")
-                .collect::<Vec<_>>()
-                .join("-"),
+            _ => [
+                "recommendedOptValueNo1",
+                "recommendedOptValueNo2",
+                "recommendedOptValueNo3",
+            ]
+            .iter()
+            .map(|k| s(&[k]))
+            .filter(|x| !x.is_empty() && x != "0")
+            .collect::<Vec<_>>()
+            .join("-"),
         };
         let text = match field(d, &["recommendedOptValue"]) {
             Some(v) => text_of(v),
-            None => ["recommendedOptValue1", "recommendedOptValue2", "recommendedOptValue3"]
-                .iter()
-                .filter_map(|k| field(d, &[k]).map(text_of))
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("/"),
+            None => [
+                "recommendedOptValue1",
+                "recommendedOptValue2",
+                "recommendedOptValue3",
+            ]
+            .iter()
+            .filter_map(|k| field(d, &[k]).map(text_of))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("/"),
         };
-        let sold_out = field(d, &["isSoldOut"]).and_then(|b| b.as_bool()).unwrap_or(false);
+        let sold_out = field(d, &["isSoldOut"])
+            .and_then(|b| b.as_bool())
+            .unwrap_or(false);
         let qty = field(d, &["qty"])
             .and_then(|q| q.as_object())
             .map(|q| site_qty(q, site))
@@ -252,9 +269,7 @@ pub fn set_option_stock(body: &mut serde_json::Value, site: Site, manage_code: &
         }
         found = true;
         let Some(obj) = d.as_object_mut() else { continue };
-        let qty = obj
-            .entry("qty")
-            .or_insert_with(|| serde_json::json!({}));
+        let qty = obj.entry("qty").or_insert_with(|| serde_json::json!({}));
         if !qty.is_object() {
             *qty = serde_json::json!({});
         }
