@@ -128,7 +128,6 @@ fn detail_json(p: &SimProduct) -> Value {
             ),
             ("zeroPriceReasonType", Value::Null),
             ("zeroPriceReasonText", Value::Null),
-            ("description", json!("")),
         ] {
             o.insert(k.to_string(), val);
         }
