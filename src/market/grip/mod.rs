@@ -15,11 +15,21 @@
 //! | `GET /api/order/count` | docs/order/README.md "주문 개수" | `searchStatus=1,10`, `searchDate=orderedAt`, `searchStartAt`, `searchEndAt` (ms) | `{orderCount}` | documented |
 //! | `GET /api/order` | docs/order/README.md "주문 목록" | the same + `start`, `length` ≤ 100 | `{orderList:[OrderList]}` (Long keys, Double money, Integer state) | documented |
 //! | `PUT /api/delivery/prepare/result` | docs/delivery/README.md "발주(접수) 요청 결과 확인"; code-examples/Python/advanced/seller_api.py uses it as the request | `{orderKeys:[{orderSeq,orderProductSeq}]}` | `{result:[{orderSeq,orderProductSeq,result,message}]}` | documented (the `/result` form waits for the outcome: deprecated.md) |
-//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 (결과 확인)" | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{result:[…]}` | documented |
-//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 (결과 확인)" | `{orderKeys:[…]}` | `{result:[…]}` | documented |
+//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 결과 확인" (the action itself is "택배 정보 설정" `PUT /api/delivery/shipping` → `{affected}`) | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{result:[…]}` | documented; see the note below |
+//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 결과 확인" (the action is "발송 요청" `PUT /api/delivery/start` → `{affected}`) | `{orderKeys:[…]}` | `{result:[…]}` | documented; see the note below |
 //! | `GET /api/product` | docs/product/README.md "상품 목록" | `start`, `length` ≤ 100 | `{productList:[ProductList]}` (no options) | documented |
 //! | `GET /api/product/{productId}` | docs/product/README.md "상품 상세" | — | `{product:Product}` with `option:{types,names,combinations}` | documented |
 //! | `PUT /api/product/{productId}` | docs/product/README.md "상품 수정" | the whole product (every field kept, stock changed) | `{productId}` | documented |
+//!
+//! Shipping paths (re-read 2026-12-01): the current guide, docs/delivery/README.md, names the
+//! actions `PUT /api/delivery/shipping` ("택배 정보 설정", answer `{affected}`) and
+//! `PUT /api/delivery/start` ("발송 요청", `{affected}`; it succeeds only after the tracking number is
+//! set), each with a companion `…/result` titled "결과 확인" (result check) that takes the same body
+//! and answers per line `{result:[DeliveryResult]}`. The sentence that the `/result` form *waits for
+//! the outcome* of the action is only in deprecated.md; the current README.md and docs/OVERVIEW.md
+//! no longer carry it. By the current guide a shop ships with `/shipping` then `/start`; the adapter
+//! still calls the `/result` forms (one call per step with per-line outcomes) and is to move to
+//! the action calls, reading per-line outcomes from `/result` afterwards.
 //!
 //! `companySeq` values are not published: carriers are found by name in the carrier list.
 
