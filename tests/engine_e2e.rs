@@ -628,7 +628,8 @@ async fn stock_sync_pushes_availability_when_reservations_change() {
     s.options.fulfillment_instructions = true;
     s.options.stock_sync = true;
     store.add_shop(&s).unwrap();
-    // One SKU per code on the orders, 50 on hand each.
+    // One SKU per code on the orders, 50 on hand each, mapped on this shop (stock sync goes only
+    // through mappings).
     let mut wanted: BTreeMap<String, i64> = BTreeMap::new();
     for o in &sim_shop(&st, Site::Grip).orders {
         for l in &o.lines {
@@ -641,6 +642,18 @@ async fn stock_sync_pushes_availability_when_reservations_change() {
                     option_name: l.option_code.as_ref().map(|_| "opt".into()),
                     on_hand: 50,
                     reserved: 0,
+                })
+                .unwrap();
+            let site_code = match &l.option_code {
+                Some(c) => SiteCode::Option { code: c.clone() },
+                None => SiteCode::Product { code: code.clone() },
+            };
+            store
+                .put_mapping(&Mapping {
+                    site: Site::Grip,
+                    shop: Some(s.name.clone()),
+                    code: site_code,
+                    sku: SkuCode::new(&code).unwrap(),
                 })
                 .unwrap();
         }

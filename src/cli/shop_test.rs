@@ -15,10 +15,14 @@ struct TestReport {
     site: String,
     ok: bool,
     message: String,
+    /// Each call the test made and the site's answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    steps: Vec<crate::market::ConnectionStep>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<MarketError>,
 }
 
+/// Site text fit for a terminal: control characters removed.
 /// Runs the connection test of one shop and records the shop's health.
 pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     let name = ShopName::new(name).map_err(|e| CliError::BadInput(e.to_string()))?;
@@ -49,6 +53,7 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
                 site: shop.site.slug().into(),
                 ok: true,
                 message: r.message,
+                steps: r.steps,
                 error: None,
             }
         }
@@ -70,6 +75,7 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
                 site: shop.site.slug().into(),
                 ok: false,
                 message: e.to_string(),
+                steps: Vec::new(),
                 error: Some(e),
             }
         }
@@ -78,13 +84,15 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     store.flush()?;
     tracing::info!(shop = %name, ok = report.ok, "connection test");
     // The site's words are shown cleaned of control characters (JSON escapes them anyway).
-    let message = crate::domain::text::clean(&report.message);
+    let plain = crate::domain::text::clean;
     if json {
         print_json(&report)?;
-    } else if report.ok {
-        println!("{}: connection OK — {}", name, message);
     } else {
-        println!("{}: connection FAILED — {}", name, message);
+        for step in &report.steps {
+            println!("  {}: {}", plain(&step.name), plain(&step.answer));
+        }
+        let verdict = if report.ok { "OK" } else { "FAILED" };
+        println!("{}: connection {verdict} — {}", name, plain(&report.message));
     }
     if report.ok {
         Ok(())

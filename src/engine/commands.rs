@@ -317,7 +317,24 @@ impl Engine {
         let mut report = {
             // Reserved quantities are read and written under the engine's write lock.
             let _guard = self.write.lock().await;
-            import::apply(&self.store, plan)?
+            // SKUs whose quantity on hand the import changes (new SKUs with stock included):
+            // their stock goes to the shops that map them, as for any other stock change.
+            let mut moved = Vec::new();
+            for sku in &plan.skus {
+                let before = self.store.get_sku(&sku.code)?.map(|s| s.on_hand);
+                if before != Some(sku.on_hand) && (before.is_some() || sku.on_hand != 0) {
+                    moved.push(sku.code.clone());
+                }
+            }
+            let report = import::apply(&self.store, plan)?;
+            if report.applied && !moved.is_empty() {
+                let mut work = Work::new(self, None);
+                for code in &moved {
+                    work.touch(code);
+                }
+                work.commit()?;
+            }
+            report
         };
         self.audit(
             actor,

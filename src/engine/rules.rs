@@ -139,6 +139,12 @@ impl<'a> Work<'a> {
         Ok(self.sku_mut(code)?.is_some())
     }
 
+    /// Marks a SKU whose availability changed outside an order (a catalogue import): stock sync
+    /// queues its pushes at commit, as for any other stock change.
+    pub fn touch(&mut self, sku: &SkuCode) {
+        self.touched_skus.insert(sku.clone());
+    }
+
     /// Marks a SKU whose availability the sites may not have yet (a stock push sent a quantity
     /// that has changed since): stock sync queues it again at commit.
     pub fn touch_if_changed(&mut self, sku: &SkuCode, sent: i64) -> Result<(), StoreError> {
@@ -309,9 +315,11 @@ impl<'a> Work<'a> {
         }
         let touched: Vec<SkuCode> = self.touched_skus.iter().cloned().collect();
         for sku_code in touched {
-            let is_option = self.sku_mut(&sku_code)?.is_some_and(|s| s.is_option());
             for shop in &shops {
-                let mut codes: Vec<SiteCode> = self
+                // Only the shop's own mappings say which of its products carries this SKU: one
+                // push per mapping, with the shop's code. A shop that maps nothing to the SKU gets
+                // no push (its products are not guessed from the SKU's own code).
+                let codes: Vec<SiteCode> = self
                     .engine
                     .store
                     .list_mappings(Some(shop.site))?
@@ -319,14 +327,6 @@ impl<'a> Work<'a> {
                     .filter(|m| m.sku == sku_code && m.shop.as_ref().is_none_or(|s| s == &shop.name))
                     .map(|m| m.code)
                     .collect();
-                if shop.site != crate::domain::Site::Crossmall {
-                    let code = sku_code.as_str().to_string();
-                    codes.push(if is_option {
-                        SiteCode::Option { code }
-                    } else {
-                        SiteCode::Product { code }
-                    });
-                }
                 for code in codes {
                     let key = (shop.name.clone(), code.clone());
                     if self.pending_stock.as_ref().is_some_and(|s| s.contains(&key)) {

@@ -1,6 +1,24 @@
-//! Gmarket / Auction through the ESM Plus Trading API: a fresh HS256 JWT per request, JSON
-//! envelopes with `ResultCode`, one row per order line (`OrderNo`), and a per-seller quota of one
-//! `RequestOrders` call per 5 s (answered with `ResultCode` 3000 when exceeded).
+//! Gmarket / Auction through the ESM Plus Trading API: a fresh HS256 JWT per request, the
+//! shipping API's JSON envelopes with `ResultCode`, one row per order line (`OrderNo`), and a
+//! per-seller quota of one `RequestOrders` call per 5 s (answered with `ResultCode` 3000).
+//!
+//! Sources: the etapi.gmarket.com pages (numbers below; auth at /pages/API-가이드). Where the page
+//! itself could not be read, public clients that quote it are named. The item API (`/item/v1/…`)
+//! answers bare objects, not the shipping API's `{ResultCode,Message,Data}`; a refusal there is
+//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way.
+//!
+//! | endpoint | source | request | answer | how sure |
+//! |---|---|---|---|---|
+//! | `GET /item/v1/shipping/delivery-company` | etapi.gmarket.com/142 (quoted by a public client's notes) | — | `{deliveryCompanies:[{deliveryCompCode,deliveryCompName}]}` | seen in a public client |
+//! | `POST /shipping/v1/Order/RequestOrders` | etapi.gmarket.com/67 | `siteType`, `orderStatus` (1 new, 2 preparing), `requestDateType` 1, `requestDateFrom/To` `YYYY-MM-DD hh:mm` (≤ 31 days), `pageIndex`, `pageSize` | `{ResultCode,Message,Data:{TotalCount,RequestOrders:[…]}}` | documented (page size limit: assumed 100, none found) |
+//! | `POST /shipping/v1/Order/OrderCheck/{OrderNo}` | etapi.gmarket.com "주문확인" (public clients) | `{SellerOrderNo,SellerItemNo}` | `{ResultCode,Message,Data:{IsChanged}}` | seen in public clients |
+//! | `POST /shipping/v1/Delivery/ShippingInfo` | etapi.gmarket.com/70 | `{OrderNo,ShippingDate,DeliveryCompanyCode,InvoiceNo}` | `{ResultCode,Message,Data}` | documented |
+//! | `POST /item/v1/goods/search` | etapi.gmarket.com "상품 목록 조회" (category page excerpt: `managedCode[]`, 30/min) | `pageIndex`, `pageSize` | `{totalItems,pageIndex,pageSize,items:[{goodsNo,siteGoodsNo,managedCode,…}]}` | request documented; answer seen in a public client |
+//! | `GET /item/v1/goods/{goodsNo}/recommended-options` | etapi.gmarket.com/26 (public client), option shape of /140 | — | `{type,isStockManage,independent:{recommendedOptNo,details:[{recommendedOptValueNo,recommendedOptValue,isSoldOut,isDisplay,qty:{iac,gmkt},manageCode,skuInfo,addAmnt}]}}` | seen in a public client; detail shape documented (/140) |
+//! | `PUT /item/v1/goods/{goodsNo}/recommended-options` | etapi.gmarket.com/26 (public client) | the whole GET body, stock changed: qty 1–99999, sold out as `isSoldOut` (all sold out refused, error 3000) | `{resultCode,message}` | seen in a public client |
+//! | `PUT /item/v1/goods/{goodsNo}/sell-status` | etapi.gmarket.com "가격/재고/판매상태" (public clients) | `{isSell:{site},itemBasicInfo:{stock:{site}}}` | `{resultCode,message}` | seen in a public client (another lists the fields flat; the page was not reachable) |
+//!
+//! A single goods' stock is not in the goods search; where to read it back was not found.
 
 #[cfg(test)]
 mod tests;
@@ -193,16 +211,16 @@ impl Esm {
     }
 
     /// The carrier list, fetched once.
-    async fn carrier_list(&self) -> Result<(Option<wire::Envelope>, Vec<DeliveryCompany>), MarketError> {
+    async fn carrier_list(&self) -> Result<Vec<DeliveryCompany>, MarketError> {
         let mut cache = self.carriers.lock().await;
         if let Some(list) = cache.as_ref() {
-            return Ok((None, list.clone()));
+            return Ok(list.clone());
         }
         let req = wire::delivery_companies(self.client(), &self.base, &self.signer, self.now())?;
         let reply = self.send(req, Safety::Repeatable, false).await?;
-        let (env, list) = wire::parse_delivery_companies(&reply.body)?;
+        let list = wire::parse_delivery_companies(&reply.body)?;
         *cache = Some(list.clone());
-        Ok((Some(env), list))
+        Ok(list)
     }
 
     /// The numeric carrier code of a shipment, or the refusal text.
@@ -210,7 +228,7 @@ impl Esm {
         match shipment.carrier.for_site(self.site) {
             SiteCarrier::Numeric(n) => Ok(Ok(n)),
             SiteCarrier::LookupByName(name) => {
-                let (_, list) = self.carrier_list().await?;
+                let list = self.carrier_list().await?;
                 let norm = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
                 let found = list
                     .iter()
@@ -259,30 +277,59 @@ impl Esm {
             let page = wire::parse_goods(&reply.body)?;
             let n = page.goods.len() as u64;
             seen += n;
-            out.extend(page.goods.iter().flat_map(|g| goods_rows(self.site, g)));
+            for g in &page.goods {
+                // The search lists goods, not options: each goods' options come from its
+                // recommended-options.
+                let (_, options) = self.options_of(&g.goods_no).await?;
+                out.extend(goods_rows(self.site, g, &options));
+            }
             if n == 0 || seen >= page.total_count {
                 return Ok(out);
             }
             page_index += 1;
         }
     }
+
+    /// `GET recommended-options` of one goods: the whole body and its options for this site.
+    async fn options_of(
+        &self,
+        goods_no: &str,
+    ) -> Result<(serde_json::Value, Vec<wire::OptionDetail>), MarketError> {
+        let req =
+            wire::recommended_options_get(self.client(), &self.base, &self.signer, self.now(), goods_no)?;
+        let reply = self.send(req, Safety::Repeatable, false).await?;
+        wire::parse_recommended_options(&reply.body, self.site)
+    }
+
+    /// Sends an item-API write and reads its answer: `Ok(Err(words))` when the site refuses.
+    async fn item_write(&self, req: reqwest::Request, what: &str) -> Result<Result<(), String>, MarketError> {
+        match self.send(req, Safety::Once, false).await {
+            Ok(reply) => match wire::item_body(what, &reply.body) {
+                Ok(_) => Ok(Ok(())),
+                Err(e) if is_refusal(&e) => Ok(Err(message_of(&e))),
+                Err(e) => Err(e),
+            },
+            Err(e) if is_refusal(&e) => Ok(Err(message_of(&e))),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// The product / option rows of one goods: one row for a single goods, one per option otherwise.
-fn goods_rows(site: Site, g: &wire::Goods) -> Vec<ProductInfo> {
-    if g.options.is_empty() {
+fn goods_rows(site: Site, g: &wire::Goods, options: &[wire::OptionDetail]) -> Vec<ProductInfo> {
+    if options.is_empty() {
         return vec![ProductInfo {
             product_id: g.goods_no.clone(),
             option_id: None,
             code: SiteCode::Product {
                 code: g.managed_code.clone(),
             },
-            name: g.goods_name.clone(),
+            name: g.name(),
             option_name: None,
             stock: wire::site_qty(&g.stock, site),
         }];
     }
-    g.options
+    options
         .iter()
         .map(|o| ProductInfo {
             product_id: g.goods_no.clone(),
@@ -290,9 +337,9 @@ fn goods_rows(site: Site, g: &wire::Goods) -> Vec<ProductInfo> {
             code: SiteCode::Option {
                 code: o.manage_code.clone(),
             },
-            name: g.goods_name.clone(),
-            option_name: Some(o.option_value.clone()),
-            stock: wire::site_qty(&o.qty, site),
+            name: g.name(),
+            option_name: Some(o.text.clone()),
+            stock: o.qty,
         })
         .collect()
 }
@@ -336,13 +383,56 @@ impl Marketplace for Esm {
     }
 
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
+        let mut steps = Vec::new();
+        // Auth (the JWT) and the carrier list in one call.
+        let step = "carrier list";
         let req = wire::delivery_companies(self.client(), &self.base, &self.signer, self.now())?;
-        let reply = self.send(req, Safety::Repeatable, false).await?;
-        let (env, list) = wire::parse_delivery_companies(&reply.body)?;
+        let reply = self
+            .send(req, Safety::Repeatable, false)
+            .await
+            .map_err(|e| e.at_step(step))?;
+        let list = wire::parse_delivery_companies(&reply.body).map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("HTTP {}: {} carriers", reply.status, list.len()),
+        });
         *self.carriers.lock().await = Some(list.clone());
+        // The order list for each collectable status, over the last day.
+        let now = self.now();
+        let (from, to) = query_range(Window::new(now - jiff::SignedDuration::from_hours(24), now));
+        let mut counted = 0u64;
+        for code in collectable_codes(self.site) {
+            let step = format!("order list (orderStatus {code})");
+            let status: u8 = code.parse().map_err(|_| MarketError::Config {
+                message: format!(
+                    "{} collectable status `{code}` is not an ESM orderStatus",
+                    self.site
+                ),
+            })?;
+            let query = OrdersQuery {
+                site_type: wire::site_type(self.site),
+                order_status: status,
+                request_date_type: Some(1),
+                request_date_from: Some(from.clone()),
+                request_date_to: Some(to.clone()),
+                order_no: None,
+                page_index: Some(1),
+                page_size: Some(1),
+            };
+            let page = self.request_orders(&query).await.map_err(|e| e.at_step(&step))?;
+            counted += page.total_count;
+            steps.push(ConnectionStep {
+                name: step,
+                answer: format!("ResultCode 0: TotalCount {}", page.total_count),
+            });
+        }
         Ok(ConnectionReport {
-            message: format!("{} ({} carriers)", env.describe(), list.len()),
-            steps: Vec::new(),
+            message: format!(
+                "connected as {}: {} carriers, {counted} order(s) to collect in the last day",
+                self.signer.ssi,
+                list.len()
+            ),
+            steps,
         })
     }
 
@@ -415,7 +505,13 @@ impl Marketplace for Esm {
                 self.now(),
                 &item.order_no,
             )?;
-            match self.send(req, Safety::Once, false).await {
+            // The shipping API answers in its `ResultCode` envelope: a 200 without one is not
+            // a confirmation.
+            match self
+                .send(req, Safety::Once, false)
+                .await
+                .and_then(|r| wire::parse_envelope(&r.body))
+            {
                 Ok(_) => out.push(LineResult::ok(&item.order_no, Some(line))),
                 Err(e) if is_refusal(&e) => {
                     out.push(LineResult::refused(&item.order_no, Some(line), message_of(&e)))
@@ -456,7 +552,11 @@ impl Marketplace for Esm {
                 invoice_no: s.tracking.as_str().to_string(),
             };
             let req = wire::shipping_info(self.client(), &self.base, &self.signer, self.now(), &info)?;
-            match self.send(req, Safety::Once, false).await {
+            match self
+                .send(req, Safety::Once, false)
+                .await
+                .and_then(|r| wire::parse_envelope(&r.body))
+            {
                 Ok(_) => out.push(LineResult::ok(&s.order_no, Some(&line))),
                 Err(e) if is_refusal(&e) => {
                     out.push(LineResult::refused(&s.order_no, Some(&line), message_of(&e)))
@@ -470,20 +570,15 @@ impl Marketplace for Esm {
     async fn update_stock(&self, updates: &[StockUpdate]) -> Result<Vec<StockResult>, MarketError> {
         let products = self.product_cache().await?;
         let mut results: Vec<Option<Result<(), String>>> = vec![None; updates.len()];
-        // Options are sent per goods in one call; single goods one call each.
-        let mut by_goods: BTreeMap<String, Vec<(usize, wire::OptionStock)>> = BTreeMap::new();
+        // Options go per goods: read its options, change the stock, send the whole body back.
+        let mut by_goods: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for (i, u) in updates.iter().enumerate() {
             let found = products.iter().find(|p| p.code == u.code);
             match (found, &u.code) {
-                (Some(p), SiteCode::Option { code }) => {
-                    by_goods.entry(p.product_id.clone()).or_default().push((
-                        i,
-                        wire::OptionStock {
-                            manage_code: code.clone(),
-                            quantity: u.quantity.max(0),
-                        },
-                    ))
-                }
+                (Some(p), SiteCode::Option { code }) => by_goods
+                    .entry(p.product_id.clone())
+                    .or_default()
+                    .push((i, code.clone())),
                 (Some(p), SiteCode::Product { .. }) => {
                     let req = wire::sell_status(
                         self.client(),
@@ -494,11 +589,7 @@ impl Marketplace for Esm {
                         &p.product_id,
                         u.quantity.max(0),
                     )?;
-                    results[i] = Some(match self.send(req, Safety::Once, false).await {
-                        Ok(_) => Ok(()),
-                        Err(e) if is_refusal(&e) => Err(message_of(&e)),
-                        Err(e) => return Err(e),
-                    });
+                    results[i] = Some(self.item_write(req, "sell-status answer").await?);
                 }
                 _ => {
                     results[i] = Some(Err(format!(
@@ -510,22 +601,44 @@ impl Marketplace for Esm {
             }
         }
         for (goods_no, items) in by_goods {
-            let options: Vec<wire::OptionStock> = items.iter().map(|(_, o)| o.clone()).collect();
-            let req = wire::recommended_options(
-                self.client(),
-                &self.base,
-                &self.signer,
-                self.now(),
-                self.site,
-                &goods_no,
-                &options,
-            )?;
-            let outcome = match self.send(req, Safety::Once, false).await {
-                Ok(_) => Ok(()),
-                Err(e) if is_refusal(&e) => Err(message_of(&e)),
-                Err(e) => return Err(e),
+            let (mut body, _) = self.options_of(&goods_no).await?;
+            let mut sent = Vec::new();
+            for (i, code) in items {
+                if wire::set_option_stock(&mut body, self.site, &code, updates[i].quantity.max(0)) {
+                    sent.push(i);
+                } else {
+                    results[i] = Some(Err(format!(
+                        "{} goods {goods_no} has no option coded `{code}` any more",
+                        self.site
+                    )));
+                }
+            }
+            if sent.is_empty() {
+                continue;
+            }
+            // Every option sold out is refused (error 3000): the goods stops selling instead.
+            let req = if wire::all_sold_out(&body) {
+                wire::sell_status(
+                    self.client(),
+                    &self.base,
+                    &self.signer,
+                    self.now(),
+                    self.site,
+                    &goods_no,
+                    0,
+                )?
+            } else {
+                wire::recommended_options(
+                    self.client(),
+                    &self.base,
+                    &self.signer,
+                    self.now(),
+                    &goods_no,
+                    &body,
+                )?
             };
-            for (i, _) in items {
+            let outcome = self.item_write(req, "recommended-options answer").await?;
+            for i in sent {
                 results[i] = Some(outcome.clone());
             }
         }

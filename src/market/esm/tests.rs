@@ -165,30 +165,67 @@ fn golden_item_calls() {
     assert_eq!(req.method(), reqwest::Method::PUT);
     assert_eq!(req.url().path(), "/esm/item/v1/goods/3000123/sell-status");
     assert_signed(&req, GMARKET_JWT);
-    assert_eq!(body(&req), r#"{"isSell":{"gmkt":true},"stock":{"gmkt":7}}"#);
+    assert_eq!(
+        body(&req),
+        r#"{"isSell":{"gmkt":true},"itemBasicInfo":{"stock":{"gmkt":7}}}"#
+    );
     let req = wire::sell_status(&client(), BASE, &gm, t0(), Site::Gmarket, "3000123", 0).unwrap();
     assert_eq!(body(&req), r#"{"isSell":{"gmkt":false}}"#);
     let au = signer(Site::Auction);
     let req = wire::sell_status(&client(), BASE, &au, t0(), Site::Auction, "3000123", 250_000).unwrap();
-    assert_eq!(body(&req), r#"{"isSell":{"iac":true},"stock":{"iac":99999}}"#);
-
-    let opts = [
-        wire::OptionStock {
-            manage_code: "AU-TS-001-BK-M".into(),
-            quantity: 5,
-        },
-        wire::OptionStock {
-            manage_code: "AU-TS-001-WH-S".into(),
-            quantity: 0,
-        },
-    ];
-    let req = wire::recommended_options(&client(), BASE, &au, t0(), Site::Auction, "3000123", &opts).unwrap();
-    assert_eq!(req.url().path(), "/esm/item/v1/goods/3000123/recommended-options");
-    assert_signed(&req, AUCTION_JWT);
     assert_eq!(
         body(&req),
-        r#"{"details":[{"isSoldOut":false,"manageCode":"AU-TS-001-BK-M","qty":{"iac":5}},{"isSoldOut":true,"manageCode":"AU-TS-001-WH-S","qty":{"iac":0}}]}"#
+        r#"{"isSell":{"iac":true},"itemBasicInfo":{"stock":{"iac":99999}}}"#
     );
+
+    // Option stock: the GET body comes back whole with the stock changed (0 = sold out, the
+    // quantity kept within 1–99999).
+    let got = r#"{"type":1,"isStockManage":true,"independent":{"recommendedOptNo":976,"details":[
+        {"recommendedOptValueNo":11,"recommendedOptValue":{"koreanText":"블랙/M"},"isSoldOut":false,"isDisplay":true,"qty":{"iac":3,"gmkt":9},"manageCode":"AU-TS-001-BK-M","skuInfo":[],"addAmnt":0},
+        {"recommendedOptValueNo":12,"recommendedOptValue":{"koreanText":"화이트/S"},"isSoldOut":false,"isDisplay":true,"qty":{"iac":4,"gmkt":9},"manageCode":"AU-TS-001-WH-S","skuInfo":[],"addAmnt":0}]}}"#;
+    let (mut whole, options) = wire::parse_recommended_options(got.as_bytes(), Site::Auction).unwrap();
+    assert_eq!(options[1].text, "화이트/S");
+    assert_eq!((options[0].option_no.as_str(), options[0].qty), ("11", 3));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-BK-M",
+        5
+    ));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-WH-S",
+        0
+    ));
+    assert!(!wire::set_option_stock(&mut whole, Site::Auction, "NOPE", 1));
+    assert!(!wire::all_sold_out(&whole));
+    let req = wire::recommended_options(&client(), BASE, &au, t0(), "3000123", &whole).unwrap();
+    assert_eq!(req.url().path(), "/esm/item/v1/goods/3000123/recommended-options");
+    assert_signed(&req, AUCTION_JWT);
+    let sent: serde_json::Value = serde_json::from_str(&body(&req)).unwrap();
+    let d = &sent["independent"]["details"];
+    assert_eq!(
+        (d[0]["qty"]["iac"].as_i64(), d[0]["isSoldOut"].as_bool()),
+        (Some(5), Some(false))
+    );
+    assert_eq!(
+        (d[1]["qty"]["iac"].as_i64(), d[1]["isSoldOut"].as_bool()),
+        (Some(4), Some(true))
+    );
+    assert_eq!(
+        d[1]["qty"]["gmkt"].as_i64(),
+        Some(9),
+        "the other site's stock is kept"
+    );
+    assert_eq!(sent["independent"]["recommendedOptNo"].as_i64(), Some(976));
+    assert!(wire::set_option_stock(
+        &mut whole,
+        Site::Auction,
+        "AU-TS-001-BK-M",
+        0
+    ));
+    assert!(wire::all_sold_out(&whole));
 }
 
 #[test]
@@ -224,12 +261,19 @@ fn classifier_applies_the_envelope() {
             message: "ResultCode 2002: 주문상태 오류".into()
         })
     );
+    // A 200 without a result code passes the classifier (the item API answers bare objects);
+    // the call's parser then refuses what is not its answer: never a success.
+    assert!(wire::classify(&reply(200, "<html>oops</html>")).is_ok());
     assert!(matches!(
-        wire::classify(&reply(200, "<html>oops</html>")),
+        wire::parse_envelope(b"<html>oops</html>"),
         Err(MarketError::Malformed { .. })
     ));
     assert!(matches!(
-        wire::classify(&reply(200, r#"{"Data":{}}"#)),
+        wire::item_body("answer", b"<html>oops</html>"),
+        Err(MarketError::Malformed { .. })
+    ));
+    assert!(matches!(
+        wire::parse_envelope(br#"{"Data":{}}"#),
         Err(MarketError::Malformed { .. })
     ));
     assert_eq!(
@@ -331,27 +375,35 @@ fn a_shipped_row_carries_the_registered_carrier_and_invoice_number() {
 
 #[test]
 fn parses_carriers_and_goods() {
-    let (env, list) = wire::parse_delivery_companies(
-        r#"{"ResultCode":0,"Message":"SUCCESS","Data":{"deliveryCompanies":[{"deliveryCompCode":10013,"deliveryCompName":"CJ대한통운"},{"deliveryCompCode":"10099","deliveryCompName":"기타택배"}]}}"#.as_bytes(),
-    )
-    .unwrap();
-    assert_eq!(env.describe(), "ResultCode 0: SUCCESS");
-    assert_eq!(list[0].code, "10013");
-    assert_eq!(list[1].name, "기타택배");
+    // The item API answers bare objects; an envelope around them is read too.
+    for body in [
+        r#"{"deliveryCompanies":[{"deliveryCompCode":10013,"deliveryCompName":"CJ대한통운"},{"deliveryCompCode":"10099","deliveryCompName":"기타택배"}]}"#,
+        r#"{"ResultCode":0,"Message":"SUCCESS","Data":{"deliveryCompanies":[{"deliveryCompCode":10013,"deliveryCompName":"CJ대한통운"},{"deliveryCompCode":"10099","deliveryCompName":"기타택배"}]}}"#,
+    ] {
+        let list = wire::parse_delivery_companies(body.as_bytes()).unwrap();
+        assert_eq!(list[0].code, "10013");
+        assert_eq!(list[1].name, "기타택배");
+    }
+    assert!(matches!(
+        wire::parse_delivery_companies(br#"{"resultCode":1000,"message":"no"}"#),
+        Err(MarketError::Permanent { message }) if message.contains("1000")
+    ));
     let page = wire::parse_goods(
-        r#"{"ResultCode":0,"Message":"SUCCESS","Data":{"totalCount":2,"goods":[
-        {"goodsNo":"3000123","managedCode":"GM-SK-003","goodsName":"양말","stock":{"gmkt":12},"options":[]},
-        {"goodsNo":3000456,"managedCode":"GM-TS-001","goodsName":"티셔츠","stock":{"gmkt":0},"options":[
-          {"optionNo":"300045601","manageCode":"GM-TS-001-BK-S","optionValue":"블랙/S","qty":{"gmkt":"4"},"isSoldOut":false}]}]}}"#
+        r#"{"totalItems":2,"pageIndex":1,"pageSize":100,"items":[
+        {"goodsNo":"3000123","siteGoodsNo":{"gmkt":"3000123"},"managedCode":"GM-SK-003","goodsName":"양말","stock":{"gmkt":12}},
+        {"goodsNo":3000456,"managedCode":"GM-TS-001","goodsName":{"kor":"티셔츠"}}]}"#
             .as_bytes(),
     )
     .unwrap();
     assert_eq!(page.total_count, 2);
-    let rows: Vec<ProductInfo> = page
-        .goods
-        .iter()
-        .flat_map(|g| goods_rows(Site::Gmarket, g))
-        .collect();
+    let opts = [wire::OptionDetail {
+        option_no: "300045601".into(),
+        manage_code: "GM-TS-001-BK-S".into(),
+        text: "블랙/S".into(),
+        qty: 4,
+    }];
+    let mut rows = goods_rows(Site::Gmarket, &page.goods[0], &[]);
+    rows.extend(goods_rows(Site::Gmarket, &page.goods[1], &opts));
     assert_eq!(rows.len(), 2);
     assert_eq!(
         rows[0].code,
@@ -361,6 +413,7 @@ fn parses_carriers_and_goods() {
     );
     assert_eq!(rows[0].stock, 12);
     assert_eq!(rows[1].product_id, "3000456");
+    assert_eq!(rows[1].name, "티셔츠");
     assert_eq!(rows[1].option_id.as_deref(), Some("300045601"));
     assert_eq!(
         rows[1].code,
@@ -370,7 +423,7 @@ fn parses_carriers_and_goods() {
     );
     assert_eq!(rows[1].stock, 4);
     // Auction reads its own key.
-    assert_eq!(goods_rows(Site::Auction, &page.goods[0])[0].stock, 0);
+    assert_eq!(goods_rows(Site::Auction, &page.goods[0], &[])[0].stock, 0);
 }
 
 #[test]
@@ -423,7 +476,7 @@ fn structured_junk_is_malformed_or_refused_never_a_panic() {
         Err(MarketError::Malformed { .. })
     ));
     assert!(matches!(
-        wire::parse_goods(br#"{"ResultCode":0,"Data":{"goods":[{"stock":7}]}}"#),
+        wire::parse_goods(br#"{"items":[{"stock":7}]}"#),
         Err(MarketError::Malformed { .. })
     ));
 }

@@ -12,8 +12,8 @@ use crate::domain::status::is_collectable;
 use crate::domain::Site;
 use crate::market::http::Safety;
 use crate::market::types::{
-    ConfirmItem, ConnectionReport, LineResult, MarketError, ProductInfo, Renewal, SellerLogin, Shipment,
-    SiteOrder, StockResult, StockUpdate, Window,
+    ConfirmItem, ConnectionReport, ConnectionStep, LineResult, MarketError, ProductInfo, Renewal,
+    SellerLogin, Shipment, SiteOrder, StockResult, StockUpdate, Window,
 };
 use crate::market::Marketplace;
 
@@ -24,21 +24,56 @@ impl Marketplace for Grip {
     }
 
     async fn test_connection(&self) -> Result<ConnectionReport, MarketError> {
+        let mut steps = Vec::new();
+        // Auth and the carrier list in one call: every Grip call is signed.
+        let step = "carrier list";
         let reply = self
-            .call(Method::GET, "/api/product/category", None, Safety::Repeatable)
-            .await?;
-        let v: serde_json::Value = reply.json()?;
-        let n = v
-            .get("categoryList")
-            .and_then(|c| c.as_array())
-            .map(Vec::len)
-            .unwrap_or(0);
+            .call(Method::GET, "/api/delivery/company", None, Safety::Repeatable)
+            .await
+            .map_err(|e| e.at_step(step))?;
+        let carriers = wire::parse_companies(&reply.body).map_err(|e| e.at_step(step))?;
+        steps.push(ConnectionStep {
+            name: step.into(),
+            answer: format!("HTTP {}: {} carriers", reply.status, carriers.len()),
+        });
+        *self.carriers.lock().await = Some(carriers.clone());
+        // The order count and first page for the collectable states, over the last 30 days.
+        let statuses = crate::domain::status::collectable_codes(Site::Grip).join(",");
+        let now = self.ctx.clock.now();
+        let window = Window::new(now - jiff::SignedDuration::from_hours(24 * 30), now);
+        let step = format!("order count (searchStatus {statuses})");
+        let counted = self
+            .count(&window, Some(&statuses))
+            .await
+            .map_err(|e| e.at_step(&step))?;
+        steps.push(ConnectionStep {
+            name: step,
+            answer: format!("orderCount {counted}"),
+        });
+        let step = format!("order list (searchStatus {statuses})");
+        let mut q = vec![("start", "0".to_string()), ("length", "1".to_string())];
+        q.extend(Self::order_query(&window, Some(&statuses)));
+        let reply = self
+            .call(
+                Method::GET,
+                &format!("/api/order?{}", super::query(&q)),
+                None,
+                Safety::Repeatable,
+            )
+            .await
+            .map_err(|e| e.at_step(&step))?;
+        let rows = wire::parse_order_list(&reply.body).map_err(|e| e.at_step(&step))?;
+        steps.push(ConnectionStep {
+            name: step,
+            answer: format!("HTTP {}: {} row(s) on the first page", reply.status, rows.len()),
+        });
         Ok(ConnectionReport {
             message: format!(
-                "HTTP {}: connected as {} ({n} product categories)",
-                reply.status, self.shop_id
+                "connected as {}: {} carriers, {counted} order line(s) to collect in 30 days",
+                self.shop_id,
+                carriers.len()
             ),
-            steps: Vec::new(),
+            steps,
         })
     }
 
@@ -47,7 +82,8 @@ impl Marketplace for Grip {
         let window = Window::new(window.from.max(earliest), window.to);
         let statuses = crate::domain::status::collectable_codes(Site::Grip).join(",");
         let mut rows = Vec::new();
-        // ASSUMPTION: one search spans at most the API's default window of 30 days.
+        // The guide gives no longest span, only the 90-day reach and a 30-day default window
+        // (docs/order/README.md `searchStartAt`); searches are cut to 30 days to stay inside both.
         for piece in window.split(jiff::SignedDuration::from_hours(24 * 30)) {
             rows.extend(self.rows(&piece, Some(&statuses)).await?);
         }
@@ -199,15 +235,7 @@ impl Marketplace for Grip {
             }
         }
         for (product_id, targets) in per_product {
-            let reply = self
-                .call(
-                    Method::GET,
-                    &format!("/api/product/{product_id}"),
-                    None,
-                    Safety::Repeatable,
-                )
-                .await?;
-            let mut product = wire::parse_product(&reply.body)?;
+            let mut product = self.product(&product_id).await?;
             for (i, option_key) in &targets {
                 let qty = updates[*i].quantity.max(0);
                 match option_key {
@@ -224,7 +252,7 @@ impl Marketplace for Grip {
                     None => product.stock_count = qty,
                 }
             }
-            if !product.option.combinations.is_empty() {
+            if product.uses_options() {
                 product.stock_count = product
                     .option
                     .combinations
@@ -263,7 +291,7 @@ impl Marketplace for Grip {
         let products = self.products(true).await?;
         let mut out = Vec::new();
         for p in products {
-            if p.option.combinations.is_empty() {
+            if !p.uses_options() {
                 if let Some(code) = p.your_product_id.clone().filter(|c| !c.is_empty()) {
                     out.push(ProductInfo {
                         product_id: p.product_id.clone(),
@@ -282,7 +310,7 @@ impl Marketplace for Grip {
                         option_id: Some(c.option_key.clone()),
                         code: SiteCode::Option { code },
                         name: p.product_name.clone(),
-                        option_name: c.name.clone(),
+                        option_name: p.option.combination_name(c),
                         stock: c.stock_count,
                     });
                 }

@@ -1,6 +1,37 @@
 //! Grip seller API adapter: `X-ServiceId` + `X-AccessKey` + HMAC-SHA256 `X-Fingerprint`, epoch-ms
-//! dates, states 1 and 10 collectable, prepare → shipping → start, errors as HTTP 500 + `message`,
-//! stock through the whole product body.
+//! dates, states 1 and 10 collectable, prepare → shipping → start, stock through the whole
+//! product body.
+//!
+//! Source: the official guide, repository `gripcorp/grip-seller-apis` (paths below); all rows
+//! **documented** unless said otherwise. Every call carries the four headers of `docs/auth/README.md`
+//! (fingerprint = Base64(HMAC-SHA256(secret, "METHOD uri\ntimestamp\naccessKey")), uri with its
+//! URL-encoded query). Dates are `Long` epoch ms and searches reach back 90 days (`deprecated.md`,
+//! README.md). Errors: legacy HTTP 500 `{message}` or 4xx `{status,error,code,message,timestamp}`
+//! (docs/auth/README.md, CHANGELOG.md 2026.08), both handled.
+//!
+//! | endpoint | source | request | answer | how sure |
+//! |---|---|---|---|---|
+//! | `GET /api/delivery/company` | docs/delivery/README.md "지원 택배사 목록" | — | `{deliveryCompanies:[{companySeq,companyName,serviceType,tracking}]}` | documented |
+//! | `GET /api/order/count` | docs/order/README.md "주문 개수" | `searchStatus=1,10`, `searchDate=orderedAt`, `searchStartAt`, `searchEndAt` (ms) | `{orderCount}` | documented |
+//! | `GET /api/order` | docs/order/README.md "주문 목록" | the same + `start`, `length` ≤ 100 | `{orderList:[OrderList]}` (Long keys, Double money, Integer state) | documented |
+//! | `PUT /api/delivery/prepare/result` | docs/delivery/README.md "발주(접수) 요청 결과 확인"; code-examples/Python/advanced/seller_api.py uses it as the request | `{orderKeys:[{orderSeq,orderProductSeq}]}` | `{result:[{orderSeq,orderProductSeq,result,message}]}` | documented (the `/result` form waits for the outcome: deprecated.md) |
+//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 결과 확인" (the action itself is "택배 정보 설정" `PUT /api/delivery/shipping` → `{affected}`) | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{result:[…]}` | documented; see the note below |
+//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 결과 확인" (the action is "발송 요청" `PUT /api/delivery/start` → `{affected}`) | `{orderKeys:[…]}` | `{result:[…]}` | documented; see the note below |
+//! | `GET /api/product` | docs/product/README.md "상품 목록" | `start`, `length` ≤ 100 | `{productList:[ProductList]}` (no options) | documented |
+//! | `GET /api/product/{productId}` | docs/product/README.md "상품 상세" | — | `{product:Product}` with `option:{types,names,combinations}` | documented |
+//! | `PUT /api/product/{productId}` | docs/product/README.md "상품 수정" | the whole product (every field kept, stock changed) | `{productId}` | documented |
+//!
+//! Shipping paths (re-read 2026-12-01): the current guide, docs/delivery/README.md, names the
+//! actions `PUT /api/delivery/shipping` ("택배 정보 설정", answer `{affected}`) and
+//! `PUT /api/delivery/start` ("발송 요청", `{affected}`; it succeeds only after the tracking number is
+//! set), each with a companion `…/result` titled "결과 확인" (result check) that takes the same body
+//! and answers per line `{result:[DeliveryResult]}`. The sentence that the `/result` form *waits for
+//! the outcome* of the action is only in deprecated.md; the current README.md and docs/OVERVIEW.md
+//! no longer carry it. By the current guide a shop ships with `/shipping` then `/start`; the adapter
+//! still calls the `/result` forms (one call per step with per-line outcomes) and is to move to
+//! the action calls, reading per-line outcomes from `/result` afterwards.
+//!
+//! `companySeq` values are not published: carriers are found by name in the carrier list.
 
 mod marketplace;
 pub mod wire;
@@ -43,25 +74,42 @@ pub struct Grip {
     products: Mutex<Option<Vec<Product>>>,
 }
 
-/// True when a Grip failure message is about the credentials.
-fn is_auth_message(m: &str) -> bool {
+/// True when a Grip failure is about the credentials (the signing headers, or an auth code).
+fn is_auth_failure(f: &wire::Failure) -> bool {
     ["X-AccessKey", "X-Fingerprint", "X-ServiceId", "인증"]
         .iter()
-        .any(|k| m.contains(k))
+        .any(|k| f.message.contains(k))
+        || ["AUTH", "UNAUTHORIZED", "FORBIDDEN"]
+            .iter()
+            .any(|k| f.code.to_ascii_uppercase().contains(k))
 }
 
-/// Grip's rules over the generic ones: failures are HTTP 500 with `message`; a message about the
-/// signing headers is an auth failure, any other message is the site refusing the request, and a
-/// 500 without one is a server fault.
+/// Grip's rules over the generic ones (docs/auth/README.md "HTTP 응답 코드"; CHANGELOG.md, the
+/// 2026.08 error-format change): a refusal is either the legacy HTTP 500 with `{message}` or a 4xx
+/// with `{status,error,code,message,timestamp}`, and both may arrive during the change. A failure
+/// about the signing headers is an auth failure, any other is the site refusing the request (never
+/// retried); a 500 without a message is a server fault.
 pub fn classify(reply: &Reply) -> Result<(), MarketError> {
-    match reply.status {
-        500 => match wire::failure_message(&reply.body) {
-            Some(m) if is_auth_message(&m) => Err(MarketError::Auth { message: m }),
-            Some(m) => Err(MarketError::Permanent { message: m }),
-            None => Err(MarketError::Transient {
-                message: "HTTP 500 without a message".into(),
-            }),
-        },
+    let failure = wire::failure(&reply.body);
+    match (reply.status, failure) {
+        (500, Some(f)) if is_auth_failure(&f) => Err(MarketError::Auth {
+            message: f.describe(),
+        }),
+        (500, Some(f)) => Err(MarketError::Permanent {
+            message: f.describe(),
+        }),
+        (500, None) => Err(MarketError::Transient {
+            message: "HTTP 500 without a message".into(),
+        }),
+        (401 | 403, Some(f)) => Err(MarketError::Auth {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
+        (400..=499, Some(f)) if reply.status != 429 && is_auth_failure(&f) => Err(MarketError::Auth {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
+        (400..=499, Some(f)) if reply.status != 429 => Err(MarketError::Permanent {
+            message: format!("HTTP {}: {}", reply.status, f.describe()),
+        }),
         _ => classify_status(reply),
     }
 }
@@ -304,9 +352,37 @@ impl Grip {
             }
             start += n;
         }
+        // The listing's `ProductList` carries no options: read the detail of each product that
+        // sells options to learn its combinations and their codes.
+        for p in all
+            .iter_mut()
+            .filter(|p| p.uses_options() && p.option.combinations.is_empty())
+        {
+            *p = self.product(&p.product_id).await?;
+        }
         *cache = Some(all.clone());
         Ok(all)
     }
+}
+
+impl Grip {
+    /// One product's detail (`GET /api/product/{productId}` → `{product:{…}}`).
+    async fn product(&self, product_id: &str) -> Result<Product, MarketError> {
+        let reply = self
+            .call(
+                Method::GET,
+                &format!("/api/product/{}", encode_segment(product_id)),
+                None,
+                Safety::Repeatable,
+            )
+            .await?;
+        wire::parse_product(&reply.body)
+    }
+}
+
+/// A path segment, percent-encoded.
+fn encode_segment(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Which product (and combination) a seller code names.
@@ -314,7 +390,7 @@ fn locate<'a>(products: &'a [Product], code: &SiteCode) -> Option<(&'a Product, 
     match code {
         SiteCode::Product { code } => products
             .iter()
-            .find(|p| p.your_product_id.as_deref() == Some(code.as_str()) && p.option.combinations.is_empty())
+            .find(|p| p.your_product_id.as_deref() == Some(code.as_str()) && !p.uses_options())
             .map(|p| (p, None)),
         SiteCode::Option { code } => products.iter().find_map(|p| {
             p.option

@@ -1,24 +1,53 @@
-//! The simulated ESM item API: the carrier list, goods search, and the two stock calls
-//! (`sell-status` for goods without options, `recommended-options` for option stock).
+//! The simulated ESM item API: the carrier list, goods search, and the stock calls (`sell-status`
+//! for goods without options, `recommended-options` GET and whole-body PUT for option stock).
+//! The item API answers bare objects (no `ResultCode`/`Data` envelope); a refusal is HTTP 400
+//! with `{resultCode,message}`.
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::auth::Sellers;
-use super::{int, ok, refuse, text, Authed, Body, Esm, CARRIERS};
+use super::{count_refusal, int, text, Authed, Body, Esm, CARRIERS};
 use crate::domain::Site;
 use crate::sim::world::{StockRecord, World};
 use crate::sim::SimState;
+
+/// A bare JSON answer (HTTP 200).
+fn item_ok(v: Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json; charset=utf-8")],
+        v.to_string(),
+    )
+        .into_response()
+}
+
+/// An item-API refusal: HTTP 400 `{resultCode,message}`, counted on the caller's shops.
+fn refuse(w: &mut World, sellers: &Sellers, code: i64, message: &str) -> Response {
+    count_refusal(w, sellers);
+    (
+        StatusCode::BAD_REQUEST,
+        [("content-type", "application/json; charset=utf-8")],
+        json!({ "resultCode": code, "message": message }).to_string(),
+    )
+        .into_response()
+}
+
+/// A write's success: `{resultCode:0,message:null}`.
+fn written() -> Response {
+    item_ok(json!({ "resultCode": 0, "message": null }))
+}
 
 pub(super) async fn delivery_companies(_: Authed<Esm>) -> Response {
     let list: Vec<Value> = CARRIERS
         .iter()
         .map(|(c, n)| json!({ "deliveryCompCode": c, "deliveryCompName": n }))
         .collect();
-    ok(json!({ "deliveryCompanies": list }))
+    item_ok(json!({ "deliveryCompanies": list }))
 }
 
 fn site_key(site: Site) -> &'static str {
@@ -48,21 +77,11 @@ pub(super) async fn goods_search(
             if !codes.is_empty() && !codes.contains(&p.product_code) {
                 continue;
             }
-            let options: Vec<Value> = p
-                .options
-                .iter()
-                .map(|o| {
-                    json!({
-                        "optionNo": o.option_id, "manageCode": o.option_code,
-                        "optionValue": format!("{}/{}", o.attr1, o.attr2),
-                        "qty": { key: o.stock }, "isSoldOut": o.stock == 0,
-                    })
-                })
-                .collect();
             goods.push(json!({
-                "goodsNo": p.product_id, "managedCode": p.product_code, "goodsName": p.name,
-                "sellStatus": if p.stock > 0 || p.options.iter().any(|o| o.stock > 0) { 11 } else { 21 },
-                "stock": { key: p.stock }, "options": options,
+                "goodsNo": p.product_id,
+                "siteGoodsNo": { key: format!("{}{}", if *site == Site::Auction { "B" } else { "" }, p.product_id) },
+                "managedCode": p.product_code,
+                "goodsName": p.name,
             }));
         }
     }
@@ -72,7 +91,12 @@ pub(super) async fn goods_search(
         .skip((page_index - 1) * page_size)
         .take(page_size)
         .collect();
-    ok(json!({ "totalCount": total, "goods": page }))
+    item_ok(json!({
+        "totalItems": total,
+        "pageIndex": page_index,
+        "pageSize": page_size,
+        "items": page,
+    }))
 }
 
 /// The shop (among the token's sellers) holding goods `goods_no`, with the product index.
@@ -86,7 +110,7 @@ fn goods_shop(w: &World, sellers: &Sellers, goods_no: &str) -> Option<(Site, usi
     })
 }
 
-const UNKNOWN_GOODS: (i64, &str) = (2011, "존재하지 않는 상품번호입니다.");
+const UNKNOWN_GOODS: (i64, &str) = (1000, "존재하지 않는 상품번호입니다.");
 
 pub(super) async fn sell_status(
     State(st): State<Arc<SimState>>,
@@ -99,11 +123,30 @@ pub(super) async fn sell_status(
     };
     let key = site_key(site);
     if !w.shops[i].products[p].options.is_empty() {
-        // ASSUMPTION: goods with options take stock only through recommended-options.
+        // Goods with options take stock through recommended-options; selling stops here.
+        if q.get("isSell").and_then(|v| v.get(key)).and_then(|v| v.as_bool()) == Some(false) {
+            let shop = &mut w.shops[i];
+            for o in &mut shop.products[p].options {
+                o.stock = 0;
+            }
+            let options: Vec<String> = shop.products[p]
+                .options
+                .iter()
+                .map(|o| o.option_id.clone())
+                .collect();
+            for option_id in options {
+                shop.stock_updates.push(StockRecord {
+                    product_id: goods_no.trim().to_string(),
+                    option_id: Some(option_id),
+                    quantity: 0,
+                });
+            }
+            return written();
+        }
         return refuse(
             &mut w,
             &sellers,
-            2013,
+            1000,
             "옵션 상품의 재고는 옵션 재고로 수정해주세요.",
         );
     }
@@ -111,7 +154,11 @@ pub(super) async fn sell_status(
         return refuse(&mut w, &sellers, 2010, "isSell 값이 없습니다.");
     };
     let quantity = if is_sell {
-        match q.get("stock").and_then(|v| v.get(key)).and_then(|v| v.as_i64()) {
+        let stock = q
+            .get("itemBasicInfo")
+            .and_then(|b| b.get("stock"))
+            .or_else(|| q.get("stock"));
+        match stock.and_then(|v| v.get(key)).and_then(|v| v.as_i64()) {
             Some(n) if (1..=99_999).contains(&n) => n,
             _ => return refuse(&mut w, &sellers, 2010, "재고수량은 1~99999 사이로 입력해주세요."),
         }
@@ -125,7 +172,52 @@ pub(super) async fn sell_status(
         option_id: None,
         quantity,
     });
-    ok(json!({ "goodsNo": goods_no.trim() }))
+    written()
+}
+
+/// `GET recommended-options`: `{type, isStockManage, independent:{recommendedOptNo, details}}`
+/// (`{type:0}` for goods without options), the shape of etapi.gmarket.com/26 and /140.
+pub(super) async fn recommended_options_get(
+    State(st): State<Arc<SimState>>,
+    Path(goods_no): Path<String>,
+    Authed(sellers, _): Authed<Esm>,
+) -> Response {
+    let mut w = st.world();
+    let Some((site, i, p)) = goods_shop(&w, &sellers, goods_no.trim()) else {
+        return refuse(&mut w, &sellers, UNKNOWN_GOODS.0, UNKNOWN_GOODS.1);
+    };
+    let key = site_key(site);
+    let other = if key == "gmkt" { "iac" } else { "gmkt" };
+    let prod = &w.shops[i].products[p];
+    if prod.options.is_empty() {
+        return item_ok(json!({ "type": 0, "isStockManage": false }));
+    }
+    let details: Vec<Value> = prod
+        .options
+        .iter()
+        .map(|o| {
+            json!({
+                "recommendedOptValueNo": o.option_id.parse::<i64>().unwrap_or(0),
+                "recommendedOptValue": {
+                    "koreanText": format!("{}/{}", o.attr1, o.attr2),
+                    "englishText": "", "chineseText": "", "japaneseText": "",
+                    "exposeLanguage": "Korean",
+                },
+                "imageUrl": "",
+                "isSoldOut": o.stock == 0,
+                "isDisplay": true,
+                "qty": { key: o.stock.max(1), other: 1 },
+                "manageCode": o.option_code,
+                "skuInfo": [],
+                "addAmnt": 0,
+            })
+        })
+        .collect();
+    item_ok(json!({
+        "type": 1,
+        "isStockManage": true,
+        "independent": { "recommendedOptNo": 0, "details": details },
+    }))
 }
 
 pub(super) async fn recommended_options(
@@ -138,12 +230,23 @@ pub(super) async fn recommended_options(
         return refuse(&mut w, &sellers, UNKNOWN_GOODS.0, UNKNOWN_GOODS.1);
     };
     let key = site_key(site);
-    let Some(details) = q.get("details").and_then(|v| v.as_array()) else {
-        return refuse(&mut w, &sellers, 2012, "details가 필요합니다.");
-    };
+    // The PUT replaces the options whole: `independent` or `combination` with `details[]`.
+    let details: Vec<Value> = ["independent", "combination"]
+        .iter()
+        .filter_map(|g| {
+            q.get(*g)
+                .and_then(|v| v.get("details"))
+                .and_then(|v| v.as_array())
+        })
+        .flatten()
+        .cloned()
+        .collect();
+    if details.is_empty() {
+        return refuse(&mut w, &sellers, 1000, "옵션 정보(details)가 필요합니다.");
+    }
     // Check every detail first: the call is applied whole or not at all.
     let mut changes = Vec::new();
-    for d in details {
+    for d in &details {
         let code = text(d.get("manageCode")).unwrap_or_default();
         let Some(x) = w.shops[i].products[p]
             .options
@@ -151,24 +254,30 @@ pub(super) async fn recommended_options(
             .position(|o| o.option_code == code)
         else {
             let msg = format!("옵션 관리코드를 찾을 수 없습니다: {code}");
-            return refuse(&mut w, &sellers, 2012, &msg);
+            return refuse(&mut w, &sellers, 1000, &msg);
         };
         let sold_out = d.get("isSoldOut").and_then(|v| v.as_bool()).unwrap_or(false);
         let qty = match d.get("qty").and_then(|v| v.get(key)).and_then(|v| v.as_i64()) {
-            Some(n) if (0..=99_999).contains(&n) => n,
+            Some(n) if (1..=99_999).contains(&n) => n,
             _ => {
                 return refuse(
                     &mut w,
                     &sellers,
-                    2010,
-                    "옵션 재고수량은 0~99999 사이로 입력해주세요.",
+                    1000,
+                    "Gmkt/Iac 필드는 1에서 99999 사이의 값이어야 합니다.",
                 )
             }
         };
         changes.push((x, if sold_out { 0 } else { qty }));
     }
+    if changes.iter().all(|(_, q)| *q == 0) {
+        return refuse(&mut w, &sellers, 3000, "모든 옵션을 품절로 설정할 수 없습니다.");
+    }
     let shop = &mut w.shops[i];
     for (x, qty) in changes {
+        if shop.products[p].options[x].stock == qty {
+            continue;
+        }
         shop.products[p].options[x].stock = qty;
         let option_id = shop.products[p].options[x].option_id.clone();
         shop.stock_updates.push(StockRecord {
@@ -177,5 +286,5 @@ pub(super) async fn recommended_options(
             quantity: qty,
         });
     }
-    ok(json!({ "goodsNo": goods_no.trim() }))
+    written()
 }

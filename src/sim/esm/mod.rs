@@ -54,7 +54,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/item/v1/goods/{goods_no}/sell-status", put(goods::sell_status))
         .route(
             "/item/v1/goods/{goods_no}/recommended-options",
-            put(goods::recommended_options),
+            get(goods::recommended_options_get).put(goods::recommended_options),
         )
 }
 

@@ -243,10 +243,12 @@ pub(super) async fn order_check(
     }
     let no = order.order_no.clone();
     w.shops[i].confirms.push(crate::sim::world::ConfirmRecord {
-        order_no: no.clone(),
+        order_no: no,
         line_key: None,
     });
-    ok(json!({ "OrderNo": no.parse::<i64>().unwrap_or(0) }))
+    // `Data.IsChanged` (public clients of etapi.gmarket.com "주문확인"): false, nothing changed since
+    // the order was listed.
+    ok(json!({ "IsChanged": false }))
 }
 
 pub(super) async fn shipping_info(

@@ -15,7 +15,9 @@ use crate::sim::SimState;
 pub(super) async fn companies(_: Authed<Grip>) -> Response {
     let list: Vec<Value> = CARRIERS
         .iter()
-        .map(|(seq, name)| json!({"companySeq": seq, "companyName": name, "serviceType": "DOMESTIC", "tracking": true}))
+        .map(
+            |(seq, name)| json!({"companySeq": seq, "companyName": name, "serviceType": 1, "tracking": true}),
+        )
         .collect();
     Json(json!({ "deliveryCompanies": list })).into_response()
 }
@@ -38,23 +40,28 @@ fn keys_of(v: &Value, field: &str) -> Vec<(String, String, Value)> {
         .unwrap_or_default()
 }
 
-/// Answers a write: per-line results on `/result`, `{affected}` otherwise.
+/// Answers a write: `{result:[DeliveryResult]}` on `/result`, `{affected}` otherwise
+/// (docs/delivery/README.md).
 fn write_answer(uri: &axum::http::Uri, results: Vec<Value>) -> Response {
     if uri.path().ends_with("/result") {
-        Json(Value::Array(results)).into_response()
+        Json(json!({ "result": results })).into_response()
     } else {
         let affected = results.iter().filter(|r| r["result"] == json!(true)).count();
         Json(json!({ "affected": affected })).into_response()
     }
 }
 
+/// A `DeliveryResult`; `message` only on failure, at most 100 characters.
 fn result(order: &str, line: &str, ok: bool, message: &str) -> Value {
-    json!({
+    let mut r = json!({
         "orderSeq": order.parse::<u64>().unwrap_or(0),
         "orderProductSeq": line.parse::<u64>().unwrap_or(0),
         "result": ok,
-        "message": if ok { Value::Null } else { json!(message) },
-    })
+    });
+    if !ok {
+        r["message"] = json!(message.chars().take(100).collect::<String>());
+    }
+    r
 }
 
 pub(super) async fn prepare(

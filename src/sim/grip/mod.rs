@@ -1,6 +1,9 @@
 //! The simulated Grip seller API: fingerprint auth as the official guide describes it, epoch-ms
 //! searches, per-line order states, prepare → shipping → start, and stock through product bodies.
-//! Failures answer HTTP 500 with `{"message": …}` as Grip does.
+//! Shapes follow the official guide (gripcorp/grip-seller-apis, docs/order, docs/delivery,
+//! docs/product). Refusals of the order and product domains answer HTTP 400 with
+//! `{status,error,code,message,timestamp}` (the 4xx form those domains finished moving to, per
+//! CHANGELOG.md); the signing checks and the delivery domain keep the legacy HTTP 500 `{message}`.
 
 mod delivery;
 mod orders;
@@ -61,6 +64,26 @@ fn fail(message: impl Into<String>) -> Response {
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         Json(json!({ "message": message.into() })),
+    )
+        .into_response()
+}
+
+/// A refusal in the 4xx form (docs/auth/README.md, "HTTP 응답 코드"): HTTP 400 with
+/// `{status,error,code,message,timestamp}`.
+fn refuse(message: impl Into<String>) -> Response {
+    let now = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .strftime("%Y-%m-%dT%H:%M:%S%.3f%z")
+        .to_string();
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({
+            "status": 400,
+            "error": "BAD_REQUEST",
+            "code": "COMMON_BAD_REQUEST",
+            "message": message.into(),
+            "timestamp": now,
+        })),
     )
         .into_response()
 }
@@ -143,11 +166,23 @@ impl ReadBody<Grip> for Value {
     }
 }
 
+/// `GET /api/product/category` → `{category:[Category]}` (docs/product/README.md).
 async fn categories(_: Authed<Grip>) -> Response {
-    Json(json!({ "categoryList": [
-        {"categoryId": 1001, "name": "패션의류"},
-        {"categoryId": 1002, "name": "잡화"},
-        {"categoryId": 1003, "name": "생활용품"}
+    let cat = |seq: u64, parent: u64, level: u32, name: &str, leaf: bool| {
+        json!({
+            "categorySeq": seq,
+            "parentCategorySeq": parent,
+            "level": level,
+            "categoryName": name,
+            "liquidity": false,
+            "hasChild": !leaf,
+        })
+    };
+    Json(json!({ "category": [
+        cat(1000, 0, 1, "패션", false),
+        cat(1001, 1000, 2, "패션의류", true),
+        cat(1002, 1000, 2, "잡화", true),
+        cat(1003, 0, 1, "생활용품", true),
     ]}))
     .into_response()
 }

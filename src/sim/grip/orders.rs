@@ -9,7 +9,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{fail, Authed, Grip};
+use super::{refuse, Authed, Grip};
 use crate::sim::world::SimShop;
 use crate::sim::SimState;
 
@@ -67,22 +67,29 @@ fn row_json(shop: &SimShop, order_no: &str, line_key: &str) -> Option<Value> {
     let l = o.lines.iter().find(|l| l.line_key == line_key)?;
     let p = &shop.products[l.product];
     let opt = l.option.map(|i| &p.options[i]);
+    // The `OrderList` model of docs/order/README.md: Long keys, epoch-ms dates, Double money,
+    // Integer states and payment method.
     Some(json!({
         "orderSeq": o.order_no.parse::<u64>().unwrap_or(0),
         "orderProductSeq": l.line_key.parse::<u64>().unwrap_or(0),
         "orderedAt": o.ordered_at.as_millisecond(),
+        "confirmAt": null,
+        "cancelAt": null,
         "orderState": l.status.parse::<u32>().unwrap_or(0),
         "yourProductId": p.product_code,
         "yourOptionId": opt.map(|x| x.option_code.clone()).unwrap_or_default(),
-        "productId": p.product_id.parse::<u64>().unwrap_or(0),
+        "productId": p.product_id,
         "productName": p.name,
+        "optionNameSeqs": opt.map(|_| json!([1, 2])).unwrap_or(json!([])),
         "optionName": opt.map(|x| format!("{} / {}", x.attr1, x.attr2)),
-        "price": l.unit_price,
+        "price": l.unit_price as f64,
         "quantity": l.quantity,
-        "productAmount": l.unit_price * i64::from(l.quantity),
-        "shippingAmount": 3000,
-        "couponAmount": 0,
-        "paymentMethod": "CARD",
+        "productAmount": (l.unit_price * i64::from(l.quantity)) as f64,
+        "shippingAmount": 3000.0,
+        "shippingExtraAmount": 0.0,
+        "couponAmount": 0.0,
+        "paymentMethod": 1,
+        "buyerNickname": o.buyer.name,
         "buyerName": o.buyer.name,
         "buyerPhoneNumber": o.buyer.phone,
         "recipientName": o.receiver.name,
@@ -90,6 +97,7 @@ fn row_json(shop: &SimShop, order_no: &str, line_key: &str) -> Option<Value> {
         "recipientPostalCode": o.receiver.zip,
         "recipientAddress": format!("{} {}", o.receiver.addr1, o.receiver.addr2).trim().to_string(),
         "deliveryRequest": o.message,
+        "dawnDeliveryRequest": null,
         "clearanceCode": null,
     }))
 }
@@ -102,12 +110,12 @@ pub(super) async fn list_orders(
     let mut w = st.world();
     let rows = match matching_rows(&w.shops[i], &q) {
         Ok(r) => r,
-        Err(m) => return fail(m),
+        Err(m) => return refuse(m),
     };
     let length = q.length.unwrap_or(100);
     if length == 0 || length > 100 {
         w.shops[i].rejected += 1;
-        return fail("length는 1~100 사이여야 합니다.");
+        return refuse("length는 1~100 사이여야 합니다.");
     }
     let page = crate::sim::page_rows_with_faults(&mut w, i, &rows, q.start.unwrap_or(0), length);
     let list: Vec<Value> = page
@@ -124,7 +132,7 @@ pub(super) async fn count_orders(
 ) -> Response {
     let w = st.world();
     match matching_rows(&w.shops[i], &q) {
-        Ok(rows) => Json(json!({ "count": rows.len() })).into_response(),
-        Err(m) => fail(m),
+        Ok(rows) => Json(json!({ "orderCount": rows.len() })).into_response(),
+        Err(m) => refuse(m),
     }
 }

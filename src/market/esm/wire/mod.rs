@@ -17,12 +17,13 @@ mod orders;
 mod request;
 
 pub use catalogue::{
-    parse_delivery_companies, parse_goods, site_qty, DeliveryCompany, Goods, GoodsOption, GoodsPage,
+    all_sold_out, item_body, parse_delivery_companies, parse_goods, parse_recommended_options,
+    set_option_stock, site_qty, DeliveryCompany, Goods, GoodsPage, OptionDetail,
 };
 pub use orders::{parse_orders, row_to_order, ItemOptionSelect, OrderRow, OrdersPage};
 pub use request::{
-    delivery_companies, goods_search, order_check, recommended_options, request_orders, sell_status,
-    shipping_date, shipping_info, GoodsQuery, OptionStock, OrdersQuery, ShippingInfo,
+    delivery_companies, goods_search, order_check, recommended_options, recommended_options_get,
+    request_orders, sell_status, shipping_date, shipping_info, GoodsQuery, OrdersQuery, ShippingInfo,
 };
 
 /// The JWT `aud` ESM requires (constant).
@@ -165,9 +166,8 @@ fn field<'a>(
     names.iter().find_map(|n| obj.get(*n))
 }
 
-// ASSUMPTION: the item APIs (`/item/v1/…`) answer in the same `ResultCode` envelope as the
-// shipping APIs; keys are accepted in Pascal or camel case to be safe.
-/// Parses the envelope (keys in Pascal or camel case; `ResultCode` a number or numeric text).
+/// Parses the shipping API's envelope (keys in Pascal or camel case; `ResultCode` a number or
+/// numeric text). The item API (`/item/v1/…`) has no such envelope: see [`item_body`].
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| MarketError::malformed(format!("ESM answer is not JSON: {e}"), body))?;
@@ -192,13 +192,17 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
 }
 
 /// ESM's classifier: HTTP status first (401/403 auth with the site's own words, 429, 5xx), then
-/// the envelope: `ResultCode` 3000 is a rate limit, any other non-zero code a refusal, and a 200
-/// whose body is not an envelope is malformed (never a success).
+/// a result code when the answer carries one (`ResultCode` of the shipping API, `resultCode` of an
+/// item-API refusal): 3000 is a rate limit, any other non-zero code a refusal. A 200 without a
+/// code passes here (the item API answers bare objects); each call's parser then insists on the
+/// shape it expects, so a 200 that is not an answer is malformed, never a success.
 pub fn classify(reply: &Reply) -> Result<(), MarketError> {
     let site_words = parse_envelope(&reply.body).ok();
     match reply.status {
         200..=299 => {
-            let env = parse_envelope(&reply.body)?;
+            let Some(env) = site_words else {
+                return Ok(());
+            };
             match env.code {
                 0 => Ok(()),
                 RESULT_RATE_LIMITED => Err(MarketError::RateLimited {

@@ -169,10 +169,8 @@ pub fn delivery_companies(
     )
 }
 
-// ASSUMPTION: goods search pages with `pageIndex`/`pageSize` and, with no filter, lists every
-// ESM 2.0 goods of the seller; each goods carries its option rows (`options[]`, the fields of
-// the recommended-options detail) so one call maps codes to ids.
-/// The body of `goods/search`.
+/// The body of `goods/search` (the goods-search page's request fields: `managedCode[]`,
+/// `pageIndex`, `pageSize`; at most 30 calls a minute).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct GoodsQuery {
@@ -206,7 +204,8 @@ pub fn goods_search(
 }
 
 /// `PUT /item/v1/goods/{goodsNo}/sell-status`: item-level stock for the site (1–99999), or
-/// `isSell=false` to sell out (0 is not a valid stock).
+/// `isSell=false` to sell out (0 is not a valid stock). Body `{isSell:{site}, itemBasicInfo:
+/// {stock:{site}}}` as a public client writes it (the page itself was not reachable).
 pub fn sell_status(
     client: &reqwest::Client,
     base: &str,
@@ -220,48 +219,40 @@ pub fn sell_status(
     let mut body = serde_json::Map::new();
     body.insert("isSell".into(), serde_json::json!({ key: quantity > 0 }));
     if quantity > 0 {
-        body.insert("stock".into(), serde_json::json!({ key: quantity.min(99_999) }));
+        body.insert(
+            "itemBasicInfo".into(),
+            serde_json::json!({ "stock": { key: quantity.min(99_999) } }),
+        );
     }
     let body = to_body("sell-status", &body)?;
     let path = format!("/item/v1/goods/{}/sell-status", encode_segment(goods_no));
     build(client, reqwest::Method::PUT, base, &path, signer, now, Some(body))
 }
 
-/// One option's stock for `recommended-options`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OptionStock {
-    /// The option's seller code (`manageCode`).
-    pub manage_code: String,
-    /// Quantity (0 marks it sold out).
-    pub quantity: i64,
+/// `GET /item/v1/goods/{goodsNo}/recommended-options` (etapi.gmarket.com/26): the goods' options
+/// as `{type, isStockManage, independent|combination:{details[…]}}`.
+pub fn recommended_options_get(
+    client: &reqwest::Client,
+    base: &str,
+    signer: &Signer,
+    now: jiff::Timestamp,
+    goods_no: &str,
+) -> Result<reqwest::Request, MarketError> {
+    let path = format!("/item/v1/goods/{}/recommended-options", encode_segment(goods_no));
+    build(client, reqwest::Method::GET, base, &path, signer, now, None)
 }
 
-// ASSUMPTION: `recommended-options` takes `{"details":[{"manageCode","qty":{site},"isSoldOut"}]}`
-// and updates only the options named (by `manageCode`); the real body also carries option names
-// and `skuInfo[]`, which no public source shows in full.
-/// `PUT /item/v1/goods/{goodsNo}/recommended-options`.
+/// `PUT /item/v1/goods/{goodsNo}/recommended-options`: the whole options body (the call replaces
+/// the options whole), as read by the GET with the stock changed.
 pub fn recommended_options(
     client: &reqwest::Client,
     base: &str,
     signer: &Signer,
     now: jiff::Timestamp,
-    site: Site,
     goods_no: &str,
-    options: &[OptionStock],
+    body: &serde_json::Value,
 ) -> Result<reqwest::Request, MarketError> {
-    let key = site_key(site);
-    let details: Vec<serde_json::Value> = options
-        .iter()
-        .map(|o| {
-            let q = o.quantity.clamp(0, 99_999);
-            serde_json::json!({
-                "manageCode": o.manage_code,
-                "qty": { key: q },
-                "isSoldOut": q == 0,
-            })
-        })
-        .collect();
-    let body = to_body("recommended-options", &serde_json::json!({ "details": details }))?;
+    let body = to_body("recommended-options", body)?;
     let path = format!("/item/v1/goods/{}/recommended-options", encode_segment(goods_no));
     build(client, reqwest::Method::PUT, base, &path, signer, now, Some(body))
 }
