@@ -22,7 +22,6 @@ struct TestReport {
     error: Option<MarketError>,
 }
 
-/// Site text fit for a terminal: control characters removed.
 /// Runs the connection test of one shop and records the shop's health.
 pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     let name = ShopName::new(name).map_err(|e| CliError::BadInput(e.to_string()))?;
