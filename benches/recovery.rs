@@ -14,14 +14,18 @@ use std::time::{Duration, Instant};
 use shipdeck::config::{Config, EsmConfig, GripConfig};
 use shipdeck::domain::shop::ShopSpec;
 use shipdeck::domain::{Secret, Shop, Site};
-use shipdeck::market::{self, AdapterContext, ConfirmItem, Http, HttpOptions, Marketplace, SystemClock, Window};
+use shipdeck::market::{self, AdapterContext, ConfirmItem, Http, HttpOptions, SystemClock, Window};
 use shipdeck::sim::{self, FaultProfile, SimOptions, SimServer};
 
 const SITES: [Site; 4] = [Site::Qoo10, Site::Gmarket, Site::Lotteon, Site::Grip];
 
 fn shop_and_config(server: &SimServer, site: Site) -> (Shop, Config) {
     let w = server.state.world();
-    let s = w.shops.iter().find(|s| s.site == site).expect("the simulator has every site");
+    let s = w
+        .shops
+        .iter()
+        .find(|s| s.site == site)
+        .expect("the simulator has every site");
     let spec = ShopSpec {
         name: format!("{}-bench", site.slug()),
         site: site.slug().into(),
@@ -40,7 +44,10 @@ fn shop_and_config(server: &SimServer, site: Site) -> (Shop, Config) {
         }),
         ..Config::default()
     };
-    (Shop::from_spec(&spec, jiff::Timestamp::now()).expect("valid shop"), config)
+    (
+        Shop::from_spec(&spec, jiff::Timestamp::now()).expect("valid shop"),
+        config,
+    )
 }
 
 fn calls(server: &SimServer, site: Site) -> u64 {
@@ -69,7 +76,9 @@ async fn main() {
         esm_order_interval: real.esm_order_interval / compress,
         ..real
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let server = sim::start(
         listener,
         SimOptions {

@@ -33,7 +33,8 @@ async fn fifty_esm_re_sends_are_checked_with_a_few_order_reads() {
     let store = Store::open(dir.path()).unwrap();
     let s = shop(&sim, &st, Site::Gmarket);
     store.add_shop(&s).unwrap();
-    let engine = Arc::new(Engine::new(store, config(&st), Arc::new(SystemClock), EngineOptions::fast()).unwrap());
+    let engine =
+        Arc::new(Engine::new(store, config(&st), Arc::new(SystemClock), EngineOptions::fast()).unwrap());
     let actor = Actor("test".into());
     engine
         .execute(
@@ -99,7 +100,10 @@ async fn fifty_esm_re_sends_are_checked_with_a_few_order_reads() {
     // Statuses 1, 2 and 3 listed once each over the orders' span (one page each), where one read
     // per order would have made 50.
     assert!(reads <= 6, "{reads} order reads for 50 re-sends");
-    let pending = engine.store().list_pushes(|p| p.state.is_pending(), 0, 1000).unwrap();
+    let pending = engine
+        .store()
+        .list_pushes(|p| p.state.is_pending(), 0, 1000)
+        .unwrap();
     assert!(pending.is_empty(), "{pending:?}");
     let done = engine
         .store()

@@ -11,7 +11,10 @@ use crate::market::{MarketError, Marketplace, SiteOrder, SiteTracking};
 /// The site's view of the orders whose pushes are about to be re-sent, read in bulk where one
 /// listing answers for many (`Marketplace::find_orders`): by order number, only those found. A
 /// failed bulk read finds nothing; each order is then read alone, which reports its own error.
-pub async fn bulk_views(adapter: &dyn Marketplace, wanted: &[(String, jiff::Timestamp)]) -> HashMap<String, SiteOrder> {
+pub async fn bulk_views(
+    adapter: &dyn Marketplace,
+    wanted: &[(String, jiff::Timestamp)],
+) -> HashMap<String, SiteOrder> {
     if wanted.len() < 2 {
         return HashMap::new();
     }
@@ -33,7 +36,11 @@ pub async fn site_view(
 ) -> Result<Option<SiteOrder>, MarketError> {
     match found.get(&order.key.order_no) {
         Some(so) => Ok(Some(so.clone())),
-        None => adapter.get_order(&order.key.order_no, Some(order.ordered_at)).await,
+        None => {
+            adapter
+                .get_order(&order.key.order_no, Some(order.ordered_at))
+                .await
+        }
     }
 }
 

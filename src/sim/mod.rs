@@ -268,7 +268,9 @@ fn request_name(site: Site, path: &str) -> String {
 async fn fault_layer(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Response {
     let (before, after) = {
         let mut w = ctx.state.world();
-        *w.requests.entry(request_name(ctx.site, req.uri().path())).or_default() += 1;
+        *w.requests
+            .entry(request_name(ctx.site, req.uri().path()))
+            .or_default() += 1;
         let f = w.faults.get(&ctx.site).copied().unwrap_or_default();
         let before = if ctx.site == Site::Lotteon && f.ip_blocked {
             Some(Before::IpBlocked)

@@ -110,7 +110,10 @@ impl Store {
                     keys::order(&o.key.shop, &o.key.order_no),
                     encode_value(o)?,
                     entries(o)?,
-                    (super::search::search_key(o), super::search::search_text(o).into_bytes()),
+                    (
+                        super::search::search_key(o),
+                        super::search::search_text(o).into_bytes(),
+                    ),
                 ))
             })
             .collect::<Result<_, StoreError>>()?;
@@ -148,7 +151,18 @@ impl Store {
             &self.search,
         )
             .transaction(
-                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log, search)| {
+                |(
+                    t_orders,
+                    by_status,
+                    counters,
+                    mismatches,
+                    t_pushes,
+                    outbox,
+                    t_skus,
+                    t_mappings,
+                    log,
+                    search,
+                )| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
                     for (key, value, new, (search_key, hay)) in &orders {
                         let previous = match t_orders.insert(key.as_slice(), value.as_slice())? {

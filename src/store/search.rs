@@ -259,7 +259,11 @@ mod tests {
             currency: crate::domain::marketplace::Currency::Jpy,
         };
         Order {
-            key: OrderKey::new(ShopName::new(["tokyo", "osaka"][i as usize % 2]).unwrap(), &format!("N{i:05}")).unwrap(),
+            key: OrderKey::new(
+                ShopName::new(["tokyo", "osaka"][i as usize % 2]).unwrap(),
+                format!("N{i:05}"),
+            )
+            .unwrap(),
             site: Site::Qoo10,
             cart_no: None,
             site_status: site_status(Site::Qoo10, "2"),
@@ -320,7 +324,10 @@ mod tests {
             })
             .unwrap();
         let h = search(&store, StatusKey::Collected, "zebra");
-        assert_eq!(nos(&h), ["N00005", "N00004", "N00003", "N00002", "N00001", "N00000"]);
+        assert_eq!(
+            nos(&h),
+            ["N00005", "N00004", "N00003", "N00002", "N00001", "N00000"]
+        );
         assert_eq!(h.scanned, 6);
         // Codes, option names and the buyer are searched too.
         assert_eq!(nos(&search(&store, StatusKey::Collected, "pc-3")), ["N00003"]);
@@ -335,7 +342,10 @@ mod tests {
         assert!(search(&store, StatusKey::Collected, "quokka").orders.is_empty());
         assert_eq!(search(&store, StatusKey::Collected, "zebra").orders.len(), 5);
         store.delete_order(&orders[4].key).unwrap();
-        assert_eq!(nos(&search(&store, StatusKey::Collected, "zebra")), ["N00005", "N00003", "N00001", "N00000"]);
+        assert_eq!(
+            nos(&search(&store, StatusKey::Collected, "zebra")),
+            ["N00005", "N00003", "N00001", "N00000"]
+        );
         assert_eq!(store.verify().unwrap(), Vec::<String>::new());
         // The cap stops the search; a search no longer wanted answers nothing.
         let capped = store
@@ -377,7 +387,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         {
             let store = Store::open(tmp.path()).unwrap();
-            let orders: Vec<Order> = (0..50).map(|i| order(i, Stage::Collected, "Zebra lamp")).collect();
+            let orders: Vec<Order> = (0..50)
+                .map(|i| order(i, Stage::Collected, "Zebra lamp"))
+                .collect();
             store
                 .apply(&Change {
                     orders,

@@ -98,8 +98,14 @@ impl Store {
                 .count();
             problems.push(format!(
                 "search index: {} entries missing, {} extra, {stale} with stale text",
-                want_search.keys().filter(|k| !have_search.contains_key(*k)).count(),
-                have_search.keys().filter(|k| !want_search.contains_key(*k)).count(),
+                want_search
+                    .keys()
+                    .filter(|k| !have_search.contains_key(*k))
+                    .count(),
+                have_search
+                    .keys()
+                    .filter(|k| !want_search.contains_key(*k))
+                    .count(),
             ));
         }
         let counted = self.mismatch_count()?;
