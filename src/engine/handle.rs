@@ -73,6 +73,17 @@ impl EngineHandle {
         Ok(self.engine.store.scan_orders(q, f)?)
     }
 
+    /// Searches a status tab for a filter (substring, smart case), newest first, up to `q.cap`
+    /// matches, through the store's search index. Answers `None` when `go_on` turns false (a
+    /// newer search replaced this one).
+    pub fn search_orders(
+        &self,
+        q: &crate::store::SearchQuery,
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Option<crate::store::SearchHits>, EngineError> {
+        Ok(self.engine.store.search_orders(q, go_on)?)
+    }
+
     /// A page of open mismatch lines.
     pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, EngineError> {
         Ok(self.engine.store.mismatches(offset, limit)?)

@@ -8,13 +8,13 @@ use std::time::Duration;
 use rand::Rng;
 
 use super::rules::Work;
-use super::ship_check::{held_for_conflict, judge, ShipCheck};
+use super::ship_check::{bulk_views, held_for_conflict, judge, site_view, ShipCheck};
 use super::{Engine, EngineError, Event};
 use crate::domain::status::{classify, SiteStatusClass};
 use crate::domain::{
     HoldReason, Order, OrderState, Push, PushAttempt, PushKind, PushState, Shop, ShopName, Stage, Transition,
 };
-use crate::market::{ConfirmItem, LineResult, MarketError, Marketplace, Shipment, StockUpdate};
+use crate::market::{ConfirmItem, LineResult, MarketError, Shipment, StockUpdate};
 
 /// What one round of the outbox did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -171,11 +171,25 @@ impl Engine {
                 },
             }
         }
-        // Re-sends: ask the site first.
+        // Re-sends: ask the site first, in one bulk read where a listing answers for many.
+        let rechecks: Vec<(String, jiff::Timestamp)> = confirms
+            .iter()
+            .filter(|(p, _)| p.may_have_reached_the_site())
+            .chain(
+                ships
+                    .iter()
+                    .filter(|(p, o)| p.may_have_reached_the_site() || held_for_conflict(&o.state)),
+            )
+            .map(|(_, o)| (o.key.order_no.clone(), o.ordered_at))
+            .collect();
+        let found = bulk_views(adapter.as_ref(), &rechecks).await;
         let mut to_confirm = Vec::new();
         for (p, o) in confirms {
             if p.may_have_reached_the_site() {
-                match self.site_class(adapter.as_ref(), &o).await {
+                let class = site_view(adapter.as_ref(), &o, &found)
+                    .await
+                    .map(|so| so.map(|so| classify(o.site, &so.site_status.code)));
+                match class {
                     // Only positive evidence counts: the site shows the order confirmed or further on.
                     Ok(Some(c))
                         if matches!(
@@ -213,7 +227,7 @@ impl Engine {
                 let PushKind::Ship { tracking, .. } = &p.kind else {
                     continue;
                 };
-                let site_order = match adapter.get_order(&o.key.order_no, Some(o.ordered_at)).await {
+                let site_order = match site_view(adapter.as_ref(), &o, &found).await {
                     Ok(so) => so,
                     Err(e) => {
                         verdicts.push((p.id, self.verdict_for_error(p, e)));
@@ -362,18 +376,6 @@ impl Engine {
             verdicts.push((p.id, self.verdict_for_error(p, e.clone())));
         }
         Ok(())
-    }
-
-    /// The site's status class of an order now (`None` when the site does not know it).
-    async fn site_class(
-        &self,
-        adapter: &dyn Marketplace,
-        o: &Order,
-    ) -> Result<Option<SiteStatusClass>, MarketError> {
-        Ok(adapter
-            .get_order(&o.key.order_no, Some(o.ordered_at))
-            .await?
-            .map(|so| classify(o.site, &so.site_status.code)))
     }
 
     fn verdict_for_error(&self, _p: &Push, e: MarketError) -> Verdict {

@@ -2,7 +2,7 @@
 //! automatic fulfillment instructions with stock reservation, holds for unmapped lines and their
 //! release, stock-sync pushes; all gathered into one atomic store change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Engine;
 use crate::domain::mapping::SiteCode;
@@ -20,6 +20,8 @@ pub struct Work<'a> {
     /// Who asked (None: the engine by itself).
     pub actor: Option<String>,
     orders: Vec<Order>,
+    /// Where each order of `orders` is (a pull writes thousands in one work).
+    order_pos: HashMap<crate::domain::OrderKey, usize>,
     pushes: BTreeMap<u64, Push>,
     skus: BTreeMap<SkuCode, Sku>,
     attempts: Vec<crate::domain::PushAttempt>,
@@ -40,6 +42,7 @@ impl<'a> Work<'a> {
             now: engine.now(),
             actor,
             orders: Vec::new(),
+            order_pos: HashMap::new(),
             pushes: BTreeMap::new(),
             skus: BTreeMap::new(),
             attempts: Vec::new(),
@@ -71,16 +74,19 @@ impl<'a> Work<'a> {
 
     /// Records a changed order (the latest version wins).
     pub fn put_order(&mut self, order: Order) {
-        match self.orders.iter_mut().find(|o| o.key == order.key) {
-            Some(o) => *o = order,
-            None => self.orders.push(order),
+        match self.order_pos.get(&order.key) {
+            Some(&i) => self.orders[i] = order,
+            None => {
+                self.order_pos.insert(order.key.clone(), self.orders.len());
+                self.orders.push(order);
+            }
         }
     }
 
     /// The order as this work has it, or as stored.
     pub fn order(&self, key: &crate::domain::OrderKey) -> Result<Option<Order>, StoreError> {
-        match self.orders.iter().find(|o| &o.key == key) {
-            Some(o) => Ok(Some(o.clone())),
+        match self.order_pos.get(key) {
+            Some(&i) => Ok(Some(self.orders[i].clone())),
             None => self.engine.store.get_order(key),
         }
     }

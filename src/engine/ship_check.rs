@@ -2,9 +2,47 @@
 //! judged against our own tracking number. Used by the outbox before a ship push is re-sent and
 //! by the pull when an order whose shipment is on its way arrives shipped.
 
+use std::collections::HashMap;
+
 use crate::domain::status::classify;
 use crate::domain::{Order, OrderState, Stage, Tracking};
-use crate::market::{SiteOrder, SiteTracking};
+use crate::market::{MarketError, Marketplace, SiteOrder, SiteTracking};
+
+/// The site's view of the orders whose pushes are about to be re-sent, read in bulk where one
+/// listing answers for many (`Marketplace::find_orders`): by order number, only those found. A
+/// failed bulk read finds nothing; each order is then read alone, which reports its own error.
+pub async fn bulk_views(
+    adapter: &dyn Marketplace,
+    wanted: &[(String, jiff::Timestamp)],
+) -> HashMap<String, SiteOrder> {
+    if wanted.len() < 2 {
+        return HashMap::new();
+    }
+    match adapter.find_orders(wanted).await {
+        Ok(found) => found.into_iter().map(|o| (o.order_no.clone(), o)).collect(),
+        Err(e) => {
+            tracing::warn!(site = %adapter.site(), error = %e, orders = wanted.len(), "bulk read of re-sends failed; reading each order");
+            HashMap::new()
+        }
+    }
+}
+
+/// The site's view of one order now: from the bulk read when it found the order, else read
+/// alone (`None` when the site does not know it).
+pub async fn site_view(
+    adapter: &dyn Marketplace,
+    order: &Order,
+    found: &HashMap<String, SiteOrder>,
+) -> Result<Option<SiteOrder>, MarketError> {
+    match found.get(&order.key.order_no) {
+        Some(so) => Ok(Some(so.clone())),
+        None => {
+            adapter
+                .get_order(&order.key.order_no, Some(order.ordered_at))
+                .await
+        }
+    }
+}
 
 /// What the site's view of an order means for our shipment of it.
 #[derive(Debug, Clone, PartialEq, Eq)]

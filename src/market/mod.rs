@@ -58,6 +58,16 @@ pub trait Marketplace: Send + Sync {
         ordered_at: Option<jiff::Timestamp>,
     ) -> Result<Option<SiteOrder>, MarketError>;
 
+    /// Reads many orders at once where one listing can answer for many (the outbox's check of
+    /// re-sends after a crash): the orders in `wanted` (number, order time) that the listing
+    /// found, as the site has them now. An order left out is not known to be anywhere: the
+    /// caller reads it alone with [`Marketplace::get_order`]. Sites without such a listing
+    /// find nothing here.
+    async fn find_orders(&self, wanted: &[(String, jiff::Timestamp)]) -> Result<Vec<SiteOrder>, MarketError> {
+        let _ = wanted;
+        Ok(Vec::new())
+    }
+
     /// Confirms orders on the site, in batches where the site allows; one result per line.
     async fn confirm(&self, items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError>;
 
@@ -100,6 +110,27 @@ fn site_adapter(shop: &Shop, ctx: &AdapterContext) -> Result<Box<dyn Marketplace
         Site::Crossmall => Box::new(crossmall::Crossmall::new(shop, ctx)?),
         Site::Grip => Box::new(grip::Grip::new(shop, ctx)?),
     })
+}
+
+/// The window a bulk read covers: every wanted order time, widened by `margin` on each side
+/// (`None` when nothing is wanted).
+pub fn span_of(wanted: &[(String, jiff::Timestamp)], margin: jiff::SignedDuration) -> Option<Window> {
+    let from = wanted.iter().map(|(_, t)| *t).min()?;
+    let to = wanted.iter().map(|(_, t)| *t).max()?;
+    Some(Window::new(
+        from.checked_sub(margin).unwrap_or(from),
+        to.checked_add(margin).unwrap_or(to),
+    ))
+}
+
+/// Keeps the site orders that were asked for, one per order number.
+pub fn only_wanted(found: Vec<SiteOrder>, wanted: &[(String, jiff::Timestamp)]) -> Vec<SiteOrder> {
+    let want: std::collections::BTreeSet<&str> = wanted.iter().map(|(n, _)| n.as_str()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    found
+        .into_iter()
+        .filter(|o| want.contains(o.order_no.as_str()) && seen.insert(o.order_no.clone()))
+        .collect()
 }
 
 /// The real API host of each site (a shop's `api_base` replaces it).

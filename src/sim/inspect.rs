@@ -37,6 +37,9 @@ pub struct StateView {
     pub shops: Vec<ShopStateView>,
     /// Calls refused by injected faults, per site slug.
     pub fault_rejections: BTreeMap<String, u64>,
+    /// Calls received, by `site path` (numeric path segments shown as `{n}`).
+    #[serde(default)]
+    pub requests: BTreeMap<String, u64>,
     /// Faults in force, per site slug.
     pub faults: BTreeMap<String, Faults>,
 }
@@ -168,6 +171,7 @@ async fn state(State(st): State<Arc<SimState>>) -> Json<StateView> {
             qoo10: map(&[("api_key", &i.qoo10_api_key)]),
         },
         shops,
+        requests: w.requests.clone(),
         fault_rejections: st
             .fault_rejections()
             .into_iter()

@@ -264,9 +264,28 @@ fn rate_limited(site: Site) -> Response {
     }
 }
 
+/// How a call is counted: the site's slug and its path, numeric segments (order numbers and the
+/// like) shown as `{n}` so that calls of one kind add up.
+fn request_name(site: Site, path: &str) -> String {
+    let path: Vec<&str> = path
+        .split('/')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                "{n}"
+            } else {
+                seg
+            }
+        })
+        .collect();
+    format!("{} {}", site.slug(), path.join("/"))
+}
+
 async fn fault_layer(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Response {
     let (before, after) = {
         let mut w = ctx.state.world();
+        *w.requests
+            .entry(request_name(ctx.site, req.uri().path()))
+            .or_default() += 1;
         let f = w.faults.get(&ctx.site).copied().unwrap_or_default();
         let before = if ctx.site == Site::Lotteon && f.ip_blocked {
             Some(Before::IpBlocked)

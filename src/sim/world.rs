@@ -224,6 +224,8 @@ pub struct World {
     pub next_seq: u64,
     /// ESM: when each seller id's last `RequestOrders` call was answered (its order-call quota).
     pub esm_last_order_call: BTreeMap<String, Instant>,
+    /// Calls received, by `site path` with numeric path segments shown as `{n}`.
+    pub requests: BTreeMap<String, u64>,
 }
 
 /// The path prefix each site is served under.
@@ -274,6 +276,7 @@ impl World {
             rng,
             next_seq: 1,
             esm_last_order_call: BTreeMap::new(),
+            requests: BTreeMap::new(),
         };
         for site in ALL_SITES {
             let shop = world.make_shop(site);

@@ -46,6 +46,9 @@ pub struct Applied {
     pub previous_orders: Vec<Option<Order>>,
 }
 
+/// An order ready to write: key, value, index entries, search entry.
+type OrderWrite = (Vec<u8>, Vec<u8>, super::orders::Entries, (Vec<u8>, Vec<u8>));
+
 /// `pushes` key.
 pub fn push_key(id: u64) -> Vec<u8> {
     KeyBuf::new().u64(id).finish()
@@ -99,7 +102,7 @@ fn write_push(
 impl Store {
     /// Writes a change atomically.
     pub fn apply(&self, change: &Change) -> Result<Applied, StoreError> {
-        let orders: Vec<(Vec<u8>, Vec<u8>, super::orders::Entries)> = change
+        let orders: Vec<OrderWrite> = change
             .orders
             .iter()
             .map(|o| {
@@ -107,6 +110,10 @@ impl Store {
                     keys::order(&o.key.shop, &o.key.order_no),
                     encode_value(o)?,
                     entries(o)?,
+                    (
+                        super::search::search_key(o),
+                        super::search::search_text(o).into_bytes(),
+                    ),
                 ))
             })
             .collect::<Result<_, StoreError>>()?;
@@ -141,11 +148,23 @@ impl Store {
             &self.skus,
             &self.mappings,
             &self.push_log,
+            &self.search,
         )
             .transaction(
-                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log)| {
+                |(
+                    t_orders,
+                    by_status,
+                    counters,
+                    mismatches,
+                    t_pushes,
+                    outbox,
+                    t_skus,
+                    t_mappings,
+                    log,
+                    search,
+                )| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
-                    for (key, value, new) in &orders {
+                    for (key, value, new, (search_key, hay)) in &orders {
                         let previous = match t_orders.insert(key.as_slice(), value.as_slice())? {
                             Some(old) => {
                                 let old: Order = decode_in("orders", &old).map_err(abort)?;
@@ -170,6 +189,11 @@ impl Store {
                             mismatches.insert(k.as_slice(), v.as_slice())?;
                         }
                         add_to_counter(counters, keys::MISMATCH_COUNTER, new.mismatches.len() as i64)?;
+                        super::search::write_entry(
+                            search,
+                            previous.as_ref(),
+                            Some((search_key.as_slice(), hay.as_slice())),
+                        )?;
                         previous_orders.push(previous);
                     }
                     for (push, value) in change.pushes.iter().zip(&pushes) {

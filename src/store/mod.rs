@@ -9,6 +9,7 @@ pub mod dir;
 pub mod keys;
 pub mod orders;
 pub mod pushes;
+pub mod search;
 pub mod shops;
 pub mod verify;
 pub mod walk;
@@ -19,9 +20,11 @@ use sled::transaction::TransactionError;
 
 pub use change::{Applied, Change};
 pub use orders::{MismatchRow, OrderPage, OrderQuery, OrderSort, OrderSortKey};
+pub use search::{SearchHits, SearchQuery};
 
-/// The schema this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this build writes and reads. Version 2 added the `search` tree (built from the
+/// orders when a version-1 database is opened).
+pub const SCHEMA_VERSION: u32 = 2;
 
 const META_SCHEMA: &[u8] = b"schema_version";
 
@@ -118,6 +121,7 @@ pub struct Store {
     pub(crate) push_log: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
+    pub(crate) search: sled::Tree,
 }
 
 impl std::fmt::Debug for Store {
@@ -186,6 +190,7 @@ impl Store {
             push_log: tree("push_log")?,
             audit: tree("audit")?,
             meta: tree("meta")?,
+            search: tree("search")?,
             db,
         };
         store.check_schema(found == dir::Found::Database)?;
@@ -222,8 +227,9 @@ impl Store {
                         found,
                         supported: SCHEMA_VERSION,
                     })
+                } else if found < 2 {
+                    self.migrate_to_2()
                 } else {
-                    // Version 1 is the first schema: nothing older to migrate from yet.
                     Ok(())
                 }
             }
@@ -240,6 +246,23 @@ impl Store {
             }
         }
         Ok(false)
+    }
+
+    /// Version 1 → 2: builds the search index from the orders, then records the new version (a
+    /// crash in between builds it again at the next open).
+    fn migrate_to_2(&self) -> Result<(), StoreError> {
+        let t = std::time::Instant::now();
+        self.search.clear()?;
+        let unreadable = self.build_search_index()?;
+        self.set_schema_version(2)?;
+        self.db.flush()?;
+        tracing::info!(
+            path = %self.path.display(),
+            ms = t.elapsed().as_millis() as u64,
+            unreadable,
+            "store migrated to schema version 2 (search index built)"
+        );
+        Ok(())
     }
 
     /// The schema version recorded in the database.

@@ -158,8 +158,14 @@ impl Store {
     /// Deletes an order with its index, counter and mismatch entries. Returns it if it existed.
     pub fn delete_order(&self, key: &OrderKey) -> Result<Option<Order>, StoreError> {
         let k = keys::order(&key.shop, &key.order_no);
-        let removed = (&self.orders, &self.by_status, &self.counters, &self.mismatches).transaction(
-            |(orders, by_status, counters, mismatches)| {
+        let removed = (
+            &self.orders,
+            &self.by_status,
+            &self.counters,
+            &self.mismatches,
+            &self.search,
+        )
+            .transaction(|(orders, by_status, counters, mismatches, search)| {
                 let Some(old) = orders.remove(k.as_slice())? else {
                     return Ok(None);
                 };
@@ -171,9 +177,9 @@ impl Store {
                     mismatches.remove(mk.as_slice())?;
                 }
                 add_to_counter(counters, keys::MISMATCH_COUNTER, -(e.mismatches.len() as i64))?;
+                super::search::write_entry(search, Some(&old), None)?;
                 Ok(Some(old))
-            },
-        )?;
+            })?;
         Ok(removed)
     }
 

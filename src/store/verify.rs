@@ -13,6 +13,7 @@ impl Store {
         let mut want_index = BTreeSet::new();
         let mut want_counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         let mut want_mismatches = BTreeSet::new();
+        let mut want_search = BTreeMap::new();
         for item in self.orders.iter() {
             let (k, v) = item?;
             let order: Order = match decode_in("orders", &v) {
@@ -38,6 +39,10 @@ impl Store {
                 order.ordered_at,
                 &order.key.order_no,
             ));
+            want_search.insert(
+                super::search::search_key(&order),
+                super::search::search_text(&order).into_bytes(),
+            );
             *want_counts
                 .entry(keys::counter(&order.key.shop, status))
                 .or_default() += 1;
@@ -88,6 +93,28 @@ impl Store {
                 "mismatch index: {} missing, {} extra",
                 want_mismatches.difference(&have_mismatches).count(),
                 have_mismatches.difference(&want_mismatches).count()
+            ));
+        }
+        let have_search: BTreeMap<Vec<u8>, Vec<u8>> = self
+            .search
+            .iter()
+            .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())))
+            .collect::<Result<_, _>>()?;
+        if have_search != want_search {
+            let stale = want_search
+                .iter()
+                .filter(|(k, v)| have_search.get(*k).is_some_and(|h| h != *v))
+                .count();
+            problems.push(format!(
+                "search index: {} entries missing, {} extra, {stale} with stale text",
+                want_search
+                    .keys()
+                    .filter(|k| !have_search.contains_key(*k))
+                    .count(),
+                have_search
+                    .keys()
+                    .filter(|k| !want_search.contains_key(*k))
+                    .count(),
             ));
         }
         let counted = self.mismatch_count()?;

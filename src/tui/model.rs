@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::domain::mapping::Suggestion;
 use crate::domain::shop::ShopView;
-use crate::domain::{LineSku, Order, OrderKey, Push, Site, StatusKey};
+use crate::domain::{Order, OrderKey, Push, Site, StatusKey};
 use crate::engine::{EngineStatus, ItemResult};
 use crate::store::{MismatchRow, OrderSort};
 
@@ -78,29 +78,11 @@ pub struct OrderRow {
 impl OrderRow {
     /// Formats an order.
     pub fn from_order(o: &Order) -> OrderRow {
-        let unmapped = o.lines.iter().filter(|l| l.sku == LineSku::Unmapped).count();
-        let unresolved = o.lines.iter().filter(|l| l.sku == LineSku::Unresolved).count();
-        let sku = if unmapped > 0 {
-            format!("{unmapped} unmapped")
-        } else if unresolved > 0 {
-            "pending".to_string()
-        } else {
-            "ok".to_string()
-        };
+        let sku = crate::store::search::sku_text(o);
         let site = o.site.slug().to_string();
         let time = o.ordered_at_display();
         let status = o.state.to_string();
-        let names: Vec<&str> = o.lines.iter().map(|l| l.product_name.as_str()).collect();
-        let hay = format!(
-            "{} {} {} {} {} {} {}",
-            o.key.order_no,
-            site,
-            o.key.shop,
-            time,
-            status,
-            sku,
-            names.join(" ")
-        );
+        let hay = crate::store::search::search_text(o);
         OrderRow {
             key: o.key.clone(),
             site,
@@ -239,14 +221,7 @@ impl Default for OrdersView {
 
 /// Smart-case substring match: case-insensitive unless the needle has a capital.
 pub fn matches(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    if needle.chars().any(char::is_uppercase) {
-        hay.contains(needle)
-    } else {
-        hay.to_lowercase().contains(needle)
-    }
+    crate::store::search::Needle::new(needle).is_in(hay, &mut String::new())
 }
 
 impl OrdersView {

@@ -119,6 +119,19 @@ impl Marketplace for Grip {
         Ok(wire::group_orders(rows)?.into_iter().next())
     }
 
+    /// One listing of every status over the span of the wanted order times (a day either side,
+    /// as `get_order` looks) answers for all of them.
+    async fn find_orders(&self, wanted: &[(String, jiff::Timestamp)]) -> Result<Vec<SiteOrder>, MarketError> {
+        let Some(span) = crate::market::span_of(wanted, jiff::SignedDuration::from_hours(24)) else {
+            return Ok(Vec::new());
+        };
+        let mut rows = Vec::new();
+        for piece in span.split(jiff::SignedDuration::from_hours(24 * 30)) {
+            rows.extend(self.rows(&piece, None).await?);
+        }
+        Ok(crate::market::only_wanted(wire::group_orders(rows)?, wanted))
+    }
+
     async fn confirm(&self, items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError> {
         let mut out = Vec::new();
         let mut keys = Vec::new();

@@ -104,6 +104,24 @@ impl Marketplace for Qoo10 {
         parse_order_lookup(&reply.body, order_no)
     }
 
+    /// Every status over the span of the wanted order times (a day either side, as `get_order`
+    /// looks), one listing answering for all of them.
+    async fn find_orders(&self, wanted: &[(String, jiff::Timestamp)]) -> Result<Vec<SiteOrder>, MarketError> {
+        let Some(span) = crate::market::span_of(wanted, jiff::SignedDuration::from_hours(24)) else {
+            return Ok(Vec::new());
+        };
+        let max = jiff::SignedDuration::from_hours(MAX_WINDOW_HOURS);
+        let mut found = Vec::new();
+        // Later statuses last: an order that moved while we listed is kept at its later status.
+        for status in ["1", "2", "3", "4", "5"] {
+            for piece in span.split(max) {
+                found.extend(self.shipping_rows(status, &piece).await?);
+            }
+        }
+        found.reverse();
+        Ok(crate::market::only_wanted(found, wanted))
+    }
+
     async fn confirm(&self, items: &[ConfirmItem]) -> Result<Vec<LineResult>, MarketError> {
         let orders: Vec<String> = items.iter().map(|i| i.order_no.clone()).collect();
         let est = est_ship_date(self.ctx.clock.now(), self.ship_days);

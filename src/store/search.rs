@@ -1,0 +1,427 @@
+//! The search index: one entry per order, keyed by status | order time | shop | order no, holding
+//! the text a filter searches. It is written in the same transaction as the order, so a whole
+//! status tab is searched newest first by one reverse scan of a prefix, without decoding orders.
+
+use sled::transaction::TransactionalTree;
+
+use super::keys::{self, KeyBuf};
+use super::orders::TxResult;
+use super::{decode_in, Store, StoreError};
+use crate::domain::{LineSku, Order, OrderKey, ProductRef, ShopName, StatusKey};
+
+/// The SKU state of an order as the dashboard shows it: `ok`, `2 unmapped` or `pending`.
+pub fn sku_text(o: &Order) -> String {
+    let unmapped = o.lines.iter().filter(|l| l.sku == LineSku::Unmapped).count();
+    let unresolved = o.lines.iter().filter(|l| l.sku == LineSku::Unresolved).count();
+    if unmapped > 0 {
+        format!("{unmapped} unmapped")
+    } else if unresolved > 0 {
+        "pending".to_string()
+    } else {
+        "ok".to_string()
+    }
+}
+
+/// The text a filter searches for an order: order no, site, shop, time with its zone, status,
+/// SKU state, then each line's product name, option name and codes, the buyer's name and our
+/// tracking number.
+pub fn search_text(o: &Order) -> String {
+    let mut hay = format!(
+        "{} {} {} {} {} {}",
+        o.key.order_no,
+        o.site.slug(),
+        o.key.shop,
+        o.ordered_at_display(),
+        o.state,
+        sku_text(o)
+    );
+    let mut add = |s: &str| {
+        if !s.is_empty() {
+            hay.push(' ');
+            hay.push_str(s);
+        }
+    };
+    for l in &o.lines {
+        add(&l.product_name);
+    }
+    for l in &o.lines {
+        add(&l.option_name);
+        match &l.product {
+            ProductRef::Code {
+                product_code,
+                option_code,
+            } => {
+                add(product_code.as_deref().unwrap_or(""));
+                add(option_code.as_deref().unwrap_or(""));
+            }
+            ProductRef::Crossmall {
+                item_code,
+                option_text,
+                ..
+            } => {
+                add(item_code);
+                add(option_text);
+            }
+        }
+    }
+    add(&o.buyer.name);
+    if let Some(t) = &o.tracking {
+        add(t.number.as_str());
+    }
+    hay
+}
+
+/// `search` key: status | order time | shop | order no (a tab is one prefix, in time order).
+pub fn search_key(o: &Order) -> Vec<u8> {
+    KeyBuf::new()
+        .u8(o.state.status_key().byte())
+        .ts(o.ordered_at)
+        .str(o.key.shop.as_str())
+        .str(&o.key.order_no)
+        .finish()
+}
+
+/// Writes an order's search entry, removing the one of the version it replaces.
+pub(crate) fn write_entry(
+    tree: &TransactionalTree,
+    old: Option<&Order>,
+    new: Option<(&[u8], &[u8])>,
+) -> TxResult<()> {
+    if let Some(old) = old {
+        let k = search_key(old);
+        if new.is_none_or(|(nk, _)| nk != k.as_slice()) {
+            tree.remove(k)?;
+        }
+    }
+    if let Some((k, v)) = new {
+        tree.insert(k, v)?;
+    }
+    Ok(())
+}
+
+/// A filter as the dashboard types it: substring, smart case (a capital makes it case-sensitive).
+#[derive(Debug, Clone)]
+pub struct Needle {
+    text: String,
+    case_sensitive: bool,
+}
+
+impl Needle {
+    /// A needle; an empty one matches everything.
+    pub fn new(text: &str) -> Needle {
+        Needle {
+            text: text.to_string(),
+            case_sensitive: text.chars().any(char::is_uppercase),
+        }
+    }
+
+    /// True when `hay` holds the needle. `buf` is scratch space reused between calls.
+    pub fn is_in(&self, hay: &str, buf: &mut String) -> bool {
+        if self.text.is_empty() {
+            return true;
+        }
+        if self.case_sensitive {
+            return hay.contains(&self.text);
+        }
+        buf.clear();
+        if hay.is_ascii() {
+            // Same as `to_lowercase` for ASCII, without allocating.
+            buf.extend(hay.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&hay.to_lowercase());
+        }
+        buf.contains(&self.text)
+    }
+}
+
+/// What a search of one status tab asks for.
+#[derive(Debug, Clone)]
+pub struct SearchQuery {
+    /// The tab.
+    pub status: StatusKey,
+    /// One shop, or all.
+    pub shop: Option<ShopName>,
+    /// The filter text.
+    pub needle: String,
+    /// Matches at most: the search stops at this many.
+    pub cap: u64,
+}
+
+/// The matches of a search, newest first, and how far it looked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHits {
+    /// The matching orders, newest first.
+    pub orders: Vec<Order>,
+    /// Orders looked at.
+    pub scanned: u64,
+    /// True when the search stopped at the cap.
+    pub capped: bool,
+}
+
+/// How often (in entries) a search asks whether it is still wanted.
+const CHECK_EVERY: u64 = 1024;
+
+impl Store {
+    /// Searches a status tab newest first for the needle, up to `q.cap` matches, reading only
+    /// the search index (and the matching orders). Answers `None` when `go_on` turns false.
+    pub fn search_orders(
+        &self,
+        q: &SearchQuery,
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Option<SearchHits>, StoreError> {
+        let needle = Needle::new(&q.needle);
+        let mut buf = String::new();
+        let mut found: Vec<OrderKey> = Vec::new();
+        let mut scanned = 0u64;
+        let mut capped = false;
+        for (visited, item) in self.search.scan_prefix([q.status.byte()]).rev().enumerate() {
+            if visited as u64 % CHECK_EVERY == 0 && !go_on() {
+                return Ok(None);
+            }
+            let (k, v) = item?;
+            let key = read_key(&k)?;
+            if q.shop.as_ref().is_some_and(|s| *s != key.shop) {
+                continue;
+            }
+            scanned += 1;
+            if needle.is_in(&String::from_utf8_lossy(&v), &mut buf) {
+                found.push(key);
+                if found.len() as u64 >= q.cap {
+                    capped = true;
+                    break;
+                }
+            }
+        }
+        let mut orders = Vec::with_capacity(found.len());
+        for key in found {
+            if let Some(v) = self.orders.get(keys::order(&key.shop, &key.order_no))? {
+                orders.push(decode_in("orders", &v)?);
+            }
+        }
+        Ok(Some(SearchHits {
+            orders,
+            scanned,
+            capped,
+        }))
+    }
+
+    /// Builds the search index from the orders (the migration from schema version 1). Orders that
+    /// cannot be read are left out (and counted in the answer); they are found by `verify`.
+    pub(crate) fn build_search_index(&self) -> Result<u64, StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut pending = 0usize;
+        let mut unreadable = 0u64;
+        for item in self.orders.iter() {
+            let (_, v) = item?;
+            let Ok(order) = decode_in::<Order>("orders", &v) else {
+                unreadable += 1;
+                continue;
+            };
+            batch.insert(search_key(&order), search_text(&order).into_bytes());
+            pending += 1;
+            if pending == 10_000 {
+                self.search.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        self.search.apply_batch(batch)?;
+        Ok(unreadable)
+    }
+}
+
+/// Reads a `search` key back into the order's key.
+fn read_key(k: &[u8]) -> Result<OrderKey, StoreError> {
+    let bad = |source| StoreError::Key {
+        tree: "search",
+        source,
+    };
+    let mut r = keys::KeyReader::new(k);
+    r.u8().map_err(bad)?;
+    r.ts().map_err(bad)?;
+    let shop = r.str().map_err(bad)?;
+    let order_no = r.str().map_err(bad)?;
+    let shop = ShopName::new(&shop).map_err(|_| bad(keys::KeyError("shop name in search key is invalid")))?;
+    Ok(OrderKey { shop, order_no })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::marketplace::SiteZone;
+    use crate::domain::status::site_status;
+    use crate::domain::{Money, OrderLine, OrderState, Party, Site, Stage};
+    use crate::store::Change;
+
+    fn order(i: i64, stage: Stage, name: &str) -> Order {
+        let at = jiff::Timestamp::from_second(1_700_000_000 + i).unwrap();
+        let money = Money {
+            amount: 100,
+            currency: crate::domain::marketplace::Currency::Jpy,
+        };
+        Order {
+            key: OrderKey::new(
+                ShopName::new(["tokyo", "osaka"][i as usize % 2]).unwrap(),
+                format!("N{i:05}"),
+            )
+            .unwrap(),
+            site: Site::Qoo10,
+            cart_no: None,
+            site_status: site_status(Site::Qoo10, "2"),
+            state: OrderState::at(stage),
+            ordered_at: at,
+            paid_at: None,
+            zone: SiteZone::Jst,
+            buyer: Party {
+                name: "Yamada Taro".into(),
+                ..Party::default()
+            },
+            receiver: Party::default(),
+            delivery_message: String::new(),
+            lines: vec![OrderLine {
+                line_key: "1".into(),
+                site_status: site_status(Site::Qoo10, "2"),
+                product: ProductRef::Code {
+                    product_code: Some(format!("PC-{i}")),
+                    option_code: Some("OPT-RED".into()),
+                },
+                product_name: name.into(),
+                option_name: "Red".into(),
+                quantity: 1,
+                unit_price: money,
+                amount: money,
+                sku: LineSku::Unresolved,
+            }],
+            tracking: None,
+            pushes: Vec::new(),
+            collected_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn search(store: &Store, status: StatusKey, needle: &str) -> SearchHits {
+        let q = SearchQuery {
+            status,
+            shop: None,
+            needle: needle.into(),
+            cap: 100,
+        };
+        store.search_orders(&q, &|| true).unwrap().unwrap()
+    }
+
+    fn nos(h: &SearchHits) -> Vec<String> {
+        h.orders.iter().map(|o| o.key.order_no.clone()).collect()
+    }
+
+    #[test]
+    fn the_index_follows_every_write_and_answers_newest_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let orders: Vec<Order> = (0..6).map(|i| order(i, Stage::Collected, "Zebra lamp")).collect();
+        store
+            .apply(&Change {
+                orders: orders.clone(),
+                ..Change::default()
+            })
+            .unwrap();
+        let h = search(&store, StatusKey::Collected, "zebra");
+        assert_eq!(
+            nos(&h),
+            ["N00005", "N00004", "N00003", "N00002", "N00001", "N00000"]
+        );
+        assert_eq!(h.scanned, 6);
+        // Codes, option names and the buyer are searched too.
+        assert_eq!(nos(&search(&store, StatusKey::Collected, "pc-3")), ["N00003"]);
+        assert_eq!(search(&store, StatusKey::Collected, "opt-red").orders.len(), 6);
+        assert_eq!(search(&store, StatusKey::Collected, "yamada").orders.len(), 6);
+        // A status change moves the entry to the other tab; a rename changes its text.
+        let mut moved = orders[2].clone();
+        moved.state = OrderState::at(Stage::Confirmed);
+        moved.lines[0].product_name = "Quokka mug".into();
+        store.put_order(&moved).unwrap();
+        assert_eq!(nos(&search(&store, StatusKey::Confirmed, "quokka")), ["N00002"]);
+        assert!(search(&store, StatusKey::Collected, "quokka").orders.is_empty());
+        assert_eq!(search(&store, StatusKey::Collected, "zebra").orders.len(), 5);
+        store.delete_order(&orders[4].key).unwrap();
+        assert_eq!(
+            nos(&search(&store, StatusKey::Collected, "zebra")),
+            ["N00005", "N00003", "N00001", "N00000"]
+        );
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+        // The cap stops the search; a search no longer wanted answers nothing.
+        let capped = store
+            .search_orders(
+                &SearchQuery {
+                    status: StatusKey::Collected,
+                    shop: Some(ShopName::new("tokyo").unwrap()),
+                    needle: "lamp".into(),
+                    cap: 1,
+                },
+                &|| true,
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!((nos(&capped), capped.capped), (vec!["N00000".to_string()], true));
+        let many: Vec<Order> = (10..3000).map(|i| order(i, Stage::Collected, "x")).collect();
+        store
+            .apply(&Change {
+                orders: many,
+                ..Change::default()
+            })
+            .unwrap();
+        assert!(store
+            .search_orders(
+                &SearchQuery {
+                    status: StatusKey::Collected,
+                    shop: None,
+                    needle: "nothing".into(),
+                    cap: 10,
+                },
+                &|| false
+            )
+            .unwrap()
+            .is_none());
+    }
+
+    #[test]
+    fn a_version_1_database_gets_its_search_index_at_the_next_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(tmp.path()).unwrap();
+            let orders: Vec<Order> = (0..50)
+                .map(|i| order(i, Stage::Collected, "Zebra lamp"))
+                .collect();
+            store
+                .apply(&Change {
+                    orders,
+                    ..Change::default()
+                })
+                .unwrap();
+            // As a version-1 database: no search tree, version 1 recorded.
+            store.search.clear().unwrap();
+            store.set_schema_version(1).unwrap();
+            store.flush().unwrap();
+            assert!(!store.verify().unwrap().is_empty(), "the index is gone");
+        }
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), crate::store::SCHEMA_VERSION);
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+        let h = search(&store, StatusKey::Collected, "zebra");
+        assert_eq!(h.orders.len(), 50);
+        assert_eq!(h.orders[0].key.order_no, "N00049");
+    }
+
+    #[test]
+    fn smart_case_matches_like_the_dashboard_filter() {
+        let mut buf = String::new();
+        let hay = "N0001 qoo10 tokyo Zebra lamp ＡＢＣ Ärger";
+        assert!(Needle::new("zebra").is_in(hay, &mut buf));
+        assert!(Needle::new("Zebra").is_in(hay, &mut buf));
+        assert!(!Needle::new("ZEBRA").is_in(hay, &mut buf));
+        // Non-ASCII letters fold too: full-width Latin and umlauts.
+        assert!(Needle::new("ａｂｃ").is_in(hay, &mut buf));
+        assert!(Needle::new("ärger").is_in(hay, &mut buf));
+        assert!(!Needle::new("ärgerlich").is_in(hay, &mut buf));
+        assert!(Needle::new("").is_in(hay, &mut buf));
+        assert!(Needle::new("n0001 qoo").is_in("N0001 qoo10", &mut buf));
+    }
+}
