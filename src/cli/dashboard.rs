@@ -109,6 +109,7 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             keymap_paths: keymap_paths(ctx),
             pull_every: None,
             opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
+            warnings: ctx.warnings.clone(),
         },
     ))
 }
@@ -159,6 +160,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
                 keymap_paths: keymap_paths(ctx),
                 pull_every: Some(pull_every),
                 opening_label: "starting the demo".into(),
+                warnings: ctx.warnings.clone(),
             },
         )
         .await;

@@ -37,6 +37,9 @@ pub struct RunOptions {
     pub pull_every: Option<Duration>,
     /// What the status bar says while the engine is being opened (e.g. "opening the store at …").
     pub opening_label: String,
+    /// Warnings from before the dashboard started (e.g. the config's permissions): shown as
+    /// toasts, never printed over the screen. The caller has logged them.
+    pub warnings: Vec<String>,
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -97,6 +100,9 @@ where
     for w in warnings {
         tracing::warn!("{w}");
         model.toast(w, true, vec![]);
+    }
+    for w in &opts.warnings {
+        model.toast(format!("warning: {w}"), true, vec![w.clone()]);
     }
     draw(&mut term, &model)?;
     let mut events = EventStream::new();
