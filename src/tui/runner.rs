@@ -277,6 +277,13 @@ impl Executor {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
                 }
+                Effect::Copy(text) => {
+                    let mut out = io::stdout();
+                    let bytes = super::clipboard::osc52(&text, super::clipboard::in_tmux());
+                    if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
+                        tracing::warn!("cannot write the clipboard sequence: {e}");
+                    }
+                }
                 Effect::Quit => {}
             }
         }
