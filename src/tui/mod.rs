@@ -9,6 +9,7 @@ pub mod model;
 pub mod msg;
 pub mod runner;
 pub mod sort;
+pub mod svg;
 pub mod theme;
 pub mod update;
 pub mod view;
