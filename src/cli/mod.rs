@@ -7,6 +7,7 @@ mod dashboard;
 mod doctor;
 mod engine_rt;
 mod orders;
+mod progress;
 mod screenshot;
 mod shop_test;
 mod shops;
