@@ -490,3 +490,82 @@ async fn a_workbook_spanning_the_whole_sheet_imported_from_the_dashboard_is_an_e
         "the terminal was left raw:\n{screen}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn y_copies_the_selected_order_number_with_osc52_and_warnings_are_toasts() {
+    let (tmp, sim, state) = setup().await;
+    let home = tmp.path();
+    let config = home.join("shipdeck.toml");
+    // Readable by others: the warning must arrive as a toast, not be printed over the screen.
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let data: PathBuf = home.join("db");
+    let s = state["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["site"] == "grip")
+        .unwrap();
+    let mut c = bin();
+    env_for(&mut c, home, &config, &data);
+    c.args([
+        "shops",
+        "add",
+        "--name",
+        "grip-e2e",
+        "--site",
+        "grip",
+        "--shop-id",
+        s["shop_id"].as_str().unwrap(),
+        "--api-base",
+        &format!("{}/grip", sim.url),
+    ]);
+    for (k, v) in s["credentials"].as_object().unwrap() {
+        c.args(["--set", &format!("{k}={}", v.as_str().unwrap())]);
+    }
+    assert!(c.output().unwrap().status.success());
+
+    let tmux = start_dashboard("copy", home, &config, &data);
+    // tmux takes an application's OSC 52 into its paste buffer when set-clipboard is on.
+    assert!(tmux
+        .cmd()
+        .args(["set-option", "-s", "set-clipboard", "on"])
+        .status()
+        .unwrap()
+        .success());
+    let screen = tmux.wait_for("the permission warning toast", |s| {
+        s.contains("others can read it")
+    });
+    assert!(
+        !screen.contains("shipdeck: warning"),
+        "the warning was printed raw:\n{screen}"
+    );
+    let screen = tmux.wait_for("orders", |s| !order_rows(s).is_empty());
+    let first = order_rows(&screen)[0].clone();
+    let order_no = first
+        .trim_start_matches('│')
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    tmux.keys(&["y"]);
+    tmux.wait_for("the copy toast", |s| {
+        s.contains(&format!("copied order number {order_no}"))
+    });
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let out = tmux.cmd().args(["show-buffer"]).output().unwrap();
+        let buffer = String::from_utf8_lossy(&out.stdout).into_owned();
+        if buffer == order_no {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tmux's buffer holds {buffer:?}, not {order_no:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The order number is one the simulated site issued.
+    let st = sim_state(&sim).await;
+    assert!(st.to_string().contains(&format!("\"{order_no}\"")), "{order_no}");
+    quit(&tmux);
+}

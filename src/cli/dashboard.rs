@@ -26,6 +26,10 @@ pub struct DemoArgs {
     /// Seed of the simulated world.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Instead of opening the dashboard: run the demo once (a pull, the pushes it queues) and
+    /// write the Orders pane as an SVG image to FILE (the README's assets/screenshot.svg).
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
 }
 
 /// Where `keymap.toml` is looked for: the XDG config dir, then beside the config file.
@@ -109,12 +113,16 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             keymap_paths: keymap_paths(ctx),
             pull_every: None,
             opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
+            warnings: ctx.warnings.clone(),
         },
     ))
 }
 
 /// `shipdeck demo`.
 pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
+    if let Some(out) = &args.screenshot {
+        return super::screenshot::run(args.seed, out);
+    }
     if !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput("`shipdeck demo` needs a terminal".into()));
     }
@@ -159,6 +167,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
                 keymap_paths: keymap_paths(ctx),
                 pull_every: Some(pull_every),
                 opening_label: "starting the demo".into(),
+                warnings: ctx.warnings.clone(),
             },
         )
         .await;

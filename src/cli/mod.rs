@@ -2,11 +2,15 @@
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input, 3 when the
 //! database is in use by another shipdeck process.
 
+mod assets;
 mod bench;
 mod dashboard;
+mod doctor;
 mod engine_rt;
 mod orders;
 mod secrets;
+mod progress;
+mod screenshot;
 mod shop_test;
 mod shops;
 mod sim;
@@ -15,7 +19,7 @@ mod summary;
 mod sync;
 mod warehouse;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,13 +30,13 @@ use crate::store::{Store, StoreError};
 
 /// shipdeck: links a fulfillment warehouse to its sellers' marketplace accounts.
 #[derive(Debug, Parser)]
-#[command(name = "shipdeck", version, about, long_about = None)]
+#[command(name = "shipdeck", version, propagate_version = true, about, long_about = None)]
 pub struct Cli {
     /// The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db).
-    #[arg(long, global = true, env = "SHIPDECK_DATA_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "SHIPDECK_DATA_DIR", hide_env_values = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml).
-    #[arg(long, global = true, env = "SHIPDECK_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "SHIPDECK_CONFIG", hide_env_values = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).
@@ -70,6 +74,14 @@ pub enum Command {
     /// Import and export the SKU catalogue and its mappings (.xlsx or .csv).
     #[command(subcommand)]
     Sku(sku::SkuCmd),
+    /// Check the setup: config, database, logs, clock, keys, each shop's connection, pushes,
+    /// mismatches; a fix for each failure (exit status 1 when any check fails).
+    Doctor(doctor::DoctorArgs),
+    /// Print the completion script of a shell (bash, zsh, fish).
+    Completions(assets::CompletionsArgs),
+    /// Write the man pages into DIR (or the main page to stdout).
+    #[command(hide = true)]
+    Man(assets::ManArgs),
 }
 
 /// A command's failure, and the exit status it maps to.
@@ -114,6 +126,8 @@ pub struct Context {
     pub paths: Paths,
     /// The loaded config.
     pub config: Config,
+    /// What loading the config warned about (the dashboard shows these as toasts).
+    pub warnings: Vec<String>,
 }
 
 impl Context {
@@ -152,9 +166,27 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), CliError> {
+fn run(mut cli: Cli) -> Result<(), CliError> {
+    // Completions and man pages need neither paths nor config (they must work anywhere).
+    match cli.command.take() {
+        Some(Command::Completions(args)) => return assets::run_completions(args),
+        Some(Command::Man(args)) => return assets::run_man(args),
+        other => cli.command = other,
+    }
     let paths = Paths::resolve(cli.config, cli.data_dir).map_err(|e| CliError::BadInput(e.to_string()))?;
-    let loaded = Config::load(&paths).map_err(|e| CliError::BadInput(e.to_string()))?;
+    // The doctor reports a broken config as one of its checks; the other commands stop on it.
+    let doctor = matches!(cli.command, Some(Command::Doctor(_)));
+    let dashboard = match &cli.command {
+        None => std::io::stdout().is_terminal(),
+        Some(Command::Demo(_)) => true,
+        Some(_) => false,
+    };
+    let loaded = match Config::load(&paths) {
+        Ok(l) => l,
+        Err(_) if doctor => crate::config::Loaded::default(),
+        Err(e) => return Err(CliError::BadInput(e.to_string())),
+    };
+
     let label = match &cli.command {
         None => "dashboard",
         Some(Command::Demo(_)) => "demo",
@@ -175,12 +207,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
     };
     for w in &loaded.warnings {
-        eprintln!("shipdeck: warning: {w}");
         tracing::warn!("{w}");
+        // The dashboard shows them as toasts (printing here would land over its bottom line);
+        // the doctor reports them as checks.
+        if !dashboard && !doctor {
+            eprintln!("shipdeck: warning: {w}");
+        }
     }
     let ctx = Context {
         paths,
         config: loaded.config,
+        warnings: loaded.warnings,
     };
     // The reason for a failure goes to the log while its writer (`_log`) is still alive.
     let result = dispatch(&ctx, cli.command);
@@ -203,5 +240,8 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Tracking(cmd)) => warehouse::run_tracking(ctx, cmd),
         Some(Command::Waybill(cmd)) => warehouse::run_waybill(ctx, cmd),
         Some(Command::Sku(cmd)) => sku::run(ctx, cmd),
+        Some(Command::Doctor(args)) => doctor::run(ctx, args),
+        Some(Command::Completions(args)) => assets::run_completions(args),
+        Some(Command::Man(args)) => assets::run_man(args),
     }
 }

@@ -159,14 +159,31 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
     let engine = engine(ctx)?;
     unknown_items(engine.store(), &cmd)?;
     let rt = runtime()?;
+    let (what, first) = match &cmd {
+        Command::ImportTracking { rows } => ("tracking import", format!("recording {} parcels", rows.len())),
+        Command::PrintWaybills { keys } => ("waybill print", format!("issuing {} waybills", keys.len())),
+        _ => ("orders", "sending the command".to_string()),
+    };
+    let progress = super::progress::Progress::new(what);
+    progress.phase(first);
     let report = rt.block_on(async {
         let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
         let CommandResult::Items { items } = result else {
             return Err(CliError::Failed("unexpected answer".into()));
         };
+        progress.phase(format!(
+            "sending pushes ({} pending)",
+            engine.store().pending_push_count()
+        ));
         let pushes = drain(&engine, Duration::from_secs(wait)).await?;
         Ok(BulkReport { items, pushes })
     })?;
+    progress.finish(format!(
+        "{} items, {} pushes done, {} failed",
+        report.items.len(),
+        report.pushes.done,
+        report.pushes.failed
+    ));
     finish(report, json)
 }
 

@@ -32,6 +32,10 @@ pub struct SimArgs {
     /// Add a new cart to a random shop every this many seconds.
     #[arg(long)]
     pub trickle_secs: Option<f64>,
+    /// Run the simulated sites' clock this many seconds ahead (negative: behind) of this machine's:
+    /// their `Date` headers, Grip's timestamp check and ESM's `iat` check follow it.
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub clock_skew_secs: i64,
 }
 
 fn shell_quote(s: &str) -> String {
@@ -74,6 +78,7 @@ pub fn run(_ctx: &Context, args: SimArgs) -> Result<(), CliError> {
         let server = sim::start(listener, opts)
             .await
             .map_err(|e| CliError::Failed(format!("cannot start the simulator: {e}")))?;
+        server.set_clock_skew(jiff::SignedDuration::from_secs(args.clock_skew_secs));
         print_banner(&server);
         tracing::info!(addr = %server.addr, "simulator listening");
         let _ = tokio::signal::ctrl_c().await;

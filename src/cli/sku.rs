@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::engine_rt::{engine, engine_error, runtime};
+use super::progress::Progress;
 use super::{print_json, CliError, Context};
 use crate::catalogue::TextEncoding;
 use crate::engine::Actor;
@@ -49,9 +50,17 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             encoding,
             json,
         } => {
+            let progress = Progress::new("sku import");
+            let phase = |p: &str| progress.phase(p);
             let report = rt
-                .block_on(engine.import_skus(&Actor::local(), file, encoding, dry_run))
+                .block_on(engine.import_skus_observed(&Actor::local(), file, encoding, dry_run, &phase))
                 .map_err(engine_error)?;
+            progress.finish(format!(
+                "{} rows, {} errors, {}",
+                report.rows,
+                report.errors.len(),
+                if report.applied { "applied" } else { "nothing written" }
+            ));
             if json {
                 print_json(&report)?;
             } else {
@@ -68,7 +77,10 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             }
         }
         SkuCmd::Export { file, json } => {
+            let progress = Progress::new("sku export");
+            progress.phase(format!("writing {}", file.display()));
             let report = rt.block_on(engine.export_skus(file)).map_err(engine_error)?;
+            progress.finish(format!("{}", report.file));
             if json {
                 print_json(&report)
             } else {

@@ -2,6 +2,7 @@
 //! in the foreground until interrupted.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
@@ -11,7 +12,8 @@ use super::engine_rt::{drain, engine, engine_error, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::ShopName;
 use crate::engine::supervisor::Drained;
-use crate::engine::{Actor, Command, CommandResult, PullSummary};
+use super::progress::Progress;
+use crate::engine::{Actor, Command, CommandResult, Event, PullSummary};
 
 /// `shipdeck sync …`.
 #[derive(Debug, Args)]
@@ -78,17 +80,55 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::BadInput(e.to_string()))?)?),
         None => None,
     };
+    // Per-shop progress: the engine tells every pull it finishes.
+    let total = match &shop {
+        Some(_) => 1,
+        None => engine
+            .store()
+            .list_shops()
+            .map(|v| v.iter().filter(|s| s.options.order_integration).count())
+            .unwrap_or(0),
+    } as u64;
+    let progress = Arc::new(Progress::new("sync"));
+    progress.phase(format!("pulling {total} shops"));
+    let mut events = engine.subscribe();
     let report = rt.block_on(async {
+        let p = progress.clone();
+        let watcher = tokio::spawn(async move {
+            let mut done = 0u64;
+            while let Ok(ev) = events.recv().await {
+                if let Event::PullFinished { shop, summary } = ev {
+                    done += 1;
+                    let errors = if summary.errors.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} errors", summary.errors.len())
+                    };
+                    p.step(done, total, format!("{shop}: {} new{errors}", summary.new));
+                }
+            }
+        });
         let result = engine
             .execute(&Actor::local(), Command::PullNow { shop, from, to })
             .await
-            .map_err(engine_error)?;
-        let CommandResult::Pulled { shops } = result else {
+            .map_err(engine_error);
+        watcher.abort();
+        let CommandResult::Pulled { shops } = result? else {
             return Err(CliError::Failed("unexpected answer to a pull".into()));
         };
+        progress.phase(format!(
+            "sending pushes ({} pending)",
+            engine.store().pending_push_count()
+        ));
         let pushes = drain(&engine, Duration::from_secs(args.wait)).await?;
         Ok::<_, CliError>(SyncReport { shops, pushes })
     })?;
+    progress.finish(format!(
+        "{} shops pulled, {} pushes done, {} failed",
+        report.shops.len(),
+        report.pushes.done,
+        report.pushes.failed
+    ));
     let failed = report.shops.values().any(|s| !s.errors.is_empty()) || report.pushes.failed > 0;
     if args.json {
         print_json(&report)?;

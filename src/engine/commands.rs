@@ -305,7 +305,22 @@ impl Engine {
         encoding: Option<crate::catalogue::TextEncoding>,
         dry_run: bool,
     ) -> Result<crate::catalogue::ImportReport, EngineError> {
+        self.import_skus_observed(actor, path, encoding, dry_run, &|_| {})
+            .await
+    }
+
+    /// As [`Engine::import_skus`], telling `phase` each phase as it starts (reading and
+    /// checking, writing, re-resolving held orders): the CLI's progress.
+    pub async fn import_skus_observed(
+        &self,
+        actor: &Actor,
+        path: std::path::PathBuf,
+        encoding: Option<crate::catalogue::TextEncoding>,
+        dry_run: bool,
+        phase: &(dyn Fn(&str) + Send + Sync),
+    ) -> Result<crate::catalogue::ImportReport, EngineError> {
         use crate::catalogue::import;
+        phase(&format!("reading and checking {}", path.display()));
         let store = self.store.clone();
         let opts = import::ImportOptions { encoding };
         let plan = tokio::task::spawn_blocking(move || import::plan(&store, &path, &opts))
@@ -314,6 +329,12 @@ impl Engine {
         if dry_run || !plan.report.ok() {
             return Ok(plan.report);
         }
+        phase(&format!(
+            "writing {} rows ({} SKUs and {} mappings new or changed)",
+            plan.report.rows,
+            plan.report.skus_new + plan.report.skus_changed,
+            plan.report.mappings_new + plan.report.mappings_changed
+        ));
         let mut report = {
             // Reserved quantities are read and written under the engine's write lock.
             let _guard = self.write.lock().await;
@@ -348,6 +369,7 @@ impl Engine {
                 report.mappings_changed
             ),
         )?;
+        phase("re-resolving held orders");
         let (reresolved, released) = self.reresolve().await?;
         report.reresolved = reresolved;
         report.released = released;

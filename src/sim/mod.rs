@@ -218,6 +218,7 @@ pub fn router(state: Arc<SimState>) -> Router {
         .nest(world::base_path(Site::Grip), site(Site::Grip, grip::routes()))
         .route("/_sim/stolen", axum::routing::any(stolen))
         .nest("/_sim", inspect::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), date_layer))
         .with_state(state)
 }
 
@@ -225,6 +226,30 @@ pub fn router(state: Arc<SimState>) -> Router {
 async fn stolen(State(st): State<Arc<SimState>>) -> StatusCode {
     st.stolen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     StatusCode::OK
+}
+
+/// Stamps every answer with the sites' own time in its `Date` header (RFC 9110 IMF-fixdate),
+/// so a skewed clock (`World::clock_skew`) shows as it would from a real site.
+async fn date_layer(State(state): State<Arc<SimState>>, req: Request, next: Next) -> Response {
+    let now = state.world().now();
+    let mut resp = next.run(req).await;
+    let text = http_date(now);
+    if let Ok(v) = axum::http::HeaderValue::from_str(&text) {
+        resp.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    resp
+}
+
+/// An instant as an HTTP date: `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub fn http_date(t: jiff::Timestamp) -> String {
+    t.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+impl SimServer {
+    /// Sets how far the simulated sites' clock is from this machine's.
+    pub fn set_clock_skew(&self, skew: jiff::SignedDuration) {
+        self.state.world().clock_skew = skew;
+    }
 }
 
 #[derive(Clone)]

@@ -226,6 +226,10 @@ pub struct World {
     pub esm_last_order_call: BTreeMap<String, Instant>,
     /// Calls received, by `site path` with numeric path segments shown as `{n}`.
     pub requests: BTreeMap<String, u64>,
+    /// How far the simulated sites' clock is from this machine's (their `Date` headers, Grip's
+    /// timestamp check and ESM's `iat` check use it): a test's way to play a machine whose clock
+    /// is off.
+    pub clock_skew: jiff::SignedDuration,
 }
 
 /// The path prefix each site is served under.
@@ -277,6 +281,7 @@ impl World {
             next_seq: 1,
             esm_last_order_call: BTreeMap::new(),
             requests: BTreeMap::new(),
+            clock_skew: jiff::SignedDuration::ZERO,
         };
         for site in ALL_SITES {
             let shop = world.make_shop(site);
@@ -290,6 +295,13 @@ impl World {
             }
         }
         world
+    }
+
+    /// The sites' own time: this machine's clock plus the skew.
+    pub fn now(&self) -> jiff::Timestamp {
+        jiff::Timestamp::now()
+            .checked_add(self.clock_skew)
+            .unwrap_or_else(|_| jiff::Timestamp::now())
     }
 
     fn seq(&mut self) -> u64 {

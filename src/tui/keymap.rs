@@ -64,10 +64,13 @@ pub enum Action {
     SortNext,
     /// Reverse the pane's sort.
     SortReverse,
+    /// Copy the selected row's key (order number, tracking number, site code, shop name) to the
+    /// clipboard with OSC 52.
+    Copy,
 }
 
 /// Every action, in help order.
-pub const ALL_ACTIONS: [Action; 28] = [
+pub const ALL_ACTIONS: [Action; 29] = [
     Action::Down,
     Action::Up,
     Action::Top,
@@ -90,6 +93,7 @@ pub const ALL_ACTIONS: [Action; 28] = [
     Action::Confirm,
     Action::Retry,
     Action::Open,
+    Action::Copy,
     Action::Pull,
     Action::SortNext,
     Action::SortReverse,
@@ -130,6 +134,7 @@ impl Action {
             Action::Pull => "pull",
             Action::SortNext => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::Copy => "copy",
         }
     }
 
@@ -164,6 +169,7 @@ impl Action {
             Action::Pull => "pull now",
             Action::SortNext => "sort by next column",
             Action::SortReverse => "reverse sort",
+            Action::Copy => "copy key",
         }
     }
 
@@ -328,6 +334,7 @@ impl Default for Keymap {
                 b(Key::ch('c'), Action::Confirm),
                 b(Key::ch('r'), Action::Retry),
                 b(Key::plain(K::Enter), Action::Open),
+                b(Key::ch('y'), Action::Copy),
                 b(Key::ch('p'), Action::Pull),
                 b(Key::ch('s'), Action::SortNext),
                 b(Key::ch('S'), Action::SortReverse),

@@ -1,6 +1,7 @@
 //! The dashboard (ratatui): Elm-like `Model` / `Msg` / `update` / `view`, a runner that talks to
 //! the engine only through `EngineHandle`, one keymap registry, and a 16-colour or mono theme.
 
+pub mod clipboard;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod keymap;
@@ -8,6 +9,7 @@ pub mod model;
 pub mod msg;
 pub mod runner;
 pub mod sort;
+pub mod svg;
 pub mod theme;
 pub mod update;
 pub mod view;

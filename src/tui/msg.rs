@@ -136,6 +136,8 @@ pub enum Effect {
         /// The seller's login for a key renewal.
         login: Option<SellerLogin>,
     },
+    /// Put this text on the clipboard (OSC 52 to the terminal).
+    Copy(String),
     /// Leave the dashboard.
     Quit,
 }

@@ -37,6 +37,9 @@ pub struct RunOptions {
     pub pull_every: Option<Duration>,
     /// What the status bar says while the engine is being opened (e.g. "opening the store at …").
     pub opening_label: String,
+    /// Warnings from before the dashboard started (e.g. the config's permissions): shown as
+    /// toasts, never printed over the screen. The caller has logged them.
+    pub warnings: Vec<String>,
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -97,6 +100,9 @@ where
     for w in warnings {
         tracing::warn!("{w}");
         model.toast(w, true, vec![]);
+    }
+    for w in &opts.warnings {
+        model.toast(format!("warning: {w}"), true, vec![w.clone()]);
     }
     draw(&mut term, &model)?;
     let mut events = EventStream::new();
@@ -270,6 +276,13 @@ impl Executor {
                 Effect::ShopSetup { spec, name, login } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
+                }
+                Effect::Copy(text) => {
+                    let mut out = io::stdout();
+                    let bytes = super::clipboard::osc52(&text, super::clipboard::in_tmux());
+                    if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
+                        tracing::warn!("cannot write the clipboard sequence: {e}");
+                    }
                 }
                 Effect::Quit => {}
             }

@@ -114,7 +114,7 @@ impl Gate for Esm {
     type Caller = Sellers;
 
     fn admit(w: &mut World, head: &Parts) -> Result<Sellers, Response> {
-        auth::check(w, &head.headers, jiff::Timestamp::now()).map_err(|r| {
+        auth::check(w, &head.headers, w.now()).map_err(|r| {
             let claimed = auth::claimed_sellers(w, &head.headers);
             count_refusal(w, &claimed);
             (

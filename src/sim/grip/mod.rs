@@ -116,7 +116,7 @@ fn authenticate(
     let Ok(ts) = ts_text.parse::<i64>() else {
         return reject(w, "X-Fingerprint-Timestamp 형식이 올바르지 않습니다.");
     };
-    let now = jiff::Timestamp::now().as_millisecond();
+    let now = w.now().as_millisecond();
     if (now - ts).abs() > 10 * 60 * 1000 {
         return reject(
             w,

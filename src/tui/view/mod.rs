@@ -142,8 +142,8 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let mut actions = vec![Action::Down, Action::NextPane, Action::Filter, Action::CommandBar];
     match m.pane {
         Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkRange, Action::Confirm]),
-        Pane::Pushes => actions.extend([Action::Mark, Action::Retry]),
-        Pane::Mismatches => actions.push(Action::Open),
+        Pane::Pushes => actions.extend([Action::Mark, Action::Retry, Action::Copy]),
+        Pane::Mismatches => actions.extend([Action::Open, Action::Copy]),
         Pane::Shops => actions.push(Action::Pull),
     }
     actions.extend([Action::Help, Action::Quit]);
