@@ -2,6 +2,7 @@
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
 
 mod bench;
+mod bench_pty;
 mod dashboard;
 mod engine_rt;
 mod orders;

@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod input;
 pub mod keymap;
 pub mod model;
 pub mod msg;

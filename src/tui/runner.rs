@@ -8,11 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::{FutureExt, StreamExt};
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    DisableMouseCapture, Event as TermEvent, EventStream, KeyCode, KeyEventKind, KeyModifiers,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -20,6 +17,7 @@ use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 
+use super::input::TermInput;
 use super::keymap::{Action, Key, Keymap};
 use super::model::{matches, MismatchItem, Model, OrderRow, FILTER_CAP};
 use super::msg::{CommandKind, Data, Effect, Msg, OrdersList, Search};
@@ -99,7 +97,7 @@ where
         model.toast(w, true, vec![]);
     }
     draw(&mut term, &model)?;
-    let mut events = EventStream::new();
+    let mut events = TermInput::start();
     let mut opening = std::pin::pin!(opening);
     let handle = loop {
         tokio::select! {
@@ -138,7 +136,7 @@ fn draw(term: &mut Terminal<CrosstermBackend<Stdout>>, model: &Model) -> io::Res
 
 async fn event_loop(
     term: &mut Terminal<CrosstermBackend<Stdout>>,
-    mut events: EventStream,
+    mut events: TermInput,
     handle: EngineHandle,
     mut model: Model,
 ) -> io::Result<()> {
@@ -176,8 +174,8 @@ async fn event_loop(
                 Err(_) => break,
             }
         }
-        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
-            msgs.extend(term_msg(ev));
+        while let Some(ev) = events.try_next() {
+            msgs.extend(term_msg(ev?));
         }
         let mut dirty = false;
         let mut effects = Vec::new();
