@@ -64,10 +64,12 @@ pub enum Action {
     SortNext,
     /// Reverse the pane's sort.
     SortReverse,
+    /// Cancel the running bulk confirmation.
+    CancelBulk,
 }
 
 /// Every action, in help order.
-pub const ALL_ACTIONS: [Action; 28] = [
+pub const ALL_ACTIONS: [Action; 29] = [
     Action::Down,
     Action::Up,
     Action::Top,
@@ -93,6 +95,7 @@ pub const ALL_ACTIONS: [Action; 28] = [
     Action::Pull,
     Action::SortNext,
     Action::SortReverse,
+    Action::CancelBulk,
     Action::Help,
     Action::Back,
     Action::Quit,
@@ -130,6 +133,7 @@ impl Action {
             Action::Pull => "pull",
             Action::SortNext => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::CancelBulk => "cancel_bulk",
         }
     }
 
@@ -164,6 +168,7 @@ impl Action {
             Action::Pull => "pull now",
             Action::SortNext => "sort by next column",
             Action::SortReverse => "reverse sort",
+            Action::CancelBulk => "cancel bulk confirm",
         }
     }
 
@@ -331,6 +336,7 @@ impl Default for Keymap {
                 b(Key::ch('p'), Action::Pull),
                 b(Key::ch('s'), Action::SortNext),
                 b(Key::ch('S'), Action::SortReverse),
+                b(Key::ch('X'), Action::CancelBulk),
                 b(Key::ch('?'), Action::Help),
                 b(Key::plain(K::Esc), Action::Back),
                 b(Key::ch('q'), Action::Quit),

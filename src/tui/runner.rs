@@ -264,6 +264,16 @@ impl Executor {
                         let _ = tx.send(Msg::Data(msg));
                     });
                 }
+                Effect::CountSelection { selection, keys } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let msg = match h.count_selection(&selection, &keys) {
+                            Ok(c) => Data::SelectionCounts(c),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
                 Effect::Execute(kind, cmd) => self.execute(kind, *cmd),
                 Effect::ShopSetup { spec, name, login } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
@@ -486,8 +496,9 @@ fn sort_rows(rows: &mut [OrderRow], sort: OrderSort) {
     }
 }
 
-/// Everything a refresh loads: status, shops, mismatches with suggestions, pushes, and the orders
-/// window `(list, offset, limit)` when one is given.
+/// Everything a refresh loads: status, shops, mismatches, pushes, and the orders window
+/// `(list, offset, limit)` when one is given. Suggestions are not among them: they are asked for
+/// the mismatch lines on screen only, once each (they cost a pass over the site's catalogue).
 pub fn refresh_all(h: &EngineHandle, window: Option<(OrdersList, u64, u64)>) -> Vec<Data> {
     let mut out = Vec::new();
     match h.status() {
@@ -505,11 +516,6 @@ pub fn refresh_all(h: &EngineHandle, window: Option<(OrdersList, u64, u64)>) -> 
                     row,
                 })
                 .collect();
-            for it in items.iter().take(60) {
-                if let Ok(s) = h.suggestions(&it.row, 5) {
-                    out.push(Data::Suggestions(it.id(), s));
-                }
-            }
             out.push(Data::Mismatches(items));
         }
         Err(e) => out.push(Data::Failed(e.to_string())),

@@ -81,10 +81,11 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             fx.push(Effect::Execute(CommandKind::Sku, Box::new(cmd)));
         }
         (Some("mismatches"), _) => m.pane = Pane::Mismatches,
+        (Some("cancel"), _) => act(m, Action::CancelBulk, fx),
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
         (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
+            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, cancel, pull, q)"),
             true,
             vec![],
         ),
@@ -94,7 +95,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
 pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
     let Some(dialog) = m.dialog.as_mut() else { return };
     match dialog {
-        Dialog::Confirm { keys, focus, .. } => match ev.code {
+        Dialog::Confirm { focus, .. } => match ev.code {
             KeyCode::Esc | KeyCode::Char('n') => m.dialog = None,
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l') => {
                 *focus = if *focus == Button::Cancel {
@@ -105,13 +106,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
             }
             KeyCode::Enter => {
                 if *focus == Button::Ok {
-                    let keys = std::mem::take(keys);
-                    m.orders.marks.clear();
-                    m.orders.range_anchor = None;
-                    fx.push(Effect::Execute(
-                        CommandKind::Confirm,
-                        Box::new(Command::ConfirmOrders { keys }),
-                    ));
+                    super::marks::confirm_chosen(m, fx);
                 }
                 m.dialog = None;
             }
