@@ -143,13 +143,7 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let mut actions = vec![Action::Down, Action::NextPane, Action::Filter, Action::CommandBar];
     match m.pane {
-        Pane::Orders => actions.extend([
-            Action::NextTab,
-            Action::Mark,
-            Action::MarkRange,
-            Action::MarkAll,
-            Action::Confirm,
-        ]),
+        Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkAll, Action::Confirm]),
         Pane::Pushes => actions.extend([Action::Mark, Action::Retry]),
         Pane::Mismatches => actions.push(Action::Open),
         Pane::Shops => actions.push(Action::Pull),
