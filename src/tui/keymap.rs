@@ -5,6 +5,40 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::model::Pane;
+
+/// The keys of the dialogs (fixed: a dialog's keys are its own), for the help.
+pub const DIALOG_KEYS: [(&str, &str); 6] = [
+    ("Tab ← → h l", "switch the button (confirm)"),
+    ("Enter", "choose (confirm), map the line (map), close (details)"),
+    ("↑ ↓", "choose a suggested SKU (map)"),
+    ("type", "a SKU code (map)"),
+    ("j k PgDn PgUp g G", "scroll (details, help)"),
+    ("Esc", "close the dialog"),
+];
+
+/// The keys of the filter and command bars, for the help.
+pub const INPUT_KEYS: [(&str, &str); 3] = [
+    ("Enter", "apply (the filter applies as you type)"),
+    ("Backspace", "delete a character"),
+    ("Esc", "close the bar (Esc again clears the filter)"),
+];
+
+/// The `:` commands, for the help and the "unknown command" message.
+pub const COMMANDS: [(&str, &str); 11] = [
+    ("orders [STATUS]", "the Orders pane, at a status tab"),
+    ("shops / mismatches / pushes", "that pane"),
+    ("accept [SHOP/ORDER]", "take the site's shipment of a held order"),
+    ("shop add", "the shop form"),
+    ("shop renew NAME", "have Qoo10 issue a new seller key"),
+    ("sku import PATH [--dry-run]", "import SKUs and mappings"),
+    ("sku export PATH", "export the catalogue"),
+    ("cancel", "stop the running bulk confirmation"),
+    ("pull", "pull every shop now"),
+    ("help", "this help"),
+    ("q", "quit"),
+];
+
 /// Something a key can ask for, outside text inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
@@ -169,6 +203,19 @@ impl Action {
             Action::SortNext => "sort by next column",
             Action::SortReverse => "reverse sort",
             Action::CancelBulk => "cancel bulk confirm",
+        }
+    }
+
+    /// True when the action does something in this pane (the footer and `?` show only those).
+    pub fn works_in(self, pane: Pane) -> bool {
+        match self {
+            Action::NextTab | Action::PrevTab | Action::MarkRange | Action::Confirm | Action::CancelBulk => {
+                pane == Pane::Orders
+            }
+            Action::Mark | Action::MarkAll => matches!(pane, Pane::Orders | Pane::Pushes),
+            Action::Retry => pane == Pane::Pushes,
+            Action::Pull => pane == Pane::Shops,
+            _ => true,
         }
     }
 

@@ -181,8 +181,11 @@ pub enum Dialog {
         /// A SKU typed in (wins over the suggestion when not empty).
         typed: String,
     },
-    /// The key help.
-    Help,
+    /// The key help, scrolled to this line.
+    Help {
+        /// The first line shown.
+        scroll: usize,
+    },
     /// The shop form.
     ShopForm(Box<ShopForm>),
 }

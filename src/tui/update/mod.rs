@@ -319,7 +319,7 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             m.quit = true;
             fx.push(Effect::Quit);
         }
-        Action::Help => m.dialog = Some(Dialog::Help),
+        Action::Help => m.dialog = Some(Dialog::Help { scroll: 0 }),
         Action::SortNext | Action::SortReverse => {
             // A new Orders sort loads through `wanted` once `update` finishes.
             super::sort::apply(m, action == Action::SortReverse);

@@ -1,7 +1,18 @@
 //! `view(&Model, &mut Frame)`: draws the model; builds table rows for the visible window only.
 
+mod help;
 mod overlays;
 mod panes;
+
+/// Lines of the `?` help for the focused pane.
+pub fn help_len(m: &Model) -> usize {
+    help::lines(m).len()
+}
+
+/// Help lines that fit on a screen `height` rows tall.
+pub fn help_rows(height: u16) -> usize {
+    help::visible_rows(height)
+}
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -5,7 +5,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::tui::keymap::ALL_ACTIONS;
 use crate::tui::model::{Button, Dialog, Model};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -143,21 +142,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 r,
             );
         }
-        Dialog::Help => {
-            let r = centered(area, 56, ALL_ACTIONS.len() as u16 + 3);
-            f.render_widget(Clear, r);
-            let lines: Vec<Line> = ALL_ACTIONS
-                .iter()
-                .map(|a| {
-                    let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
-                    Line::from(vec![
-                        Span::styled(format!("{:<18}", keys.join(" ")), t.key),
-                        Span::raw(a.describe()),
-                    ])
-                })
-                .collect();
-            f.render_widget(Paragraph::new(lines).block(boxed(m, "Keys (Esc closes)")), r);
-        }
+        Dialog::Help { scroll } => super::help::draw(m, f, area, *scroll),
         Dialog::Map { item, choice, typed } => {
             let r = centered(area, 70, 14);
             f.render_widget(Clear, r);
