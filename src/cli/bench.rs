@@ -173,7 +173,12 @@ fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
 /// Writes `orders` orders (in batches of `batch`) into a new store in `dir` and closes it; with
 /// `mismatches` > 0, that many new orders have an unmapped line, and the four bench shops (pulls
 /// off) and the SKUs `P-0`…`P-499` are registered, so the Mismatches pane has suggestions to find.
-pub(super) fn generate(dir: &std::path::Path, orders: u64, batch: u64, mismatches: u64) -> Result<(), CliError> {
+pub(super) fn generate(
+    dir: &std::path::Path,
+    orders: u64,
+    batch: u64,
+    mismatches: u64,
+) -> Result<(), CliError> {
     let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
     let store = Store::open(dir).map_err(|e| err(&e))?;
     let t0 = Instant::now();

@@ -307,7 +307,10 @@ impl Engine {
         self.audit(
             actor,
             "orders.confirm_all.cancel",
-            format!("job {job}: {} confirmations dropped before sending", dropped.len()),
+            format!(
+                "job {job}: {} confirmations dropped before sending",
+                dropped.len()
+            ),
         )?;
         let n = dropped.len();
         let p = self.bulk_update(job, |j| {

@@ -78,9 +78,7 @@ impl Engine {
                     v?
                 }
             };
-            let applied = self
-                .apply_verdicts(&shop_name, verdicts, &sent, &mut round)
-                .await;
+            let applied = self.apply_verdicts(&shop_name, verdicts, &sent, &mut round).await;
             self.mark_sending(&pushes, false);
             applied?;
         }

@@ -179,8 +179,10 @@ fn bench_less(file: &Path, rounds: usize) -> Result<Lat, CliError> {
         .env("LESS", "")
         .env("LESSHISTFILE", "-");
     let mut p = Pty::spawn(cmd, COLS, ROWS).map_err(failed)?;
-    p.wait_from(Instant::now(), KEY_WAIT, |s| top_line(s).starts_with("B000000000"))
-        .ok_or_else(|| failed(format!("less did not show the file:\n{}", p.text())))?;
+    p.wait_from(Instant::now(), KEY_WAIT, |s| {
+        top_line(s).starts_with("B000000000")
+    })
+    .ok_or_else(|| failed(format!("less did not show the file:\n{}", p.text())))?;
     let mut lat = Lat::default();
     let mut key = |p: &mut Pty, label: &str, bytes: &[u8]| -> Result<(), CliError> {
         let before = p.screen().map(|s| top_line(&s)).unwrap_or_default();
@@ -304,7 +306,8 @@ fn round(p: &mut Pty, lat: &mut Lat) -> Result<(), CliError> {
         let name = want.split_whitespace().next().unwrap_or_default().to_string();
         then(p, lat, &format!("{label} (rows loaded)"), t0, |s| {
             block_titles(s).contains(&format!("Orders — {name}"))
-                && (sel(s).is_some_and(|(_, t)| loaded(&t)) || s.contents().contains("no orders in this status"))
+                && (sel(s).is_some_and(|(_, t)| loaded(&t))
+                    || s.contents().contains("no orders in this status"))
         });
     }
     // Panes: the pane is named in the title bar and its table drawn.

@@ -39,7 +39,9 @@ pub fn tab(s: &Screen) -> String {
 /// row and text.
 pub fn sel(s: &Screen) -> Option<(u16, String)> {
     (2..height(s).saturating_sub(2))
-        .find(|r| s.cell(*r, 1).is_some_and(|c| c.inverse()) && s.cell(*r, 0).is_some_and(|c| c.contents() == "│"))
+        .find(|r| {
+            s.cell(*r, 1).is_some_and(|c| c.inverse()) && s.cell(*r, 0).is_some_and(|c| c.contents() == "│")
+        })
         .map(|r| (r, row(s, r)))
 }
 

@@ -190,12 +190,7 @@ impl OrdersView {
         let singles = self
             .marks
             .iter()
-            .filter(|(k, mk)| {
-                !self
-                    .all
-                    .as_ref()
-                    .is_some_and(|a| a.holds(k, mk.status, &mk.hay))
-            })
+            .filter(|(k, mk)| !self.all.as_ref().is_some_and(|a| a.holds(k, mk.status, &mk.hay)))
             .count() as u64;
         match &self.all {
             None => Some(singles),
@@ -298,4 +293,3 @@ impl OrdersView {
         }
     }
 }
-

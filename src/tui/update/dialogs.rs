@@ -130,7 +130,9 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
         }
         Dialog::Help { .. } => {
             let last = crate::tui::view::help_len(m).saturating_sub(crate::tui::view::help_rows(m.size.1));
-            let Some(Dialog::Help { scroll }) = m.dialog.as_mut() else { return };
+            let Some(Dialog::Help { scroll }) = m.dialog.as_mut() else {
+                return;
+            };
             match ev.code {
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => m.dialog = None,
                 KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(last),

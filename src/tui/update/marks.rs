@@ -68,7 +68,11 @@ pub(super) fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     }
     let o = &m.orders;
     if !o.any_marked() {
-        m.toast("nothing marked: mark orders with Space (or all with Ctrl-a) first", false, vec![]);
+        m.toast(
+            "nothing marked: mark orders with Space (or all with Ctrl-a) first",
+            false,
+            vec![],
+        );
         return;
     }
     let selection = o.all.clone();
@@ -76,15 +80,15 @@ pub(super) fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     let keys: Vec<_> = o
         .marks
         .iter()
-        .filter(|(k, mk)| {
-            !selection
-                .as_ref()
-                .is_some_and(|a| a.holds(k, mk.status, &mk.hay))
-        })
+        .filter(|(k, mk)| !selection.as_ref().is_some_and(|a| a.holds(k, mk.status, &mk.hay)))
         .map(|(k, _)| k.clone())
         .collect();
     let hidden = o.marks.values().filter(|mk| o.hides(mk)).count()
-        + usize::from(selection.as_ref().is_some_and(|a| a.status != o.tab || a.filter != o.filter));
+        + usize::from(
+            selection
+                .as_ref()
+                .is_some_and(|a| a.status != o.tab || a.filter != o.filter),
+        );
     if let Some(selection) = &selection {
         fx.push(Effect::CountSelection {
             selection: selection.clone(),

@@ -45,7 +45,11 @@ fn v_marks_a_range_and_ctrl_a_marks_all_of_the_tab() {
     assert_eq!(marked, ["10000001", "10000002", "10000003", "10000004"]);
     m.orders.marks.clear();
     ctrl_a(&mut m);
-    assert_eq!(m.orders.marked_count(), Some(30), "every order of the tab, not the page");
+    assert_eq!(
+        m.orders.marked_count(),
+        Some(30),
+        "every order of the tab, not the page"
+    );
     assert!((0..30).all(|p| m.orders.row_at(p).is_none_or(|r| m.orders.is_marked(r))));
 }
 
@@ -110,7 +114,11 @@ fn mark_all_under_a_filter_is_the_filter_and_single_marks_outside_it_are_kept() 
     key(&mut m, KeyCode::Enter);
     load(&mut m, 30);
     ctrl_a(&mut m);
-    assert_eq!(m.orders.marked_count(), Some(11), "10 grip orders and the qoo10 one");
+    assert_eq!(
+        m.orders.marked_count(),
+        Some(11),
+        "10 grip orders and the qoo10 one"
+    );
     let fx = ch(&mut m, 'c');
     match fx.first() {
         Some(Effect::CountSelection { selection, keys }) => {
