@@ -471,16 +471,22 @@ async fn a_second_dashboard_on_the_same_database_says_it_is_in_use_and_restores_
     quit(&first);
 }
 
-/// Order numbers the simulator recorded confirmations for, per shop name `SITE-e2e`.
-fn confirms_by_shop(st: &serde_json::Value) -> std::collections::BTreeMap<String, Vec<String>> {
+/// (order no, line key) of every confirmation the simulator recorded, per shop name `SITE-e2e`
+/// (Grip confirms line by line).
+fn confirms_by_shop(st: &serde_json::Value) -> std::collections::BTreeMap<String, Vec<(String, String)>> {
     let mut out = std::collections::BTreeMap::new();
     for s in st["shops"].as_array().unwrap() {
         let shop = format!("{}-e2e", s["site"].as_str().unwrap());
-        let nos: Vec<String> = s["confirms"]
+        let nos: Vec<(String, String)> = s["confirms"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c["order_no"].as_str().unwrap().to_string())
+            .map(|c| {
+                (
+                    c["order_no"].as_str().unwrap().to_string(),
+                    c["line_key"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect();
         out.insert(shop, nos);
     }
@@ -567,9 +573,10 @@ async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exact
     let st = sim_state(&sim).await;
     let confirms = confirms_by_shop(&st);
     let grip = &confirms["grip-e2e"];
-    let unique: BTreeSet<&String> = grip.iter().collect();
-    assert_eq!(unique.len(), grip.len(), "an order was confirmed twice");
-    assert_eq!(grip.len() as u64, sent, "the site saw other confirmations than were sent");
+    let lines: BTreeSet<&(String, String)> = grip.iter().collect();
+    assert_eq!(lines.len(), grip.len(), "an order line was confirmed twice");
+    let orders: BTreeSet<&String> = grip.iter().map(|(o, _)| o).collect();
+    assert_eq!(orders.len() as u64, sent, "the site saw other confirmations than were sent");
     // And no order of the shop is left new.
     let screen = tmux.wait_for("an empty collected tab", |s| collected_count(s) == Some(0));
     assert!(!screen.contains("failed:"), "{screen}");
