@@ -91,8 +91,14 @@ fn env_for(c: &mut Command, home: &Path, config: &Path, data: &Path) {
 }
 
 fn start_sim(home: &Path) -> Sim {
+    start_sim_with(home, 4)
+}
+
+/// The simulator with `orders` carts per shop.
+fn start_sim_with(home: &Path, orders: usize) -> Sim {
     let mut child = bin()
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "11", "--orders", "4"])
+        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "11", "--orders"])
+        .arg(orders.to_string())
         .env("HOME", home)
         .env("XDG_STATE_HOME", home.join("state"))
         .stdout(Stdio::piped())
@@ -198,6 +204,42 @@ async fn sim_state(sim: &Sim) -> serde_json::Value {
         .unwrap()
 }
 
+/// Adds the simulator's shop of `site` as `SITE-e2e` with the CLI.
+fn add_shop(home: &Path, sim: &Sim, state: &serde_json::Value, site: &str) {
+    let s = state["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["site"] == site)
+        .unwrap();
+    let mut c = bin();
+    env_for(&mut c, home, &home.join("shipdeck.toml"), &home.join("db"));
+    c.args([
+        "shops",
+        "add",
+        "--name",
+        &format!("{site}-e2e"),
+        "--site",
+        site,
+        "--shop-id",
+        s["shop_id"].as_str().unwrap(),
+        "--api-base",
+        &format!("{}/{site}", sim.url),
+    ]);
+    for (k, v) in s["credentials"].as_object().unwrap() {
+        c.args(["--set", &format!("{k}={}", v.as_str().unwrap())]);
+    }
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The count of the `collected` status tab on screen.
+fn collected_count(screen: &str) -> Option<u64> {
+    let line = screen.lines().find(|l| l.contains(" collected "))?;
+    let rest = &line[line.find(" collected ")? + " collected ".len()..];
+    rest.split_whitespace().next()?.parse().ok()
+}
+
 /// (shop, order no) of the rows marked `●` on screen.
 fn marked_rows(screen: &str) -> BTreeSet<(String, String)> {
     screen
@@ -226,33 +268,8 @@ async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_
     let config = home.join("shipdeck.toml");
     let data: PathBuf = home.join("db");
     for site in ["grip", "qoo10"] {
-        let s = state["shops"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["site"] == site)
-            .unwrap();
-        let mut c = bin();
-        env_for(&mut c, home, &config, &data);
-        c.args([
-            "shops",
-            "add",
-            "--name",
-            &format!("{site}-e2e"),
-            "--site",
-            site,
-            "--shop-id",
-            s["shop_id"].as_str().unwrap(),
-            "--api-base",
-            &format!("{}/{site}", sim.url),
-        ]);
-        for (k, v) in s["credentials"].as_object().unwrap() {
-            c.args(["--set", &format!("{k}={}", v.as_str().unwrap())]);
-        }
-        let out = c.output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        add_shop(home, &sim, &state, site);
     }
-
     let tmux = start_dashboard("confirm", home, &config, &data);
 
     // Orders of both shops on screen, then the list settled (two captures a second apart agree).
@@ -567,5 +584,116 @@ async fn y_copies_the_selected_order_number_with_osc52_and_warnings_are_toasts()
     // The order number is one the simulated site issued.
     let st = sim_state(&sim).await;
     assert!(st.to_string().contains(&format!("\"{order_no}\"")), "{order_no}");
+}
+
+/// (order no, line key) of every confirmation the simulator recorded, per shop name `SITE-e2e`
+/// (Grip confirms line by line).
+fn confirms_by_shop(st: &serde_json::Value) -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+    let mut out = std::collections::BTreeMap::new();
+    for s in st["shops"].as_array().unwrap() {
+        let shop = format!("{}-e2e", s["site"].as_str().unwrap());
+        let nos: Vec<(String, String)> = s["confirms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["order_no"].as_str().unwrap().to_string(),
+                    c["line_key"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        out.insert(shop, nos);
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exactly_once() {
+    require_tmux();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let sim = start_sim_with(home, 1500);
+    let state = sim_state(&sim).await;
+    let config = write_config(home, &state);
+    let data: PathBuf = home.join("db");
+    add_shop(home, &sim, &state, "grip");
+    let tmux = start_dashboard("bulk", home, &config, &data);
+
+    // The first pull has brought well over a thousand new orders, and stopped growing.
+    let long = Duration::from_secs(180);
+    let deadline = Instant::now() + long;
+    let total = loop {
+        let a = collected_count(&tmux.capture()).unwrap_or(0);
+        std::thread::sleep(Duration::from_millis(2000));
+        let b = collected_count(&tmux.capture()).unwrap_or(0);
+        if a == b && b >= 1000 {
+            break b;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never 1000+ settled new orders; screen:\n{}",
+            tmux.capture()
+        );
+    };
+    // Far more orders than the screen shows: a page is about 33 rows.
+    let screen = tmux.capture();
+    assert!(order_rows(&screen).len() < 40, "{screen}");
+
+    // Filter by the shop, mark all, confirm through the dialog.
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "grip-e2e"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the whole tab searched", |s| {
+        s.contains(&format!("({total} matching; all"))
+    });
+    tmux.keys(&["C-a"]);
+    tmux.wait_for("every order marked", |s| s.contains(&format!("{total} marked")));
+    tmux.keys(&["c"]);
+    let screen = tmux.wait_for("the dialog counted per site and shop", |s| {
+        s.contains(&format!("Confirm {total} marked orders"))
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains("grip-e2e") && l.contains(&total.to_string()))
+        .unwrap_or_else(|| panic!("no per-shop count in the dialog:\n{screen}"));
+    assert!(row.contains("grip"), "{row}");
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["Enter"]);
+    // The status bar follows the job to its end: "confirmed N of N, 0 failed", where N is what
+    // was queued (an order no longer new when its batch came is skipped, not sent).
+    let deadline = Instant::now() + long;
+    let sent = loop {
+        let s = tmux.capture();
+        let done = s.lines().find_map(|l| {
+            let rest = &l[l.find("confirmed ")? + "confirmed ".len()..];
+            let mut w = rest.split_whitespace();
+            let n: u64 = w.next()?.parse().ok()?;
+            (w.next()? == "of").then_some(())?;
+            let m: u64 = w.next()?.trim_end_matches(',').parse().ok()?;
+            (n == m && rest.contains(", 0 fai")).then_some(n)
+        });
+        if let Some(n) = done {
+            break n;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the bulk confirmation did not finish; screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert!(sent >= 1000, "only {sent} of {total} were sent");
+
+    // The site saw each order confirmed exactly once: as many confirmations as were sent.
+    let st = sim_state(&sim).await;
+    let confirms = confirms_by_shop(&st);
+    let grip = &confirms["grip-e2e"];
+    let lines: BTreeSet<&(String, String)> = grip.iter().collect();
+    assert_eq!(lines.len(), grip.len(), "an order line was confirmed twice");
+    let orders: BTreeSet<&String> = grip.iter().map(|(o, _)| o).collect();
+    assert_eq!(orders.len() as u64, sent, "the site saw other confirmations than were sent");
+    // And no order of the shop is left new.
+    let screen = tmux.wait_for("an empty collected tab", |s| collected_count(s) == Some(0));
+    assert!(!screen.contains("failed:"), "{screen}");
     quit(&tmux);
 }

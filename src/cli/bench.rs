@@ -32,6 +32,8 @@ use crate::tui::{update, view, Model};
 pub enum BenchCmd {
     /// The dashboard over a large store.
     Tui(TuiBench),
+    /// Key to screen: the real dashboard in a pseudo-terminal, beside `less`.
+    Pty(super::bench_pty::PtyBench),
 }
 
 /// `shipdeck bench tui`.
@@ -62,10 +64,13 @@ pub struct TuiBench {
 pub fn run(cmd: BenchCmd) -> Result<(), CliError> {
     match cmd {
         BenchCmd::Tui(a) => tui(a),
+        BenchCmd::Pty(a) => super::bench_pty::run(a),
     }
 }
 
-fn order(i: u64, base: jiff::Timestamp) -> Order {
+/// The `i`th generated order, newest first, 7 s apart; `unmapped` gives its line a near-miss code
+/// (`p-N` for the SKU `P-N`) that maps to nothing, so it is an open mismatch with suggestions.
+pub(super) fn order(i: u64, base: jiff::Timestamp, unmapped: bool) -> Order {
     let site = [Site::Qoo10, Site::Gmarket, Site::Lotteon, Site::Grip][(i % 4) as usize];
     let shop = ShopName::new(&format!("{}-bench", site.slug())).unwrap_or_else(|_| unreachable!());
     let at = base - jiff::SignedDuration::from_secs(i as i64 * 7);
@@ -99,7 +104,11 @@ fn order(i: u64, base: jiff::Timestamp) -> Order {
             line_key: "1".into(),
             site_status: site_status(site, "2"),
             product: ProductRef::Code {
-                product_code: Some(format!("P-{}", i % 500)),
+                product_code: Some(if unmapped {
+                    format!("p-{}", i % 500)
+                } else {
+                    format!("P-{}", i % 500)
+                }),
                 option_code: None,
             },
             product_name: format!("Product {}", i % 500),
@@ -107,9 +116,10 @@ fn order(i: u64, base: jiff::Timestamp) -> Order {
             quantity: 1,
             unit_price: money,
             amount: money,
-            sku: SkuCode::new(&format!("P-{}", i % 500))
-                .map(|sku| LineSku::Mapped { sku })
-                .unwrap_or(LineSku::Unmapped),
+            sku: match SkuCode::new(&format!("P-{}", i % 500)) {
+                Ok(sku) if !unmapped => LineSku::Mapped { sku },
+                _ => LineSku::Unmapped,
+            },
         }],
         tracking: None,
         pushes: Vec::new(),
@@ -160,28 +170,84 @@ fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     }
 }
 
-/// Writes `a.orders` orders into a new store in `dir` and closes it.
-fn generate(a: &TuiBench, dir: &std::path::Path) -> Result<(), CliError> {
+/// Writes `orders` orders (in batches of `batch`) into a new store in `dir` and closes it; with
+/// `mismatches` > 0, that many new orders have an unmapped line, and the four bench shops (pulls
+/// off) and the SKUs `P-0`…`P-499` are registered, so the Mismatches pane has suggestions to find.
+pub(super) fn generate(
+    dir: &std::path::Path,
+    orders: u64,
+    batch: u64,
+    mismatches: u64,
+) -> Result<(), CliError> {
     let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
     let store = Store::open(dir).map_err(|e| err(&e))?;
     let t0 = Instant::now();
     let base = jiff::Timestamp::now();
+    // Every `step`th order (a multiple of 10, so a new one) is unmapped.
+    let step = (orders / mismatches.max(1) / 10 * 10).max(10);
+    let unmapped = |k: u64| mismatches > 0 && k % step == 0 && k / step < mismatches;
     let mut i = 0;
-    while i < a.orders {
-        let n = a.batch.min(a.orders - i);
+    while i < orders {
+        let n = batch.min(orders - i);
         let change = Change {
-            orders: (i..i + n).map(|k| order(k, base)).collect(),
+            orders: (i..i + n).map(|k| order(k, base, unmapped(k))).collect(),
             ..Change::default()
         };
         store.apply(&change).map_err(|e| err(&e))?;
         i += n;
     }
+    if mismatches > 0 {
+        bench_world(&store).map_err(|e| err(&e))?;
+    }
     store.flush().map_err(|e| err(&e))?;
     println!(
-        "generated {} orders in {:.1}s",
-        a.orders,
+        "generated {orders} orders ({mismatches} with an unmapped line) in {:.1}s",
         t0.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The bench shops (one per generated site, pulls off) and the SKU catalogue `P-0`…`P-499`.
+fn bench_world(store: &Store) -> Result<(), String> {
+    let now = jiff::Timestamp::now();
+    for site in [Site::Qoo10, Site::Gmarket, Site::Lotteon, Site::Grip] {
+        let names: &[&str] = match site {
+            Site::Qoo10 => &["seller_key"],
+            Site::Lotteon => &["api_key", "account_number"],
+            Site::Grip => &["access_key", "secret_key"],
+            _ => &[],
+        };
+        let fields = names
+            .iter()
+            .map(|f| (f.to_string(), "bench-0000".to_string()))
+            .collect();
+        let spec = crate::domain::shop::ShopSpec {
+            name: format!("{}-bench", site.slug()),
+            site: site.slug().into(),
+            shop_id: "bench".into(),
+            api_base: Some("http://127.0.0.1:9".into()),
+            fields,
+            options: [("order_integration".to_string(), false)].into_iter().collect(),
+        };
+        let shop = crate::domain::Shop::from_spec(&spec, now).map_err(|e| e.to_string())?;
+        store.add_shop(&shop).map_err(|e| e.to_string())?;
+    }
+    let skus = (0..500)
+        .filter_map(|n| SkuCode::new(&format!("P-{n}")).ok())
+        .map(|code| crate::domain::Sku {
+            name: format!("Product {code}"),
+            code,
+            option_name: None,
+            on_hand: 100,
+            reserved: 0,
+        })
+        .collect();
+    store
+        .apply(&Change {
+            skus,
+            ..Change::default()
+        })
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -189,7 +255,7 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
     let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
     let Some(dir) = a.use_dir.clone() else {
         let tmp = tempfile::tempdir().map_err(|e| err(&e))?;
-        generate(&a, tmp.path())?;
+        generate(tmp.path(), a.orders, a.batch, 0)?;
         let exe = std::env::current_exe().map_err(|e| err(&e))?;
         // Cold: the first open after the orders were written, so sled replays its whole log.
         // Warm: every later start, when sled reads the snapshot it wrote at the previous open.

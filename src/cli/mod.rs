@@ -4,6 +4,7 @@
 
 mod assets;
 mod bench;
+mod bench_pty;
 mod dashboard;
 mod doctor;
 mod engine_rt;

@@ -7,6 +7,7 @@ pub mod marketplace;
 pub mod order;
 pub mod push;
 pub mod secret;
+pub mod selection;
 pub mod shop;
 pub mod sku;
 pub mod status;

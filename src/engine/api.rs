@@ -78,6 +78,20 @@ pub enum Command {
         /// The orders.
         keys: Vec<OrderKey>,
     },
+    /// Confirm every order a selection holds (a status tab and a filter, minus exceptions) plus
+    /// `keys`, however many: queued through the outbox in site-sized transactions, with
+    /// `Event::BulkProgress` as it goes; `CancelBulk` stops it.
+    ConfirmSelection {
+        /// The selection.
+        selection: crate::domain::selection::OrderSelection,
+        /// Orders marked one by one besides.
+        keys: Vec<OrderKey>,
+    },
+    /// Stop a bulk confirmation: what is not yet sent is dropped, the orders stay new.
+    CancelBulk {
+        /// The job.
+        job: u64,
+    },
     /// Take the shipment someone else made on the site as the order's own (an order held
     /// because the site shows another tracking number); our ship push is closed unsent.
     AcceptSiteShipment {
@@ -205,6 +219,11 @@ pub enum CommandResult {
         /// The results.
         items: Vec<ItemResult>,
     },
+    /// A bulk confirmation queued its orders (the outbox sends them; progress comes as events).
+    BulkQueued {
+        /// Where it stands.
+        progress: super::bulk::BulkProgress,
+    },
     /// A mapping was set.
     MappingSet {
         /// Orders re-resolved.
@@ -244,6 +263,11 @@ pub enum Event {
         shop: ShopName,
         /// Its health.
         health: ShopHealth,
+    },
+    /// A bulk confirmation moved on (queued, sent, cancelled).
+    BulkProgress {
+        /// Where it stands.
+        progress: super::bulk::BulkProgress,
     },
     /// A pull finished.
     PullFinished {

@@ -110,6 +110,10 @@ impl Engine {
                 Ok(CommandResult::Pulled { shops })
             }
             Command::ConfirmOrders { keys } => self.confirm_orders(actor, &keys).await,
+            Command::ConfirmSelection { selection, keys } => {
+                self.confirm_selection(actor, &selection, &keys).await
+            }
+            Command::CancelBulk { job } => self.cancel_bulk(actor, job).await,
             Command::RetryPushes { ids } => self.retry_pushes(actor, &ids).await,
             Command::AcceptSiteShipment { key } => self.accept_site_shipment(actor, &key).await,
             Command::SetMapping { mapping } => self.set_mapping(actor, mapping).await,
@@ -179,33 +183,14 @@ impl Engine {
         let mut work = Work::new(self, Some(actor.0.clone()));
         let mut items = Vec::new();
         for key in keys {
-            let Some(mut order) = work.order(key)? else {
-                items.push(item(key, Err("no such order".into())));
-                continue;
+            let outcome = self
+                .queue_confirm(&mut work, key)?
+                .map(|id| format!("confirmation queued (push #{id})"));
+            let outcome = match outcome {
+                Err(e) if e == "a confirmation is already queued" => Ok(e),
+                other => other,
             };
-            if order.state != OrderState::at(Stage::Collected) {
-                items.push(item(
-                    key,
-                    Err(format!("cannot confirm: the order is {}", order.state)),
-                ));
-                continue;
-            }
-            let pending = order
-                .pushes
-                .iter()
-                .filter_map(|id| work.push(*id).ok().flatten())
-                .any(|p| p.state.is_pending() && matches!(p.kind, PushKind::Confirm { .. }));
-            if pending {
-                items.push(item(key, Ok("a confirmation is already queued".into())));
-                continue;
-            }
-            let kind = PushKind::Confirm {
-                line_keys: order.lines.iter().map(|l| l.line_key.clone()).collect(),
-            };
-            let push = work.new_push(&key.shop, Some(&key.order_no), kind)?;
-            order.pushes.push(push.id);
-            work.put_order(order);
-            items.push(item(key, Ok(format!("confirmation queued (push #{})", push.id))));
+            items.push(item(key, outcome));
         }
         let done: Vec<String> = items
             .iter()

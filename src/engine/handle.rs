@@ -84,6 +84,15 @@ impl EngineHandle {
         Ok(self.engine.store.search_orders(q, go_on)?)
     }
 
+    /// How many orders a selection (plus `keys`) holds, per site and shop.
+    pub fn count_selection(
+        &self,
+        sel: &crate::domain::selection::OrderSelection,
+        keys: &[crate::domain::OrderKey],
+    ) -> Result<super::bulk::SelectionCounts, EngineError> {
+        self.engine.count_selection(sel, keys)
+    }
+
     /// A page of open mismatch lines.
     pub fn mismatches(&self, offset: usize, limit: usize) -> Result<Vec<MismatchRow>, EngineError> {
         Ok(self.engine.store.mismatches(offset, limit)?)

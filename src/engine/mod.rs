@@ -4,6 +4,7 @@
 
 mod accept;
 pub mod api;
+pub mod bulk;
 mod commands;
 pub mod handle;
 pub mod ingest;
@@ -117,6 +118,12 @@ pub struct Engine {
     pub(crate) write: tokio::sync::Mutex<()>,
     adapters: Mutex<HashMap<ShopName, CachedAdapter>>,
     last_pull: Mutex<Option<jiff::Timestamp>>,
+    /// Running bulk confirmations by job id.
+    bulk: Mutex<std::collections::BTreeMap<u64, bulk::BulkJob>>,
+    /// The last bulk job id given out.
+    bulk_next: std::sync::atomic::AtomicU64,
+    /// Pushes handed to a site call right now (a cancel leaves them to finish).
+    sending: Mutex<std::collections::BTreeSet<u64>>,
 }
 
 impl Engine {
@@ -144,6 +151,9 @@ impl Engine {
             write: tokio::sync::Mutex::new(()),
             adapters: Mutex::new(HashMap::new()),
             last_pull: Mutex::new(None),
+            bulk: Mutex::new(std::collections::BTreeMap::new()),
+            bulk_next: std::sync::atomic::AtomicU64::new(0),
+            sending: Mutex::new(std::collections::BTreeSet::new()),
         })
     }
 

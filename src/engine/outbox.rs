@@ -95,9 +95,31 @@ impl Engine {
                 .map(|p| (p.id, Verdict::Dropped(format!("shop `{shop_name}` was removed"))))
                 .collect(),
             Some(shop) if Self::stopped(&shop) => pushes.iter().map(|p| (p.id, Verdict::Wait)).collect(),
-            Some(shop) => self.send_shop(&shop, pushes, &mut sent).await?,
+            Some(shop) => {
+                self.mark_sending(pushes, true);
+                let v = self.send_shop(&shop, pushes, &mut sent).await;
+                if v.is_err() {
+                    self.mark_sending(pushes, false);
+                }
+                v?
+            }
         };
-        self.apply_verdicts(shop_name, verdicts, &sent, round).await
+        let applied = self.apply_verdicts(shop_name, verdicts, &sent, round).await;
+        self.mark_sending(pushes, false);
+        applied
+    }
+
+    /// Notes pushes as handed to a site call (or no longer), so a bulk cancel leaves them be.
+    fn mark_sending(&self, pushes: &[Push], on: bool) {
+        if let Ok(mut s) = self.sending.lock() {
+            for p in pushes {
+                if on {
+                    s.insert(p.id);
+                } else {
+                    s.remove(&p.id);
+                }
+            }
+        }
     }
 
     async fn send_shop(
@@ -564,6 +586,7 @@ impl Engine {
             work.put_push(p);
         }
         let keys = work.commit()?;
+        self.bulk_finished(&finished);
         for p in finished {
             self.emit(Event::PushResult { push: Box::new(p) });
         }

@@ -7,69 +7,11 @@ use sled::transaction::TransactionalTree;
 use super::keys::{self, KeyBuf};
 use super::orders::TxResult;
 use super::{decode_in, Store, StoreError};
-use crate::domain::{LineSku, Order, OrderKey, ProductRef, ShopName, StatusKey};
+use crate::domain::{Order, OrderKey, ShopName, StatusKey};
+#[cfg(test)]
+use crate::domain::{LineSku, ProductRef};
 
-/// The SKU state of an order as the dashboard shows it: `ok`, `2 unmapped` or `pending`.
-pub fn sku_text(o: &Order) -> String {
-    let unmapped = o.lines.iter().filter(|l| l.sku == LineSku::Unmapped).count();
-    let unresolved = o.lines.iter().filter(|l| l.sku == LineSku::Unresolved).count();
-    if unmapped > 0 {
-        format!("{unmapped} unmapped")
-    } else if unresolved > 0 {
-        "pending".to_string()
-    } else {
-        "ok".to_string()
-    }
-}
-
-/// The text a filter searches for an order: order no, site, shop, time with its zone, status,
-/// SKU state, then each line's product name, option name and codes, the buyer's name and our
-/// tracking number.
-pub fn search_text(o: &Order) -> String {
-    let mut hay = format!(
-        "{} {} {} {} {} {}",
-        o.key.order_no,
-        o.site.slug(),
-        o.key.shop,
-        o.ordered_at_display(),
-        o.state,
-        sku_text(o)
-    );
-    let mut add = |s: &str| {
-        if !s.is_empty() {
-            hay.push(' ');
-            hay.push_str(s);
-        }
-    };
-    for l in &o.lines {
-        add(&l.product_name);
-    }
-    for l in &o.lines {
-        add(&l.option_name);
-        match &l.product {
-            ProductRef::Code {
-                product_code,
-                option_code,
-            } => {
-                add(product_code.as_deref().unwrap_or(""));
-                add(option_code.as_deref().unwrap_or(""));
-            }
-            ProductRef::Crossmall {
-                item_code,
-                option_text,
-                ..
-            } => {
-                add(item_code);
-                add(option_text);
-            }
-        }
-    }
-    add(&o.buyer.name);
-    if let Some(t) = &o.tracking {
-        add(t.number.as_str());
-    }
-    hay
-}
+pub use crate::domain::selection::{filter_text as search_text, sku_text};
 
 /// `search` key: status | order time | shop | order no (a tab is one prefix, in time order).
 pub fn search_key(o: &Order) -> Vec<u8> {

@@ -5,6 +5,40 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::model::Pane;
+
+/// The keys of the dialogs (fixed: a dialog's keys are its own), for the help.
+pub const DIALOG_KEYS: [(&str, &str); 6] = [
+    ("Tab ← → h l", "switch the button (confirm)"),
+    ("Enter", "choose (confirm), map the line (map), close (details)"),
+    ("↑ ↓", "choose a suggested SKU (map)"),
+    ("type", "a SKU code (map)"),
+    ("j k PgDn PgUp g G", "scroll (details, help)"),
+    ("Esc", "close the dialog"),
+];
+
+/// The keys of the filter and command bars, for the help.
+pub const INPUT_KEYS: [(&str, &str); 3] = [
+    ("Enter", "apply (the filter applies as you type)"),
+    ("Backspace", "delete a character"),
+    ("Esc", "close the bar (Esc again clears the filter)"),
+];
+
+/// The `:` commands, for the help and the "unknown command" message.
+pub const COMMANDS: [(&str, &str); 11] = [
+    ("orders [STATUS]", "the Orders pane, at a status tab"),
+    ("shops / mismatches / pushes", "that pane"),
+    ("accept [SHOP/ORDER]", "take the site's shipment of a held order"),
+    ("shop add", "the shop form"),
+    ("shop renew NAME", "have Qoo10 issue a new seller key"),
+    ("sku import PATH [--dry-run]", "import SKUs and mappings"),
+    ("sku export PATH", "export the catalogue"),
+    ("cancel", "stop the running bulk confirmation"),
+    ("pull", "pull every shop now"),
+    ("help", "this help"),
+    ("q", "quit"),
+];
+
 /// Something a key can ask for, outside text inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
@@ -67,10 +101,12 @@ pub enum Action {
     /// Copy the selected row's key (order number, tracking number, site code, shop name) to the
     /// clipboard with OSC 52.
     Copy,
+    /// Cancel the running bulk confirmation.
+    CancelBulk,
 }
 
 /// Every action, in help order.
-pub const ALL_ACTIONS: [Action; 29] = [
+pub const ALL_ACTIONS: [Action; 30] = [
     Action::Down,
     Action::Up,
     Action::Top,
@@ -97,6 +133,7 @@ pub const ALL_ACTIONS: [Action; 29] = [
     Action::Pull,
     Action::SortNext,
     Action::SortReverse,
+    Action::CancelBulk,
     Action::Help,
     Action::Back,
     Action::Quit,
@@ -135,6 +172,7 @@ impl Action {
             Action::SortNext => "sort",
             Action::SortReverse => "sort_reverse",
             Action::Copy => "copy",
+            Action::CancelBulk => "cancel_bulk",
         }
     }
 
@@ -170,6 +208,20 @@ impl Action {
             Action::SortNext => "sort by next column",
             Action::SortReverse => "reverse sort",
             Action::Copy => "copy key",
+            Action::CancelBulk => "cancel bulk confirm",
+        }
+    }
+
+    /// True when the action does something in this pane (the footer and `?` show only those).
+    pub fn works_in(self, pane: Pane) -> bool {
+        match self {
+            Action::NextTab | Action::PrevTab | Action::MarkRange | Action::Confirm | Action::CancelBulk => {
+                pane == Pane::Orders
+            }
+            Action::Mark | Action::MarkAll => matches!(pane, Pane::Orders | Pane::Pushes),
+            Action::Retry => pane == Pane::Pushes,
+            Action::Pull => pane == Pane::Shops,
+            _ => true,
         }
     }
 
@@ -338,6 +390,7 @@ impl Default for Keymap {
                 b(Key::ch('p'), Action::Pull),
                 b(Key::ch('s'), Action::SortNext),
                 b(Key::ch('S'), Action::SortReverse),
+                b(Key::ch('X'), Action::CancelBulk),
                 b(Key::ch('?'), Action::Help),
                 b(Key::plain(K::Esc), Action::Back),
                 b(Key::ch('q'), Action::Quit),

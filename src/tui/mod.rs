@@ -4,6 +4,7 @@
 pub mod clipboard;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod input;
 pub mod keymap;
 pub mod model;
 pub mod msg;

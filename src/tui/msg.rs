@@ -55,6 +55,8 @@ pub enum Data {
     },
     /// The open mismatch lines.
     Mismatches(Vec<MismatchItem>),
+    /// How many orders a "mark all" holds, per site and shop.
+    SelectionCounts(Vec<(crate::domain::Site, String, u64)>),
     /// Suggestions for one mismatch line (by its index key).
     Suggestions(String, Vec<Suggestion>),
     /// Pushes, newest first.
@@ -86,6 +88,8 @@ pub enum CommandKind {
     Sku,
     /// `:accept`: take the site's shipment of an order held for a tracking conflict.
     Accept,
+    /// Cancelling a bulk confirmation.
+    CancelBulk,
 }
 
 /// Which list of orders a page belongs to: the status tab, the sort and the filter.
@@ -124,6 +128,13 @@ pub enum Effect {
     },
     /// Load suggestions for a mismatch line.
     LoadSuggestions(MismatchItem),
+    /// Count the orders of a "mark all" (and the ones marked one by one), per site and shop.
+    CountSelection {
+        /// The selection.
+        selection: crate::domain::selection::OrderSelection,
+        /// Orders marked one by one.
+        keys: Vec<crate::domain::OrderKey>,
+    },
     /// Run an engine command.
     Execute(CommandKind, Box<Command>),
     /// The shop form's work: add the shop (unless saved), renew its key with a login (if given),

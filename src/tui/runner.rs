@@ -8,10 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::{FutureExt, StreamExt};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    DisableMouseCapture, Event as TermEvent, EventStream, KeyCode, KeyEventKind, KeyModifiers,
+    DisableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -20,6 +19,7 @@ use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 
+use super::input::TermInput;
 use super::keymap::{Action, Key, Keymap};
 use super::model::{MismatchItem, Model, OrderRow, FILTER_CAP};
 use super::msg::{CommandKind, Data, Effect, Msg, OrdersList, Search};
@@ -105,7 +105,7 @@ where
         model.toast(format!("warning: {w}"), true, vec![w.clone()]);
     }
     draw(&mut term, &model)?;
-    let mut events = EventStream::new();
+    let mut events = TermInput::start();
     let mut opening = std::pin::pin!(opening);
     let handle = loop {
         tokio::select! {
@@ -144,7 +144,7 @@ fn draw(term: &mut Terminal<CrosstermBackend<Stdout>>, model: &Model) -> io::Res
 
 async fn event_loop(
     term: &mut Terminal<CrosstermBackend<Stdout>>,
-    mut events: EventStream,
+    mut events: TermInput,
     handle: EngineHandle,
     mut model: Model,
 ) -> io::Result<()> {
@@ -182,8 +182,8 @@ async fn event_loop(
                 Err(_) => break,
             }
         }
-        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
-            msgs.extend(term_msg(ev));
+        while let Some(ev) = events.try_next() {
+            msgs.extend(term_msg(ev?));
         }
         let mut dirty = false;
         let mut effects = Vec::new();
@@ -267,6 +267,16 @@ impl Executor {
                     tokio::task::spawn_blocking(move || {
                         let msg = match h.suggestions(&item.row, 5) {
                             Ok(s) => Data::Suggestions(item.id(), s),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
+                Effect::CountSelection { selection, keys } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let msg = match h.count_selection(&selection, &keys) {
+                            Ok(c) => Data::SelectionCounts(c),
                             Err(e) => Data::Failed(e.to_string()),
                         };
                         let _ = tx.send(Msg::Data(msg));
@@ -481,8 +491,9 @@ fn sort_rows(rows: &mut [OrderRow], sort: OrderSort) {
     }
 }
 
-/// Everything a refresh loads: status, shops, mismatches with suggestions, pushes, and the orders
-/// window `(list, offset, limit)` when one is given.
+/// Everything a refresh loads: status, shops, mismatches, pushes, and the orders window
+/// `(list, offset, limit)` when one is given. Suggestions are not among them: they are asked for
+/// the mismatch lines on screen only, once each (they cost a pass over the site's catalogue).
 pub fn refresh_all(h: &EngineHandle, window: Option<(OrdersList, u64, u64)>) -> Vec<Data> {
     let mut out = Vec::new();
     match h.status() {
@@ -500,11 +511,6 @@ pub fn refresh_all(h: &EngineHandle, window: Option<(OrdersList, u64, u64)>) -> 
                     row,
                 })
                 .collect();
-            for it in items.iter().take(60) {
-                if let Ok(s) = h.suggestions(&it.row, 5) {
-                    out.push(Data::Suggestions(it.id(), s));
-                }
-            }
             out.push(Data::Mismatches(items));
         }
         Err(e) => out.push(Data::Failed(e.to_string())),

@@ -7,7 +7,7 @@ use super::wire::{parse_bulk, parse_certification_key, parse_ok, parse_order_loo
 use super::{
     bulk_results, certification_request, claims_request, confirm_request, est_ship_date, goods_request,
     item_stock_request, key_expiry, option_label, option_stock_request, order_lookup_request, resolve,
-    ship_request, shipping_info_request, Qoo10, Target, BULK_MAX,
+    ship_request, shipping_info_request, Qoo10, Target, BULK_MAX, MAX_WINDOW_HOURS,
 };
 use crate::domain::mapping::SiteCode;
 use crate::domain::status::collectable_codes;

@@ -17,7 +17,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     match (words.next(), words.next()) {
         (Some("q" | "quit"), _) => act(m, Action::Quit, fx),
         (Some("pull"), _) => pull(fx),
-        (Some("help"), _) => m.dialog = Some(Dialog::Help),
+        (Some("help"), _) => m.dialog = Some(Dialog::Help { scroll: 0 }),
         (Some("orders"), status) => {
             m.pane = Pane::Orders;
             if let Some(s) = status {
@@ -81,20 +81,24 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             fx.push(Effect::Execute(CommandKind::Sku, Box::new(cmd)));
         }
         (Some("mismatches"), _) => m.pane = Pane::Mismatches,
+        (Some("cancel"), _) => act(m, Action::CancelBulk, fx),
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
-        (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
-            true,
-            vec![],
-        ),
+        (Some(other), _) => {
+            let known: Vec<&str> = crate::tui::keymap::COMMANDS.iter().map(|(c, _)| *c).collect();
+            m.toast(
+                format!("unknown command `{other}` ({}; ? lists them)", known.join(", ")),
+                true,
+                vec![],
+            )
+        }
     }
 }
 
 pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
     let Some(dialog) = m.dialog.as_mut() else { return };
     match dialog {
-        Dialog::Confirm { keys, focus, .. } => match ev.code {
+        Dialog::Confirm { focus, .. } => match ev.code {
             KeyCode::Esc | KeyCode::Char('n') => m.dialog = None,
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l') => {
                 *focus = if *focus == Button::Cancel {
@@ -105,13 +109,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
             }
             KeyCode::Enter => {
                 if *focus == Button::Ok {
-                    let keys = std::mem::take(keys);
-                    m.orders.marks.clear();
-                    m.orders.range_anchor = None;
-                    fx.push(Effect::Execute(
-                        CommandKind::Confirm,
-                        Box::new(Command::ConfirmOrders { keys }),
-                    ));
+                    super::marks::confirm_chosen(m, fx);
                 }
                 m.dialog = None;
             }
@@ -130,9 +128,20 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
                 _ => {}
             }
         }
-        Dialog::Help => {
-            if matches!(ev.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) {
-                m.dialog = None;
+        Dialog::Help { .. } => {
+            let last = crate::tui::view::help_len(m).saturating_sub(crate::tui::view::help_rows(m.size.1));
+            let Some(Dialog::Help { scroll }) = m.dialog.as_mut() else {
+                return;
+            };
+            match ev.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => m.dialog = None,
+                KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(last),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = (*scroll + 10).min(last),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                KeyCode::Char('G') | KeyCode::End => *scroll = last,
+                _ => {}
             }
         }
         Dialog::Map { item, choice, typed } => match ev.code {

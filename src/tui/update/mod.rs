@@ -6,7 +6,7 @@ use crate::domain::StatusKey;
 use crate::engine::{Command, CommandResult, Event};
 
 use super::keymap::{Action, Key};
-use super::model::{Button, Dialog, Input, InputKind, Marked, Model, Pane, PANES, TOAST_SECS};
+use super::model::{Dialog, Input, InputKind, Model, Pane, PANES, TOAST_SECS};
 use super::msg::{CommandKind, Data, Effect, Msg};
 use crate::domain::lifecycle::ALL_STATUS_KEYS;
 
@@ -32,6 +32,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Data(d) => data(m, d),
         Msg::Done { what, result } => done(m, what, result, &mut fx),
     }
+    if m.pane == Pane::Mismatches {
+        marks::want_suggestions(m, &mut fx);
+    }
     if !fx.iter().any(|e| matches!(e, Effect::Refresh)) {
         if let Some((offset, limit)) = m.orders.wanted(m.page()) {
             fx.push(Effect::LoadOrders {
@@ -45,11 +48,29 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
-    if let Event::PullFinished { shop, summary } = &ev {
-        let info = m.pulls.entry(shop.to_string()).or_default();
-        info.last = Some(m.now);
-        info.errors = summary.errors.len();
-        info.error_text = summary.errors.first().cloned();
+    match ev {
+        Event::PullFinished { shop, summary } => {
+            let info = m.pulls.entry(shop.to_string()).or_default();
+            info.last = Some(m.now);
+            info.errors = summary.errors.len();
+            info.error_text = summary.errors.first().cloned();
+        }
+        Event::BulkProgress { progress } => {
+            // Progress is drawn from the event itself; the lists reload once it is over.
+            let over = progress.finished();
+            m.bulk = Some(progress);
+            if !over {
+                return;
+            }
+        }
+        Event::PushResult { push } => {
+            // Applied as a change: the push replaces its old version (or comes first, as newest).
+            match m.pushes.iter_mut().find(|p| p.id == push.id) {
+                Some(p) => *p = *push,
+                None => m.pushes.insert(0, *push),
+            }
+        }
+        Event::OrdersChanged { .. } | Event::ShopHealth { .. } => {}
     }
     fx.push(Effect::Refresh);
 }
@@ -118,7 +139,13 @@ fn data(m: &mut Model, d: Data) {
             m.mm_sel.follow(len, page);
         }
         Data::Suggestions(id, s) => {
+            m.suggesting.remove(&id);
             m.suggestions.insert(id, s);
+        }
+        Data::SelectionCounts(counts) => {
+            if let Some(Dialog::Confirm { counts: c, .. }) = m.dialog.as_mut() {
+                *c = Some(counts);
+            }
         }
         Data::Pushes(p) => {
             m.pushes = p;
@@ -161,6 +188,14 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 failed > 0,
                 Model::item_lines(&items),
             );
+        }
+        (_, CommandResult::BulkQueued { progress }) => {
+            let text = format!(
+                "{} confirmations queued ({} skipped: not new or already queued) — progress below",
+                progress.queued, progress.skipped
+            );
+            m.bulk = Some(progress);
+            m.toast(text, false, vec![]);
         }
         (_, CommandResult::MappingSet { reresolved, released }) => {
             m.toast(
@@ -247,6 +282,7 @@ fn verb(what: CommandKind) -> &'static str {
         CommandKind::RenewKey => "renew key",
         CommandKind::Sku => "sku",
         CommandKind::Accept => "accept shipment",
+        CommandKind::CancelBulk => "cancel",
     }
 }
 
@@ -283,7 +319,7 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             m.quit = true;
             fx.push(Effect::Quit);
         }
-        Action::Help => m.dialog = Some(Dialog::Help),
+        Action::Help => m.dialog = Some(Dialog::Help { scroll: 0 }),
         Action::SortNext | Action::SortReverse => {
             // A new Orders sort loads through `wanted` once `update` finishes.
             super::sort::apply(m, action == Action::SortReverse);
@@ -328,24 +364,17 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 text: String::new(),
             })
         }
-        Action::Mark => mark(m),
-        Action::MarkRange => mark_range(m),
-        Action::MarkAll => mark_all(m),
-        Action::Confirm => {
-            if m.pane != Pane::Orders {
-                return;
-            }
-            if m.orders.marks.is_empty() {
-                m.toast("nothing marked: mark orders with Space first", false, vec![]);
-                return;
-            }
-            let hidden = m.orders.marks.values().filter(|mk| m.orders.hides(mk)).count();
-            m.dialog = Some(Dialog::Confirm {
-                keys: m.orders.marks.keys().cloned().collect(),
-                hidden,
-                focus: Button::Cancel,
-            });
-        }
+        Action::Mark => marks::mark(m),
+        Action::MarkRange => marks::mark_range(m),
+        Action::MarkAll => marks::mark_all(m),
+        Action::Confirm => marks::confirm(m, fx),
+        Action::CancelBulk => match m.bulk.as_ref().filter(|b| !b.finished() && !b.cancelled) {
+            Some(b) => fx.push(Effect::Execute(
+                CommandKind::CancelBulk,
+                Box::new(Command::CancelBulk { job: b.job }),
+            )),
+            None => m.toast("no bulk confirmation is running", false, vec![]),
+        },
         Action::Retry => {
             if m.pane != Pane::Pushes {
                 return;
@@ -487,93 +516,14 @@ fn step(m: &mut Model, delta: i64) {
     }
 }
 
-fn mark_order_at(m: &mut Model, pos: usize, on: Option<bool>) {
-    if let Some(r) = m.orders.row_at(pos) {
-        let key = r.key.clone();
-        let info = Marked {
-            status: r.status_key,
-            hay: r.hay.clone(),
-        };
-        let marked = m.orders.marks.contains_key(&key);
-        match on.unwrap_or(!marked) {
-            true => {
-                m.orders.marks.insert(key, info);
-            }
-            false => {
-                m.orders.marks.remove(&key);
-            }
-        }
-    }
-}
-
-fn mark(m: &mut Model) {
-    match m.pane {
-        Pane::Orders => {
-            let pos = m.orders.sel.cursor;
-            mark_order_at(m, pos, None);
-        }
-        Pane::Pushes => {
-            let vis = m.visible_pushes();
-            if let Some(i) = vis.get(m.push_sel.cursor) {
-                let id = m.pushes[*i].id;
-                if !m.push_marks.remove(&id) {
-                    m.push_marks.insert(id);
-                }
-            }
-        }
-        _ => return,
-    }
-    step(m, 1);
-}
-
-fn mark_range(m: &mut Model) {
-    if m.pane != Pane::Orders {
-        return;
-    }
-    let cur = m.orders.sel.cursor;
-    match m.orders.range_anchor.take() {
-        None => {
-            m.orders.range_anchor = Some(cur);
-            mark_order_at(m, cur, Some(true));
-        }
-        Some(a) => {
-            for pos in a.min(cur)..=a.max(cur) {
-                mark_order_at(m, pos, Some(true));
-            }
-        }
-    }
-}
-
-fn mark_all(m: &mut Model) {
-    match m.pane {
-        Pane::Orders => {
-            let (from, to) = if m.orders.filtering() {
-                (0, m.orders.len())
-            } else {
-                let s = m.orders.sel.scroll;
-                (s, (s + m.page()).min(m.orders.len()))
-            };
-            for pos in from..to {
-                mark_order_at(m, pos, Some(true));
-            }
-        }
-        Pane::Pushes => {
-            for i in m.visible_pushes() {
-                m.push_marks.insert(m.pushes[i].id);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Esc at the top layer: clear the filter, else the marks; never quits.
 fn back(m: &mut Model) {
     if !m.filter().is_empty() {
         set_filter(m, String::new());
     } else if m.pane == Pane::Orders && m.orders.range_anchor.is_some() {
         m.orders.range_anchor = None;
-    } else if m.pane == Pane::Orders && !m.orders.marks.is_empty() {
-        m.orders.marks.clear();
+    } else if m.pane == Pane::Orders && m.orders.any_marked() {
+        m.orders.clear_marks();
     } else if m.pane == Pane::Pushes && !m.push_marks.is_empty() {
         m.push_marks.clear();
     }
@@ -635,6 +585,7 @@ fn input_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 mod dialogs;
+mod marks;
 
 use dialogs::{command, dialog_key};
 

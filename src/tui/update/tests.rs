@@ -34,7 +34,7 @@ fn space_marks_and_moves_down() {
 }
 
 #[test]
-fn v_marks_a_range_and_ctrl_a_marks_all_visible() {
+fn v_marks_a_range_and_ctrl_a_marks_all_of_the_tab() {
     let mut m = model(30, 120, 40);
     ch(&mut m, 'j');
     ch(&mut m, 'v');
@@ -44,11 +44,89 @@ fn v_marks_a_range_and_ctrl_a_marks_all_visible() {
     marked.sort();
     assert_eq!(marked, ["10000001", "10000002", "10000003", "10000004"]);
     m.orders.marks.clear();
-    update(
-        &mut m,
-        Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)),
+    ctrl_a(&mut m);
+    assert_eq!(
+        m.orders.marked_count(),
+        Some(30),
+        "every order of the tab, not the page"
     );
-    assert_eq!(m.orders.marks.len(), 30.min(m.page()));
+    assert!((0..30).all(|p| m.orders.row_at(p).is_none_or(|r| m.orders.is_marked(r))));
+}
+
+fn ctrl_a(m: &mut Model) -> Vec<Effect> {
+    update(
+        m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)),
+    )
+}
+
+#[test]
+fn mark_all_holds_the_whole_tab_as_a_query_and_confirms_it_in_the_engine() {
+    // 319 orders, a 24-row screen: the rows loaded are a window, "mark all" is not.
+    let mut m = model(319, 80, 24);
+    assert!(m.orders.rows.len() < 319);
+    ctrl_a(&mut m);
+    assert_eq!(m.orders.marked_count(), Some(319));
+    // Space on a row "mark all" holds makes it an exception.
+    ch(&mut m, ' ');
+    assert_eq!(m.orders.marked_count(), Some(318));
+    let first = m.orders.row_at(0).unwrap().key.clone();
+    assert!(!m.orders.is_marked(m.orders.row_at(0).unwrap()));
+    let fx = ch(&mut m, 'c');
+    let Some(Effect::CountSelection { selection, keys }) = fx.first() else {
+        panic!("the dialog asks the engine to count: {fx:?}");
+    };
+    assert_eq!(selection.status, StatusKey::Collected);
+    assert!(selection.except.contains(&first));
+    assert!(keys.is_empty());
+    let counts = vec![
+        (crate::domain::Site::Qoo10, "qoo10-main".to_string(), 106),
+        (crate::domain::Site::Gmarket, "gmarket-a".to_string(), 106),
+        (crate::domain::Site::Grip, "grip-live".to_string(), 106),
+    ];
+    update(&mut m, Msg::Data(Data::SelectionCounts(counts.clone())));
+    match &m.dialog {
+        Some(Dialog::Confirm { counts: Some(c), .. }) => assert_eq!(c, &counts),
+        other => panic!("no counted dialog: {other:?}"),
+    }
+    key(&mut m, KeyCode::Tab);
+    let fx = key(&mut m, KeyCode::Enter);
+    match fx.as_slice() {
+        [Effect::Execute(CommandKind::Confirm, cmd), ..] => match cmd.as_ref() {
+            Command::ConfirmSelection { selection, keys } => {
+                assert_eq!(selection.filter, "");
+                assert_eq!(selection.except.len(), 1);
+                assert!(keys.is_empty());
+            }
+            other => panic!("not a confirmation by query: {other:?}"),
+        },
+        other => panic!("nothing confirmed: {other:?}"),
+    }
+    assert!(!m.orders.any_marked(), "the marks are handed over");
+}
+
+#[test]
+fn mark_all_under_a_filter_is_the_filter_and_single_marks_outside_it_are_kept() {
+    let mut m = model(30, 120, 40);
+    ch(&mut m, ' '); // 10000000, a qoo10 order
+    ch(&mut m, '/');
+    typed(&mut m, "grip");
+    key(&mut m, KeyCode::Enter);
+    load(&mut m, 30);
+    ctrl_a(&mut m);
+    assert_eq!(
+        m.orders.marked_count(),
+        Some(11),
+        "10 grip orders and the qoo10 one"
+    );
+    let fx = ch(&mut m, 'c');
+    match fx.first() {
+        Some(Effect::CountSelection { selection, keys }) => {
+            assert_eq!(selection.filter, "grip");
+            assert_eq!(keys.len(), 1, "the qoo10 order goes along one by one");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -68,10 +146,12 @@ fn a_filter_keeps_marks_and_the_dialog_counts_the_hidden_ones() {
     assert_eq!(m.orders.marks.len(), 3, "the filter keeps marks");
     ch(&mut m, 'c');
     match &m.dialog {
-        Some(Dialog::Confirm { keys, hidden, focus }) => {
+        Some(Dialog::Confirm {
+            keys, hidden, focus, ..
+        }) => {
             assert_eq!(keys.len(), 3);
             assert_eq!(*hidden, 2, "two of the three marked are not grip orders");
-            assert_eq!(*focus, Button::Cancel, "Cancel is the default");
+            assert_eq!(*focus, crate::tui::model::Button::Cancel, "Cancel is the default");
         }
         other => panic!("no confirm dialog: {other:?}"),
     }

@@ -2,8 +2,19 @@
 
 #[cfg(test)]
 mod hostile_tests;
+mod help;
 mod overlays;
 mod panes;
+
+/// Lines of the `?` help for the focused pane.
+pub fn help_len(m: &Model) -> usize {
+    help::lines(m).len()
+}
+
+/// Help lines that fit on a screen `height` rows tall.
+pub fn help_rows(height: u16) -> usize {
+    help::visible_rows(height)
+}
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -129,10 +140,31 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
         }
     }
-    let marked = m.orders.marks.len() + m.push_marks.len();
-    if marked > 0 {
+    let pushes = m.push_marks.len() as u64;
+    match m.orders.marked_count() {
+        _ if !m.orders.any_marked() && pushes == 0 => {}
+        Some(n) => {
+            spans.push(Span::styled("│ ", t.dim));
+            spans.push(Span::styled(format!("{} marked", n + pushes), t.marked));
+        }
+        None => {
+            spans.push(Span::styled("│ ", t.dim));
+            spans.push(Span::styled("all matching marked", t.marked));
+        }
+    }
+    if let Some(b) = &m.bulk {
         spans.push(Span::styled("│ ", t.dim));
-        spans.push(Span::styled(format!("{marked} marked"), t.marked));
+        let text = if b.finished() && b.cancelled {
+            format!("confirm cancelled: {} sent, {} dropped", b.done, b.dropped)
+        } else if b.finished() {
+            format!("confirmed {} of {}, {} failed", b.done, b.queued, b.failed)
+        } else if !b.queuing_done {
+            format!("confirming: queued {}/{}, sent {}", b.queued, b.total, b.done)
+        } else {
+            format!("confirming: sent {}/{}, {} failed", b.done, b.queued, b.failed)
+        };
+        let style = if b.failed > 0 { t.warn } else { t.ok };
+        spans.push(Span::styled(text, style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)).style(t.text), area);
 }
@@ -141,10 +173,13 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let mut actions = vec![Action::Down, Action::NextPane, Action::Filter, Action::CommandBar];
     match m.pane {
-        Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkRange, Action::Confirm]),
+        Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkAll, Action::Confirm]),
         Pane::Pushes => actions.extend([Action::Mark, Action::Retry, Action::Copy]),
         Pane::Mismatches => actions.extend([Action::Open, Action::Copy]),
         Pane::Shops => actions.push(Action::Pull),
+    }
+    if m.bulk.as_ref().is_some_and(|b| !b.finished() && !b.cancelled) {
+        actions.push(Action::CancelBulk);
     }
     actions.extend([Action::Help, Action::Quit]);
     actions

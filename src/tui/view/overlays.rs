@@ -5,7 +5,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::tui::keymap::ALL_ACTIONS;
 use crate::tui::model::{Button, Dialog, Model};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -46,14 +45,26 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
     let t = &m.theme;
     let Some(d) = &m.dialog else { return };
     match d {
-        Dialog::Confirm { keys, hidden, focus } => {
-            let r = centered(area, 60, 8);
+        Dialog::Confirm {
+            keys,
+            selection,
+            counts,
+            hidden,
+            focus,
+        } => {
+            let shown = counts.as_ref().map_or(0, |c| c.len().min(8)) as u16;
+            let r = centered(area, 64, 8 + shown + u16::from(shown > 0));
             f.render_widget(Clear, r);
             let btn = |label: &str, b: Button| {
                 let style = if *focus == b { t.selected } else { t.text };
                 Span::styled(format!("[ {label} ]"), style)
             };
-            let n = keys.len();
+            let counted: Option<u64> = match (selection, counts) {
+                (None, _) => Some(keys.len() as u64),
+                (Some(_), Some(c)) => Some(c.iter().map(|(_, _, n)| n).sum()),
+                (Some(_), None) => None,
+            };
+            let n = counted.unwrap_or(0);
             let s = if n == 1 { "" } else { "s" };
             let hidden_line = if *hidden > 0 {
                 Line::from(Span::styled(
@@ -63,8 +74,35 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             } else {
                 Line::from(Span::styled("All of them are in view.", t.dim))
             };
-            let lines = vec![
-                Line::from(format!("Confirm {n} marked order{s} on their sites?")),
+            let mut lines = vec![match (selection, counted) {
+                (Some(sel), None) => Line::from(format!(
+                    "Confirm every {} order{} — counting…",
+                    sel.status.name(),
+                    if sel.filter.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" matching {:?}", sel.filter)
+                    }
+                )),
+                _ => Line::from(format!("Confirm {n} marked order{s} on their sites?")),
+            }];
+            if let Some(c) = counts {
+                for (site, shop, k) in c.iter().take(8) {
+                    lines.push(Line::from(Span::styled(
+                        format!("  {:<9} {:<28} {k:>8}", site.slug(), shop),
+                        t.text,
+                    )));
+                }
+                if c.len() > 8 {
+                    lines.push(Line::from(Span::styled(
+                        format!("  … and {} more shops", c.len() - 8),
+                        t.dim,
+                    )));
+                } else if !c.is_empty() {
+                    lines.push(Line::from(""));
+                }
+            }
+            lines.extend([
                 hidden_line,
                 Line::from(""),
                 Line::from(vec![
@@ -73,7 +111,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                     btn("Confirm", Button::Ok),
                 ]),
                 Line::from(Span::styled("Tab switches · Enter chooses · Esc cancels", t.dim)),
-            ];
+            ]);
             f.render_widget(Paragraph::new(lines).block(boxed(m, "Confirm orders")), r);
         }
         Dialog::Details { title, lines, scroll } => {
@@ -104,21 +142,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 r,
             );
         }
-        Dialog::Help => {
-            let r = centered(area, 56, ALL_ACTIONS.len() as u16 + 3);
-            f.render_widget(Clear, r);
-            let lines: Vec<Line> = ALL_ACTIONS
-                .iter()
-                .map(|a| {
-                    let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
-                    Line::from(vec![
-                        Span::styled(format!("{:<18}", keys.join(" ")), t.key),
-                        Span::raw(a.describe()),
-                    ])
-                })
-                .collect();
-            f.render_widget(Paragraph::new(lines).block(boxed(m, "Keys (Esc closes)")), r);
-        }
+        Dialog::Help { scroll } => super::help::draw(m, f, area, *scroll),
         Dialog::Map { item, choice, typed } => {
             let r = centered(area, 70, 14);
             f.render_widget(Clear, r);

@@ -91,7 +91,7 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
     let rows: Vec<Row> = (o.sel.scroll..end)
         .map(|pos| match o.row_at(pos) {
             Some(r) => {
-                let marked = o.marks.contains_key(&r.key);
+                let marked = o.is_marked(r);
                 let sku_style = if r.sku == "ok" { t.text } else { t.warn };
                 let row = Row::new(vec![
                     Span::raw(mark_cell(marked)),

@@ -78,3 +78,49 @@ fn opening_80x24() {
     assert!(s.contains("opening the store at /data/shipdeck…"), "{s}");
     settings().bind(|| insta::assert_snapshot!(s));
 }
+
+#[test]
+fn help_80x24_scrolls_to_its_end_and_shows_only_what_works_in_the_pane() {
+    let mut m = model(10, 80, 24);
+    keys(&mut m, "?");
+    let top = screen(&m);
+    assert!(top.contains("In Orders"), "{top}");
+    assert!(top.contains("of "), "the title says the help scrolls:\n{top}");
+    assert!(!top.contains(":q "), "the end is below the screen:\n{top}");
+    keys(&mut m, "G");
+    let end = screen(&m);
+    assert!(end.contains(":q "), "{end}");
+    assert!(end.contains(":cancel"), "{end}");
+    settings().bind(|| insta::assert_snapshot!("help_80x24_top", top));
+    settings().bind(|| insta::assert_snapshot!("help_80x24_end", end));
+    // In Shops, the Orders-only keys are not offered.
+    keys(&mut m, "q1?");
+    let shops = screen(&m);
+    assert!(shops.contains("In Shops"), "{shops}");
+    assert!(!shops.contains("confirm marked"), "{shops}");
+    assert!(shops.contains("pull now"), "{shops}");
+}
+
+#[test]
+fn mark_all_dialog_counted_per_site_and_shop_120x40() {
+    let mut m = model(319, 120, 40);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)),
+    );
+    keys(&mut m, "c");
+    let counting = screen(&m);
+    assert!(counting.contains("counting…"), "{counting}");
+    update(
+        &mut m,
+        Msg::Data(crate::tui::msg::Data::SelectionCounts(vec![
+            (crate::domain::Site::Gmarket, "gmarket-a".into(), 106),
+            (crate::domain::Site::Grip, "grip-live".into(), 106),
+            (crate::domain::Site::Qoo10, "qoo10-main".into(), 107),
+        ])),
+    );
+    let s = screen(&m);
+    assert!(s.contains("Confirm 319 marked orders"), "{s}");
+    assert!(s.contains("319 marked"), "{s}");
+    settings().bind(|| insta::assert_snapshot!(s));
+}

@@ -5,14 +5,17 @@ use std::time::Duration;
 
 use crate::domain::mapping::Suggestion;
 use crate::domain::shop::ShopView;
-use crate::domain::{Order, OrderKey, Push, Site, StatusKey};
+use crate::domain::{OrderKey, Push, Site};
 use crate::engine::{EngineStatus, ItemResult};
-use crate::store::{MismatchRow, OrderSort};
+use crate::store::MismatchRow;
 
 use super::keymap::Keymap;
-use super::msg::{OrdersList, Search};
 use super::theme::Theme;
 use super::widgets::shop_form::ShopForm;
+
+mod orders;
+
+pub use orders::{matches, Marked, OrderRow, OrdersView};
 
 /// The smallest terminal the layout works in.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
@@ -51,48 +54,6 @@ impl Pane {
     /// Its index in `PANES`.
     pub fn index(self) -> usize {
         PANES.iter().position(|p| *p == self).unwrap_or(0)
-    }
-}
-
-/// One order as the table shows it; cells formatted once when the page arrives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrderRow {
-    /// The order's key.
-    pub key: OrderKey,
-    /// Site slug.
-    pub site: String,
-    /// Order time in the site's zone, with the zone.
-    pub time: String,
-    /// Item count.
-    pub items: u64,
-    /// Status (with hold reason).
-    pub status: String,
-    /// SKU state: `ok`, `2 unmapped`, `…`.
-    pub sku: String,
-    /// The status tab it is in.
-    pub status_key: StatusKey,
-    /// The text the filter searches.
-    pub hay: String,
-}
-
-impl OrderRow {
-    /// Formats an order.
-    pub fn from_order(o: &Order) -> OrderRow {
-        let sku = crate::store::search::sku_text(o);
-        let site = o.site.slug().to_string();
-        let time = o.ordered_at_display();
-        let status = o.state.to_string();
-        let hay = crate::store::search::search_text(o);
-        OrderRow {
-            key: o.key.clone(),
-            site,
-            time,
-            items: o.item_count(),
-            status,
-            sku,
-            status_key: o.state.status_key(),
-            hay,
-        }
     }
 }
 
@@ -159,165 +120,6 @@ impl Sel {
     }
 }
 
-/// A marked order, with what is needed to tell whether the view hides it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marked {
-    /// Its status tab.
-    pub status: StatusKey,
-    /// Its filter text.
-    pub hay: String,
-}
-
-/// The Orders pane: a status tab, the loaded window of rows, the selection kept on a key.
-#[derive(Debug, Clone)]
-pub struct OrdersView {
-    /// The status tab shown.
-    pub tab: StatusKey,
-    /// Orders in the tab.
-    pub total: u64,
-    /// Position of `rows[0]` in the tab (newest first).
-    pub win_start: u64,
-    /// The loaded rows (the window; with a filter, every match in the tab up to `FILTER_CAP`).
-    pub rows: Vec<OrderRow>,
-    /// Indices into `rows` that pass the filter (filter active only).
-    pub filtered: Vec<usize>,
-    /// The filter text ("" = none).
-    pub filter: String,
-    /// Cursor and scroll, in list positions.
-    pub sel: Sel,
-    /// The selected order's key, kept across refreshes.
-    pub selected_key: Option<OrderKey>,
-    /// Marked orders (any tab).
-    pub marks: BTreeMap<OrderKey, Marked>,
-    /// Where a `v` range started.
-    pub range_anchor: Option<usize>,
-    /// True once a page arrived for the current tab/filter.
-    pub loaded: bool,
-    /// The sort (what the store's indexes serve: time, shop, site).
-    pub sort: OrderSort,
-    /// With a filter: the filter the loaded rows were searched for, and how.
-    pub searched: Option<(String, Search)>,
-}
-
-impl Default for OrdersView {
-    fn default() -> Self {
-        OrdersView {
-            tab: StatusKey::Collected,
-            total: 0,
-            win_start: 0,
-            rows: Vec::new(),
-            filtered: Vec::new(),
-            filter: String::new(),
-            sel: Sel::default(),
-            selected_key: None,
-            marks: BTreeMap::new(),
-            range_anchor: None,
-            loaded: false,
-            sort: OrderSort::default(),
-            searched: None,
-        }
-    }
-}
-
-/// Smart-case substring match: case-insensitive unless the needle has a capital.
-pub fn matches(hay: &str, needle: &str) -> bool {
-    crate::store::search::Needle::new(needle).is_in(hay, &mut String::new())
-}
-
-impl OrdersView {
-    /// True while a filter is in force.
-    pub fn filtering(&self) -> bool {
-        !self.filter.is_empty()
-    }
-
-    /// Positions in the list.
-    pub fn len(&self) -> usize {
-        if self.filtering() {
-            self.filtered.len()
-        } else {
-            self.total as usize
-        }
-    }
-
-    /// True when the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The row at a list position, when loaded.
-    pub fn row_at(&self, pos: usize) -> Option<&OrderRow> {
-        if self.filtering() {
-            self.filtered.get(pos).and_then(|i| self.rows.get(*i))
-        } else {
-            let i = (pos as u64).checked_sub(self.win_start)?;
-            self.rows.get(i as usize)
-        }
-    }
-
-    /// The position of a key in the list, when loaded.
-    pub fn position_of(&self, key: &OrderKey) -> Option<usize> {
-        if self.filtering() {
-            self.filtered.iter().position(|i| &self.rows[*i].key == key)
-        } else {
-            self.rows
-                .iter()
-                .position(|r| &r.key == key)
-                .map(|i| self.win_start as usize + i)
-        }
-    }
-
-    /// Recomputes the filtered indices.
-    pub fn refilter(&mut self) {
-        self.filtered = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches(&r.hay, &self.filter))
-            .map(|(i, _)| i)
-            .collect();
-    }
-
-    /// True when the view (tab and filter) hides a marked order.
-    pub fn hides(&self, m: &Marked) -> bool {
-        m.status != self.tab || !matches(&m.hay, &self.filter)
-    }
-
-    /// The list shown: tab, sort and filter.
-    pub fn list(&self) -> OrdersList {
-        OrdersList {
-            status: self.tab,
-            sort: self.sort,
-            filter: self.filter.clone(),
-        }
-    }
-
-    /// True when the loaded rows hold every match of the filter: searched for this filter, or for
-    /// a part of it without reaching the cap (whatever matches more also matches the part).
-    pub fn search_covers(&self) -> bool {
-        match &self.searched {
-            Some((f, s)) => *f == self.filter || (!s.capped && self.filter.contains(f.as_str())),
-            None => false,
-        }
-    }
-
-    /// The page the view needs loaded now, if the loaded rows do not cover it.
-    pub fn wanted(&self, page: usize) -> Option<(u64, u64)> {
-        let page = page.max(1) as u64;
-        if self.filtering() {
-            return (!self.search_covers()).then_some((0, FILTER_CAP));
-        }
-        let lo = self.sel.scroll as u64;
-        let hi = (lo + page).min(self.total);
-        let have_lo = self.win_start;
-        let have_hi = self.win_start + self.rows.len() as u64;
-        if !self.loaded || (hi > lo && (lo < have_lo || hi > have_hi)) {
-            Some((lo.saturating_sub(page), page * 3))
-        } else {
-            None
-        }
-    }
-}
-
 /// A small text input (filter, command bar).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -350,8 +152,12 @@ pub enum Button {
 pub enum Dialog {
     /// Confirm the marked orders.
     Confirm {
-        /// The orders.
+        /// The orders marked one by one.
         keys: Vec<OrderKey>,
+        /// "Mark all": the tab and filter, minus exceptions.
+        selection: Option<crate::domain::selection::OrderSelection>,
+        /// With a selection: how many orders per site and shop (`None` while counting).
+        counts: Option<Vec<(Site, String, u64)>>,
         /// How many of them the view hides.
         hidden: usize,
         /// The focused button.
@@ -375,8 +181,11 @@ pub enum Dialog {
         /// A SKU typed in (wins over the suggestion when not empty).
         typed: String,
     },
-    /// The key help.
-    Help,
+    /// The key help, scrolled to this line.
+    Help {
+        /// The first line shown.
+        scroll: usize,
+    },
     /// The shop form.
     ShopForm(Box<ShopForm>),
 }
@@ -438,6 +247,10 @@ pub struct Model {
     pub mm_sel: Sel,
     /// Suggestions by mismatch id.
     pub suggestions: BTreeMap<String, Vec<Suggestion>>,
+    /// Suggestions asked for and not answered yet (by mismatch id).
+    pub suggesting: BTreeSet<String>,
+    /// The running (or last) bulk confirmation.
+    pub bulk: Option<crate::engine::bulk::BulkProgress>,
     /// Pushes, newest first.
     pub pushes: Vec<Push>,
     /// Pushes selection.
@@ -477,6 +290,8 @@ impl Model {
             mismatches: Vec::new(),
             mm_sel: Sel::default(),
             suggestions: BTreeMap::new(),
+            suggesting: BTreeSet::new(),
+            bulk: None,
             pushes: Vec::new(),
             push_sel: Sel::default(),
             push_marks: BTreeSet::new(),
