@@ -67,23 +67,15 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Checks an identifier from a site (`what` names the field): not empty, at most `max`
-/// characters, no whitespace, no control or invisible characters. The error says what is wrong
-/// and quotes the raw value escaped.
-pub fn check_id(what: &str, value: &str, max: usize) -> Result<(), String> {
-    let quoted = || format!("`{}`", escape(value));
-    if value.is_empty() {
-        return Err(format!("{what} is empty"));
-    }
+/// The checks identifiers and codes share: no control or invisible character, at most `max`
+/// characters. The error names the field and quotes the raw value escaped.
+fn check_chars(what: &str, value: &str, max: usize) -> Result<(), String> {
     if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
         return Err(format!(
-            "{what} {} holds the control character U+{:04X}",
-            quoted(),
+            "{what} `{}` holds the control character U+{:04X}",
+            escape(value),
             c as u32
         ));
-    }
-    if value.chars().any(char::is_whitespace) {
-        return Err(format!("{what} {} holds whitespace", quoted()));
     }
     let n = value.chars().count();
     if n > max {
@@ -96,25 +88,24 @@ pub fn check_id(what: &str, value: &str, max: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks an identifier from a site (`what` names the field): not empty, at most `max`
+/// characters, no whitespace, no control or invisible characters. The error says what is wrong
+/// and quotes the raw value escaped.
+pub fn check_id(what: &str, value: &str, max: usize) -> Result<(), String> {
+    if value.is_empty() {
+        return Err(format!("{what} is empty"));
+    }
+    check_chars(what, value, max)?;
+    if value.chars().any(char::is_whitespace) {
+        return Err(format!("{what} `{}` holds whitespace", escape(value)));
+    }
+    Ok(())
+}
+
 /// Checks a seller's code from a site: at most [`MAX_CODE_CHARS`] characters and no control or
 /// invisible characters (codes may be empty, and may hold inner spaces).
 pub fn check_code(what: &str, value: &str) -> Result<(), String> {
-    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
-        return Err(format!(
-            "{what} `{}` holds the control character U+{:04X}",
-            escape(value),
-            c as u32
-        ));
-    }
-    let n = value.chars().count();
-    if n > MAX_CODE_CHARS {
-        let head: String = value.chars().take(40).collect();
-        return Err(format!(
-            "{what} `{}…` is {n} characters long (at most {MAX_CODE_CHARS})",
-            escape(&head)
-        ));
-    }
-    Ok(())
+    check_chars(what, value, MAX_CODE_CHARS)
 }
 
 #[cfg(test)]
