@@ -502,28 +502,50 @@ fn a_row_with_both_codes_maps_by_option_code_keeps_the_product_code_and_says_how
          CAP,Cap,,2,gmarket,,,CAP-OPT\n",
     )
     .unwrap();
-    let r = import::apply(&store, import::plan(&store, &p, &ImportOptions::default()).unwrap()).unwrap();
+    let r = import::apply(
+        &store,
+        import::plan(&store, &p, &ImportOptions::default()).unwrap(),
+    )
+    .unwrap();
     assert!(r.ok(), "{r}");
     assert!(r.applied);
     let m = store.list_mappings(None).unwrap();
     let both = m.iter().find(|m| m.sku.as_str() == "TS-RED-M").unwrap();
-    assert_eq!(both.code, SiteCode::Option { code: "TS-100-RM".into() });
+    assert_eq!(
+        both.code,
+        SiteCode::Option {
+            code: "TS-100-RM".into()
+        }
+    );
     assert_eq!(both.product_code.as_deref(), Some("TS-100"));
     // The report says how each row will match.
     let rule = |k: &str| r.matching.get(k).copied().unwrap_or(0);
-    assert_eq!(rule("by option code, where the line's product code is the one given"), 1, "{r}");
+    assert_eq!(
+        rule("by option code, where the line's product code is the one given"),
+        1,
+        "{r}"
+    );
     assert_eq!(rule("by product code"), 1, "{r}");
     assert_eq!(rule("by option code"), 1, "{r}");
     let text = r.to_string();
     assert!(
-        text.contains("1 mapping rows match order lines by option code, where the line's product code is the one given"),
+        text.contains(
+            "1 mapping rows match order lines by option code, where the line's product code is the one given"
+        ),
         "{text}"
     );
     // The export writes the kept product code back, and reads back unchanged.
     let out = tmp.path().join("out.csv");
     export::export(&store, &out).unwrap();
     let exported = std::fs::read_to_string(&out).unwrap();
-    assert!(exported.lines().any(|l| l.contains("TS-100") && l.contains("TS-100-RM")), "{exported}");
-    let again = import::plan(&store, &out, &ImportOptions::default()).unwrap().report;
+    assert!(
+        exported
+            .lines()
+            .any(|l| l.contains("TS-100") && l.contains("TS-100-RM")),
+        "{exported}"
+    );
+    let again = import::plan(&store, &out, &ImportOptions::default())
+        .unwrap()
+        .report;
     assert_eq!((again.mappings_new, again.mappings_changed), (0, 0), "{again}");
 }

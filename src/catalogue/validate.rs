@@ -265,7 +265,10 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
             }
             None => {
                 maps.insert(key.clone(), (row.loc, value));
-                *report.matching.entry(crate::domain::mapping::match_rule(m).to_string()).or_default() += 1;
+                *report
+                    .matching
+                    .entry(crate::domain::mapping::match_rule(m).to_string())
+                    .or_default() += 1;
                 map_order.push(key);
                 let disp = m.code.display();
                 let group = norm_maps.entry((m.site, normalize(&disp))).or_default();

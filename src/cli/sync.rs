@@ -9,10 +9,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::progress::Progress;
 use super::{print_json, CliError, Context};
 use crate::domain::ShopName;
 use crate::engine::supervisor::Drained;
-use super::progress::Progress;
 use crate::engine::{Actor, Command, CommandResult, Event, PullSummary};
 
 /// `shipdeck sync …`.

@@ -116,7 +116,9 @@ pub fn match_rule(m: &Mapping) -> &'static str {
     match (&m.code, &m.product_code) {
         (SiteCode::Product { .. }, _) => "by product code",
         (SiteCode::Option { .. }, None) => "by option code",
-        (SiteCode::Option { .. }, Some(_)) => "by option code, where the line's product code is the one given",
+        (SiteCode::Option { .. }, Some(_)) => {
+            "by option code, where the line's product code is the one given"
+        }
         (SiteCode::Crossmall { .. }, _) => "by Crossmall product number, name and option text",
     }
 }
@@ -552,10 +554,14 @@ mod tests {
 
     #[test]
     fn a_kept_product_code_must_agree_with_the_lines() {
-        let opt = SiteCode::Option { code: "TS-100-RM".into() };
+        let opt = SiteCode::Option {
+            code: "TS-100-RM".into(),
+        };
         let mut cat = Cat::default();
-        cat.maps
-            .insert((Site::Qoo10, None, opt.clone()), SkuCode::new("TS-RED-M").unwrap());
+        cat.maps.insert(
+            (Site::Qoo10, None, opt.clone()),
+            SkuCode::new("TS-RED-M").unwrap(),
+        );
         let cat = Kept(cat, [(opt, "TS-100".to_string())].into_iter().collect());
         let shop = ShopName::new("q").unwrap();
         let line = |product: Option<&str>| ProductRef::Code {
