@@ -26,7 +26,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_name().to_string_lossy().ends_with(".1"))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -39,7 +44,11 @@ fn the_man_pages_are_those_the_current_cli_generates() {
     let committed = files(&assets().join("man"));
     assert!(fresh.contains_key("shipdeck.1") && fresh.contains_key("shipdeck-doctor.1"));
     let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&committed), names(&fresh), "assets/man has other pages than the CLI: {REGEN}");
+    assert_eq!(
+        names(&committed),
+        names(&fresh),
+        "assets/man has other pages than the CLI: {REGEN}"
+    );
     for (name, text) in &fresh {
         assert!(committed[name] == *text, "assets/man/{name} is stale: {REGEN}");
     }
@@ -47,12 +56,19 @@ fn the_man_pages_are_those_the_current_cli_generates() {
 
 #[test]
 fn the_completions_are_those_the_current_cli_generates() {
-    for (shell, file) in [("bash", "shipdeck.bash"), ("zsh", "_shipdeck"), ("fish", "shipdeck.fish")] {
+    for (shell, file) in [
+        ("bash", "shipdeck.bash"),
+        ("zsh", "_shipdeck"),
+        ("fish", "shipdeck.fish"),
+    ] {
         let out = bin().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("doctor"), "{shell}");
         let committed = std::fs::read(assets().join("completions").join(file)).unwrap_or_default();
-        assert!(committed == out.stdout, "assets/completions/{file} is stale: {REGEN}");
+        assert!(
+            committed == out.stdout,
+            "assets/completions/{file} is stale: {REGEN}"
+        );
     }
     let bad = bin().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
@@ -61,7 +77,11 @@ fn the_completions_are_those_the_current_cli_generates() {
 /// Every `a.b` key path of a TOML table.
 fn key_paths(t: &toml::Table, prefix: &str, out: &mut Vec<String>) {
     for (k, v) in t {
-        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         match v {
             toml::Value::Table(inner) => key_paths(inner, &path, out),
             _ => out.push(path),
@@ -103,12 +123,19 @@ fn the_example_keymap_lists_every_action_with_its_default_keys() {
     for a in ALL_ACTIONS {
         let listed: Vec<Key> = match keys.get(a.name()) {
             Some(toml::Value::String(s)) => vec![Key::parse(s).unwrap()],
-            Some(toml::Value::Array(v)) => v.iter().map(|k| Key::parse(k.as_str().unwrap()).unwrap()).collect(),
+            Some(toml::Value::Array(v)) => v
+                .iter()
+                .map(|k| Key::parse(k.as_str().unwrap()).unwrap())
+                .collect(),
             other => panic!("action `{}` is not in keymap.example.toml ({other:?})", a.name()),
         };
         assert_eq!(listed, default.keys(a), "action `{}`", a.name());
     }
-    assert_eq!(keys.len(), ALL_ACTIONS.len(), "keymap.example.toml names an unknown action");
+    assert_eq!(
+        keys.len(),
+        ALL_ACTIONS.len(),
+        "keymap.example.toml names an unknown action"
+    );
     let mut km = Keymap::default();
     assert!(km.apply_toml(&text).is_empty());
 }

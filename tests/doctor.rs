@@ -201,8 +201,17 @@ fn passes_on_a_good_setup_then_finds_a_readable_config_and_a_wrong_key() {
     assert_eq!(code, Some(1));
     assert_eq!(failed(&report), vec!["shop grip-bad"], "{report:#}");
     let c = check(&report, "shop grip-bad");
-    assert!(c["detail"].as_str().unwrap().contains("credentials refused"), "{c}");
-    assert!(c["fix"].as_str().unwrap().contains("shipdeck shops edit grip-bad"), "{c}");
+    assert!(
+        c["detail"].as_str().unwrap().contains("credentials refused"),
+        "{c}"
+    );
+    assert!(
+        c["fix"]
+            .as_str()
+            .unwrap()
+            .contains("shipdeck shops edit grip-bad"),
+        "{c}"
+    );
     // The wrong secret is shown nowhere.
     assert!(!report.to_string().contains("SK-not-the-secret"));
 
@@ -210,9 +219,14 @@ fn passes_on_a_good_setup_then_finds_a_readable_config_and_a_wrong_key() {
     let out = home.run(&["doctor"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
-    let fail_line = text.lines().position(|l| l.starts_with("FAIL") && l.contains("shop grip-bad"));
+    let fail_line = text
+        .lines()
+        .position(|l| l.starts_with("FAIL") && l.contains("shop grip-bad"));
     let fail_line = fail_line.unwrap_or_else(|| panic!("{text}"));
-    assert!(text.lines().nth(fail_line + 1).unwrap().contains("fix: "), "{text}");
+    assert!(
+        text.lines().nth(fail_line + 1).unwrap().contains("fix: "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -232,7 +246,10 @@ fn finds_a_clock_fifteen_minutes_off() {
     // Grip itself refuses the signed requests of a clock that far off.
     let shop = check(&report, "shop grip-main");
     assert_eq!(shop["status"], "fail");
-    assert!(shop["detail"].as_str().unwrap().contains("stale timestamp"), "{shop}");
+    assert!(
+        shop["detail"].as_str().unwrap().contains("stale timestamp"),
+        "{shop}"
+    );
 }
 
 #[test]
@@ -255,7 +272,10 @@ fn names_the_process_that_holds_the_database() {
             assert_eq!(code, Some(1));
             break report;
         }
-        assert!(Instant::now() < deadline, "the sync never held the database: {report:#}");
+        assert!(
+            Instant::now() < deadline,
+            "the sync never held the database: {report:#}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     };
     let _ = sync.kill();
@@ -266,7 +286,10 @@ fn names_the_process_that_holds_the_database() {
         detail.contains(&format!("locked by process {} (shipdeck sync", sync.id())),
         "{detail}"
     );
-    assert!(db["fix"].as_str().unwrap().contains(&format!("stop process {}", sync.id())));
+    assert!(db["fix"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("stop process {}", sync.id())));
     assert_eq!(check(&report, "pushes")["status"], "skip");
     // Once the other process is gone, the database checks again.
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -171,6 +171,7 @@ async fn map_crossmall(r: &Rig) -> u64 {
                         shop: None,
                         code,
                         sku,
+                        product_code: None,
                     },
                 },
             )

@@ -56,7 +56,11 @@ fn sku_import_and_export_log_their_phases_and_json_stays_the_report() {
         text.push_str(&format!("P-{i:05},product {i},{}\n", i % 50));
     }
     std::fs::write(&file, text).unwrap();
-    let out = run(home, &config, &["sku", "import", file.to_str().unwrap(), "--json"]);
+    let out = run(
+        home,
+        &config,
+        &["sku", "import", file.to_str().unwrap(), "--json"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // Stdout is the report alone; stderr has no progress when it is not a terminal.
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -74,7 +78,11 @@ fn sku_import_and_export_log_their_phases_and_json_stays_the_report() {
     assert_eq!(lines, want);
 
     let out_file = home.join("out.csv");
-    let out = run(home, &config, &["sku", "export", out_file.to_str().unwrap(), "--json"]);
+    let out = run(
+        home,
+        &config,
+        &["sku", "export", out_file.to_str().unwrap(), "--json"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["skus"], 2000);
@@ -82,7 +90,10 @@ fn sku_import_and_export_log_their_phases_and_json_stays_the_report() {
     let lines = progress_lines(home);
     assert_eq!(lines[want.len()..].len(), 2, "{lines:?}");
     assert!(lines[want.len()].starts_with("sku export: writing "), "{lines:?}");
-    assert!(lines[want.len() + 1].starts_with("sku export: finished: "), "{lines:?}");
+    assert!(
+        lines[want.len() + 1].starts_with("sku export: finished: "),
+        "{lines:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -117,7 +128,12 @@ async fn sync_once_logs_each_shop_as_it_is_pulled() {
     )
     .unwrap();
     for site in ["grip", "lotteon"] {
-        let s = state["shops"].as_array().unwrap().iter().find(|s| s["site"] == site).unwrap();
+        let s = state["shops"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["site"] == site)
+            .unwrap();
         let mut args: Vec<String> = [
             "shops",
             "add",
@@ -144,9 +160,8 @@ async fn sync_once_logs_each_shop_as_it_is_pulled() {
     let out = run(home, &config, &["sync", "--once", "--json", "--wait", "5"]);
     let _ = sim.kill();
     let _ = sim.wait();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&out.stdout))
-    });
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     assert_eq!(report["shops"].as_object().unwrap().len(), 2, "{report}");
     assert!(report["pushes"].is_object());
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -161,6 +176,15 @@ async fn sync_once_logs_each_shop_as_it_is_pulled() {
         // The first step and the last are always logged; here that is both shops.
         assert!(logged, "{shop}: {lines:?}");
     }
-    assert!(lines.iter().any(|l| l.starts_with("sync: sending pushes (")), "{lines:?}");
-    assert!(lines.last().unwrap().starts_with("sync: finished: 2 shops pulled"), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("sync: sending pushes (")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("sync: finished: 2 shops pulled"),
+        "{lines:?}"
+    );
 }

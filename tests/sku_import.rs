@@ -32,6 +32,7 @@ fn mapping(site: Site, shop: Option<&str>, code: SiteCode, sku: &str) -> Mapping
         shop: shop.map(|s| ShopName::new(s).unwrap()),
         code,
         sku: SkuCode::new(sku).unwrap(),
+        product_code: None,
     }
 }
 
@@ -332,7 +333,8 @@ fn duplicates_conflicts_and_unknown_skus_are_errors() {
     );
     assert!(at(5).iter().any(|e| e.contains("conflicting SKU fields")), "{r}");
     assert!(at(6).iter().any(|e| e.contains("conflicting mapping")), "{r}");
-    assert!(at(7).iter().any(|e| e.contains("not both")), "{r}");
+    // Both a product and an option code: accepted (the option code matches).
+    assert!(at(7).is_empty(), "{r}");
     assert!(
         at(8)
             .iter()
@@ -582,4 +584,65 @@ fn exported_csv_cells_never_run_as_formulas_and_import_back_unchanged() {
     let report = run(&b, &path, None);
     assert!(report.ok(), "{report}");
     assert_eq!(snapshot(&b), snapshot(&a));
+}
+
+#[test]
+fn a_row_with_both_codes_maps_by_option_code_keeps_the_product_code_and_says_how_rows_match() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("db")).unwrap();
+    let p = tmp.path().join("both.csv");
+    std::fs::write(
+        &p,
+        "sku code,sku name,option name,on hand,site,shop,product code,option code\n\
+         TS-RED-M,T-shirt,red M,5,qoo10,,TS-100,TS-100-RM\n\
+         MUG,Mug,,3,qoo10,,MUG-1,\n\
+         CAP,Cap,,2,gmarket,,,CAP-OPT\n",
+    )
+    .unwrap();
+    let r = import::apply(
+        &store,
+        import::plan(&store, &p, &ImportOptions::default()).unwrap(),
+    )
+    .unwrap();
+    assert!(r.ok(), "{r}");
+    assert!(r.applied);
+    let m = store.list_mappings(None).unwrap();
+    let both = m.iter().find(|m| m.sku.as_str() == "TS-RED-M").unwrap();
+    assert_eq!(
+        both.code,
+        SiteCode::Option {
+            code: "TS-100-RM".into()
+        }
+    );
+    assert_eq!(both.product_code.as_deref(), Some("TS-100"));
+    // The report says how each row will match.
+    let rule = |k: &str| r.matching.get(k).copied().unwrap_or(0);
+    assert_eq!(
+        rule("by option code, where the line's product code is the one given"),
+        1,
+        "{r}"
+    );
+    assert_eq!(rule("by product code"), 1, "{r}");
+    assert_eq!(rule("by option code"), 1, "{r}");
+    let text = r.to_string();
+    assert!(
+        text.contains(
+            "1 mapping rows match order lines by option code, where the line's product code is the one given"
+        ),
+        "{text}"
+    );
+    // The export writes the kept product code back, and reads back unchanged.
+    let out = tmp.path().join("out.csv");
+    export::export(&store, &out).unwrap();
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        exported
+            .lines()
+            .any(|l| l.contains("TS-100") && l.contains("TS-100-RM")),
+        "{exported}"
+    );
+    let again = import::plan(&store, &out, &ImportOptions::default())
+        .unwrap()
+        .report;
+    assert_eq!((again.mappings_new, again.mappings_changed), (0, 0), "{again}");
 }

@@ -102,7 +102,8 @@ fn value(col: Column, sku: Option<&Sku>, m: Option<&Mapping>, code: &SkuCode) ->
         }),
         Column::ProductCode => mc(|m| match &m.code {
             SiteCode::Product { code } => code.clone(),
-            _ => String::new(),
+            SiteCode::Option { .. } => m.product_code.clone().unwrap_or_default(),
+            SiteCode::Crossmall { .. } => String::new(),
         }),
         Column::OptionCode => mc(|m| match &m.code {
             SiteCode::Option { code } => code.clone(),

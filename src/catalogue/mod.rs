@@ -81,6 +81,10 @@ pub struct ImportReport {
     pub reresolved: u64,
     /// Orders released from holds after applying.
     pub released: u64,
+    /// How the file's mappings will match order lines: the number of rows of each rule
+    /// (`by product code`, `by option code`, …).
+    #[serde(default)]
+    pub matching: std::collections::BTreeMap<String, usize>,
 }
 
 impl ImportReport {
@@ -103,6 +107,9 @@ impl fmt::Display for ImportReport {
             "  mappings: {} new, {} changed, {} unchanged",
             self.mappings_new, self.mappings_changed, self.mappings_unchanged
         )?;
+        for (rule, n) in &self.matching {
+            writeln!(f, "  {n} mapping rows match order lines {rule}")?;
+        }
         for w in &self.warnings {
             writeln!(f, "  warning: {w}")?;
         }

@@ -242,6 +242,7 @@ pub(super) fn check_row(
     }
     // Mapping.
     let mut mapping = None;
+    let mut kept_product: Option<String> = None;
     let [site_t, shop_t, product, option_code, cm_code, cm_name, cm_text] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| m[i].clone());
     if m.iter().any(|v| !v.is_empty()) {
@@ -354,6 +355,11 @@ pub(super) fn check_row(
                         );
                     }
                 }
+                // Sheets exported from the sites give both on option rows: the option code is
+                // what matches, the product code is kept and checked against the line.
+                if !product.is_empty() && !option_code.is_empty() {
+                    kept_product = Some(product.clone());
+                }
                 let code = match (product.is_empty(), option_code.is_empty()) {
                     (true, true) => {
                         ctx.error(
@@ -363,30 +369,26 @@ pub(super) fn check_row(
                         );
                         None
                     }
-                    (false, false) => {
-                        ctx.error(loc, Some(Column::OptionCode), "give a product code or an option code, not both: a line is matched by its option code when it has one, else by its product code".into());
-                        None
-                    }
                     (false, true) => Some((
                         Column::ProductCode,
                         SiteCode::Product {
                             code: product.clone(),
                         },
                     )),
-                    (true, false) => Some((
+                    (_, false) => Some((
                         Column::OptionCode,
                         SiteCode::Option {
                             code: option_code.clone(),
                         },
                     )),
                 };
-                if let Some((c, sc)) = &code {
-                    let v = sc.display();
+                let kept = kept_product.as_ref().map(|p| (Column::ProductCode, p.clone()));
+                for (c, v) in code.iter().map(|(c, sc)| (*c, sc.display())).chain(kept) {
                     if has_stray_space(&v) {
-                        ctx.warn(loc, Some(*c), format!("`{v}` has leading or trailing spaces; kept as written, and only exactly this code will match"));
+                        ctx.warn(loc, Some(c), format!("`{v}` has leading or trailing spaces; kept as written, and only exactly this code will match"));
                     }
                     if has_full_width(&v) {
-                        ctx.warn(loc, Some(*c), format!("`{v}` has full-width characters; kept as written, and only exactly this code will match"));
+                        ctx.warn(loc, Some(c), format!("`{v}` has full-width characters; kept as written, and only exactly this code will match"));
                     }
                 }
                 code.filter(|_| ok).map(|(_, c)| c)
@@ -399,6 +401,7 @@ pub(super) fn check_row(
                     shop,
                     code,
                     sku: sku.clone(),
+                    product_code: kept_product,
                 })
             }
             _ => bad = true,

@@ -120,10 +120,10 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
         .into_iter()
         .map(|s| (s.code.clone(), s))
         .collect();
-    let stored_maps: HashMap<MapKey, SkuCode> = store
+    let stored_maps: HashMap<MapKey, (SkuCode, Option<String>)> = store
         .list_mappings(None)?
         .into_iter()
-        .map(|m| ((m.site, m.shop, m.code), m.sku))
+        .map(|m| ((m.site, m.shop, m.code), (m.sku, m.product_code)))
         .collect();
     let shops: HashMap<ShopName, Site> = store
         .list_shops()?
@@ -213,7 +213,7 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
         }
     }
     // Mappings.
-    let mut maps: HashMap<MapKey, (Loc, SkuCode)> = HashMap::new();
+    let mut maps: HashMap<MapKey, (Loc, (SkuCode, Option<String>))> = HashMap::new();
     let mut map_order: Vec<MapKey> = Vec::new();
     let mut norm_maps: HashMap<(Site, String), NearGroup> = HashMap::new();
     for (site, _, code) in stored_maps.keys() {
@@ -238,15 +238,24 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
             continue;
         }
         let key: MapKey = (m.site, m.shop.clone(), m.code.clone());
+        let value = (m.sku.clone(), m.product_code.clone());
         match maps.get(&key) {
-            Some((first, sku)) if *sku != m.sku => {
+            Some((first, (sku, product))) if *sku != m.sku || *product != m.product_code => {
+                let sku = match product {
+                    Some(p) => format!("{sku} (product code {p})"),
+                    None => sku.to_string(),
+                };
+                let here = match &m.product_code {
+                    Some(p) => format!("{} (product code {p})", m.sku),
+                    None => m.sku.to_string(),
+                };
                 let msg = format!(
                     "conflicting mapping: {} {} {} leads to {sku} on {} and to {} here",
                     m.site.slug(),
                     m.shop.as_ref().map(ShopName::as_str).unwrap_or("(every shop)"),
                     m.code.display(),
                     ctx.at(*first),
-                    m.sku
+                    here
                 );
                 ctx.error(row.loc, None, msg);
             }
@@ -255,7 +264,11 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
                 ctx.warn(row.loc, None, msg);
             }
             None => {
-                maps.insert(key.clone(), (row.loc, m.sku.clone()));
+                maps.insert(key.clone(), (row.loc, value));
+                *report
+                    .matching
+                    .entry(crate::domain::mapping::match_rule(m).to_string())
+                    .or_default() += 1;
                 map_order.push(key);
                 let disp = m.code.display();
                 let group = norm_maps.entry((m.site, normalize(&disp))).or_default();
@@ -293,9 +306,9 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
         });
     }
     for key in map_order {
-        let (_, sku) = &maps[&key];
+        let (_, (sku, product_code)) = &maps[&key];
         match stored_maps.get(&key) {
-            Some(s) if s == sku => {
+            Some((s, p)) if s == sku && p == product_code => {
                 report.mappings_unchanged += 1;
                 continue;
             }
@@ -307,6 +320,7 @@ pub fn validate(store: &Store, file: &str, raw: RawFile) -> Result<ImportPlan, S
             shop: key.1,
             code: key.2,
             sku: sku.clone(),
+            product_code: product_code.clone(),
         });
     }
     if !report.errors.is_empty() {

@@ -134,11 +134,17 @@ mod tests {
     fn every_visible_subcommand_has_a_page_and_hidden_ones_none() {
         let pages = man_pages().unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
-        for want in ["shipdeck.1", "shipdeck-doctor.1", "shipdeck-shops-add.1", "shipdeck-sku-import.1"] {
+        for want in [
+            "shipdeck.1",
+            "shipdeck-doctor.1",
+            "shipdeck-shops-add.1",
+            "shipdeck-sku-import.1",
+        ] {
             assert!(names.contains(&want), "{want} missing from {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("bench")), "{names:?}");
-        let main = String::from_utf8_lossy(&pages.iter().find(|(n, _)| n == "shipdeck.1").unwrap().1).to_string();
+        let main =
+            String::from_utf8_lossy(&pages.iter().find(|(n, _)| n == "shipdeck.1").unwrap().1).to_string();
         assert!(main.contains(".TH shipdeck"), "{main}");
     }
 

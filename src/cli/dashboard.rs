@@ -292,6 +292,7 @@ pub fn demo_store(server: &sim::SimServer, dir: &std::path::Path) -> Result<(Sto
                                 option_text: text,
                             },
                             sku,
+                            product_code: None,
                         })
                         .map_err(failed("add a demo mapping"))?;
                 }

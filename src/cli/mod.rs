@@ -34,10 +34,22 @@ use crate::store::{Store, StoreError};
 #[command(name = "shipdeck", version, propagate_version = true, about, long_about = None)]
 pub struct Cli {
     /// The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db).
-    #[arg(long, global = true, env = "SHIPDECK_DATA_DIR", hide_env_values = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "SHIPDECK_DATA_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
     /// The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml).
-    #[arg(long, global = true, env = "SHIPDECK_CONFIG", hide_env_values = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "SHIPDECK_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).

@@ -78,8 +78,14 @@ pub fn run(seed: u64, out: &Path) -> Result<(), CliError> {
 
 /// The Orders pane as the dashboard would show it now, as SVG.
 fn draw(h: &EngineHandle) -> String {
-    let mut m = Model::new(Keymap::default(), Theme::default16(), SIZE, jiff::Timestamp::now());
-    let press = |m: &mut Model, c: char| update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    let mut m = Model::new(
+        Keymap::default(),
+        Theme::default16(),
+        SIZE,
+        jiff::Timestamp::now(),
+    );
+    let press =
+        |m: &mut Model, c: char| update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
     let mut fx = press(&mut m, '2');
     for d in refresh_all(h, None) {
         fx.extend(update(&mut m, Msg::Data(d)));

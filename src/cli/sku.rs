@@ -59,7 +59,11 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
                 "{} rows, {} errors, {}",
                 report.rows,
                 report.errors.len(),
-                if report.applied { "applied" } else { "nothing written" }
+                if report.applied {
+                    "applied"
+                } else {
+                    "nothing written"
+                }
             ));
             if json {
                 print_json(&report)?;
@@ -80,7 +84,7 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             let progress = Progress::new("sku export");
             progress.phase(format!("writing {}", file.display()));
             let report = rt.block_on(engine.export_skus(file)).map_err(engine_error)?;
-            progress.finish(format!("{}", report.file));
+            progress.finish(report.file.clone());
             if json {
                 print_json(&report)
             } else {

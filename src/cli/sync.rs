@@ -9,10 +9,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::progress::Progress;
 use super::{print_json, CliError, Context};
 use crate::domain::ShopName;
 use crate::engine::supervisor::Drained;
-use super::progress::Progress;
 use crate::engine::{Actor, Command, CommandResult, Event, PullSummary};
 
 /// `shipdeck sync …`.
@@ -94,9 +94,10 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     let mut events = engine.subscribe();
     let report = rt.block_on(async {
         let p = progress.clone();
+        let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
         let watcher = tokio::spawn(async move {
             let mut done = 0u64;
-            while let Ok(ev) = events.recv().await {
+            let mut show = |ev: Event| {
                 if let Event::PullFinished { shop, summary } = ev {
                     done += 1;
                     let errors = if summary.errors.is_empty() {
@@ -106,13 +107,31 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
                     };
                     p.step(done, total, format!("{shop}: {} new{errors}", summary.new));
                 }
+            };
+            loop {
+                tokio::select! {
+                    biased;
+                    ev = events.recv() => match ev {
+                        Ok(ev) => show(ev),
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(_) => break,
+                    },
+                    _ = &mut stop_rx => {
+                        // The pull has returned: what it announced is in the channel already.
+                        while let Ok(ev) = events.try_recv() {
+                            show(ev);
+                        }
+                        break;
+                    }
+                }
             }
         });
         let result = engine
             .execute(&Actor::local(), Command::PullNow { shop, from, to })
             .await
             .map_err(engine_error);
-        watcher.abort();
+        let _ = stop_tx.send(());
+        let _ = watcher.await;
         let CommandResult::Pulled { shops } = result? else {
             return Err(CliError::Failed("unexpected answer to a pull".into()));
         };

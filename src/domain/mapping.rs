@@ -92,6 +92,11 @@ pub struct Mapping {
     pub code: SiteCode,
     /// The SKU it maps to.
     pub sku: SkuCode,
+    /// For an option-code mapping, the product code the sheet gave beside it: kept, and a line
+    /// whose product code differs is not matched by this mapping (an option code reused under
+    /// another product stays a mismatch instead of shipping the wrong SKU).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<String>,
 }
 
 /// Where the mappings and SKUs are looked up (the store, or a map in tests).
@@ -100,6 +105,22 @@ pub trait Catalogue {
     fn mapped(&self, site: Site, shop: Option<&ShopName>, code: &SiteCode) -> Option<SkuCode>;
     /// True when a SKU with exactly this code exists.
     fn sku_exists(&self, code: &str) -> bool;
+    /// The product code kept beside this option-code mapping, if any.
+    fn mapped_product_code(&self, _site: Site, _shop: Option<&ShopName>, _code: &SiteCode) -> Option<String> {
+        None
+    }
+}
+
+/// How a row of a SKU sheet maps an order line, for the import report.
+pub fn match_rule(m: &Mapping) -> &'static str {
+    match (&m.code, &m.product_code) {
+        (SiteCode::Product { .. }, _) => "by product code",
+        (SiteCode::Option { .. }, None) => "by option code",
+        (SiteCode::Option { .. }, Some(_)) => {
+            "by option code, where the line's product code is the one given"
+        }
+        (SiteCode::Crossmall { .. }, _) => "by Crossmall product number, name and option text",
+    }
 }
 
 /// Resolves a line to a SKU by exact match only: the shop's own mapping, then the site-wide one,
@@ -109,10 +130,20 @@ pub fn resolve(cat: &impl Catalogue, site: Site, shop: &ShopName, product: &Prod
     let Some(code) = SiteCode::for_line(product) else {
         return LineSku::Unmapped;
     };
-    if let Some(sku) = cat
-        .mapped(site, Some(shop), &code)
-        .or_else(|| cat.mapped(site, None, &code))
-    {
+    // A mapping that kept a product code beside its option code only fits a line with that
+    // product code (or one that carries none).
+    let line_product = match product {
+        ProductRef::Code { product_code, .. } => product_code.as_deref().filter(|c| !c.is_empty()),
+        ProductRef::Crossmall { .. } => None,
+    };
+    let fits = |shop: Option<&ShopName>| {
+        let sku = cat.mapped(site, shop, &code)?;
+        match (cat.mapped_product_code(site, shop, &code), line_product) {
+            (Some(kept), Some(line)) if kept != line => None,
+            _ => Some(sku),
+        }
+    };
+    if let Some(sku) = fits(Some(shop)).or_else(|| fits(None)) {
         return LineSku::Mapped { sku };
     }
     match &code {
@@ -504,5 +535,49 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(got[0].differences.len() <= got[1].differences.len());
         assert!(got.iter().all(|s| s.sku.as_str() != "S3"));
+    }
+
+    /// A catalogue whose option-code mappings kept the product code beside them.
+    struct Kept(Cat, BTreeMap<SiteCode, String>);
+
+    impl Catalogue for Kept {
+        fn mapped(&self, site: Site, shop: Option<&ShopName>, code: &SiteCode) -> Option<SkuCode> {
+            self.0.mapped(site, shop, code)
+        }
+        fn sku_exists(&self, code: &str) -> bool {
+            self.0.sku_exists(code)
+        }
+        fn mapped_product_code(&self, _: Site, _: Option<&ShopName>, code: &SiteCode) -> Option<String> {
+            self.1.get(code).cloned()
+        }
+    }
+
+    #[test]
+    fn a_kept_product_code_must_agree_with_the_lines() {
+        let opt = SiteCode::Option {
+            code: "TS-100-RM".into(),
+        };
+        let mut cat = Cat::default();
+        cat.maps.insert(
+            (Site::Qoo10, None, opt.clone()),
+            SkuCode::new("TS-RED-M").unwrap(),
+        );
+        let cat = Kept(cat, [(opt, "TS-100".to_string())].into_iter().collect());
+        let shop = ShopName::new("q").unwrap();
+        let line = |product: Option<&str>| ProductRef::Code {
+            product_code: product.map(str::to_string),
+            option_code: Some("TS-100-RM".into()),
+        };
+        let mapped = LineSku::Mapped {
+            sku: SkuCode::new("TS-RED-M").unwrap(),
+        };
+        assert_eq!(resolve(&cat, Site::Qoo10, &shop, &line(Some("TS-100"))), mapped);
+        // A line that carries no product code is matched by the option code alone.
+        assert_eq!(resolve(&cat, Site::Qoo10, &shop, &line(None)), mapped);
+        // The same option code under another product stays a mismatch.
+        assert_eq!(
+            resolve(&cat, Site::Qoo10, &shop, &line(Some("OTHER-9"))),
+            LineSku::Unmapped
+        );
     }
 }

@@ -111,4 +111,9 @@ impl Catalogue for Store {
     fn sku_exists(&self, code: &str) -> bool {
         self.skus.contains_key(code.as_bytes()).unwrap_or(false)
     }
+
+    fn mapped_product_code(&self, site: Site, shop: Option<&ShopName>, code: &SiteCode) -> Option<String> {
+        let v = self.mappings.get(mapping_key(site, shop, code)).ok()??;
+        decode_in::<Mapping>("mappings", &v).ok()?.product_code
+    }
 }

@@ -5,6 +5,9 @@
 
 use base64::Engine as _;
 
+use super::model::{Model, Pane};
+use super::msg::Effect;
+
 /// The most a copy may hold (row keys are short; a terminal may refuse long payloads).
 pub const MAX_COPY: usize = 4096;
 
@@ -36,6 +39,46 @@ pub fn osc52(text: &str, in_tmux: bool) -> Vec<u8> {
 /// Whether this process runs inside tmux.
 pub fn in_tmux() -> bool {
     std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
+}
+
+/// `y`: the selected row's key to the clipboard, and a toast saying what it was.
+pub fn copy_selected(m: &mut Model) -> Option<Effect> {
+    let picked: Option<(&str, String)> = match m.pane {
+        Pane::Orders => m
+            .orders
+            .row_at(m.orders.sel.cursor)
+            .map(|r| ("order number", r.key.order_no.clone())),
+        Pane::Shops => m
+            .visible_shops()
+            .get(m.shops_sel.cursor)
+            .map(|i| ("shop name", m.shops[*i].name.clone())),
+        Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
+            Some(crate::domain::mapping::SiteCode::Product { code }) => ("product code", code.clone()),
+            Some(crate::domain::mapping::SiteCode::Option { code }) => ("option code", code.clone()),
+            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => ("Crossmall code", c.display()),
+            None => ("product name", it.row.product_name.clone()),
+        }),
+        Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
+            let p = &m.pushes[*i];
+            match &p.kind {
+                crate::domain::PushKind::Ship { tracking, .. } => {
+                    ("tracking number", tracking.number.as_str().to_string())
+                }
+                _ => ("order number", p.order_no.clone().unwrap_or_default()),
+            }
+        }),
+    };
+    match picked {
+        Some((what, text)) if !text.is_empty() => {
+            let text = clean(&text);
+            m.toast(format!("copied {what} {text}"), false, vec![]);
+            Some(Effect::Copy(text))
+        }
+        _ => {
+            m.toast("nothing to copy: no row selected", false, vec![]);
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,12 +116,19 @@ mod tests {
             .collect();
         let want = m.orders.row_at(1).unwrap().key.order_no.clone();
         assert_eq!(copied, vec![&want]);
-        assert_eq!(m.toasts.last().unwrap().text, format!("copied order number {want}"));
+        assert_eq!(
+            m.toasts.last().unwrap().text,
+            format!("copied order number {want}")
+        );
 
         crate::tui::update(&mut m, key('1'));
         let fx = crate::tui::update(&mut m, key('y'));
         let first_shop = m.shops[m.visible_shops()[0]].name.clone();
-        assert!(fx.iter().any(|e| matches!(e, Effect::Copy(t) if *t == first_shop)), "{fx:?}");
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::Copy(t) if *t == first_shop)),
+            "{fx:?}"
+        );
 
         // Nothing selected: nothing copied, and the toast says why.
         crate::tui::update(&mut m, key('4'));

@@ -66,7 +66,12 @@ fn indexed(i: u8) -> String {
         16..=231 => {
             let n = i - 16;
             let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
-            format!("#{:02x}{:02x}{:02x}", level(n / 36), level((n / 6) % 6), level(n % 6))
+            format!(
+                "#{:02x}{:02x}{:02x}",
+                level(n / 36),
+                level((n / 6) % 6),
+                level(n % 6)
+            )
         }
         _ => {
             let v = 8 + (i - 232) * 10;
@@ -177,7 +182,11 @@ fn texts(row: &[&Cell], y: u16, out: &mut String) {
         if text.trim().is_empty() {
             continue;
         }
-        let mut attrs = format!(r#"x="{:.1}" y="{baseline:.1}" fill="{}""#, start as f32 * CW, style.fg);
+        let mut attrs = format!(
+            r#"x="{:.1}" y="{baseline:.1}" fill="{}""#,
+            start as f32 * CW,
+            style.fg
+        );
         if style.bold {
             attrs.push_str(r#" font-weight="bold""#);
         }
@@ -203,13 +212,29 @@ mod tests {
     fn text_colours_and_reverse_video_come_from_the_cells() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 2));
         buf.set_string(0, 0, "ok <a&b>", Style::new().fg(Color::Green));
-        buf.set_string(0, 1, "sel", Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD));
+        buf.set_string(
+            0,
+            1,
+            "sel",
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        );
         let svg = render(&buf);
         assert!(svg.starts_with("<svg "), "{svg}");
-        assert!(svg.contains(r##"fill="#8fbf5f" xml:space="preserve">ok &lt;a&amp;b&gt;</text>"##), "{svg}");
+        assert!(
+            svg.contains(r##"fill="#8fbf5f" xml:space="preserve">ok &lt;a&amp;b&gt;</text>"##),
+            "{svg}"
+        );
         // Reverse video: the text takes the background colour on a foreground-coloured rectangle.
-        assert!(svg.contains(&format!(r#"width="25.2" height="18.0" fill="{FG}""#)), "{svg}");
-        assert!(svg.contains(&format!(r#"fill="{BG}" font-weight="bold" xml:space="preserve">sel</text>"#)), "{svg}");
+        assert!(
+            svg.contains(&format!(r#"width="25.2" height="18.0" fill="{FG}""#)),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(&format!(
+                r#"fill="{BG}" font-weight="bold" xml:space="preserve">sel</text>"#
+            )),
+            "{svg}"
+        );
         assert!(svg.trim_end().ends_with("</svg>"));
     }
 
@@ -221,7 +246,13 @@ mod tests {
         // 注 at column 0, 文 at column 2, "ab" at column 4.
         assert!(svg.contains(r#"x="0.0" y="13.5" fill="#), "{svg}");
         assert!(svg.contains(r#"x="16.8" y="13.5""#), "{svg}");
-        assert!(svg.contains(&format!(r#"x="{:.1}" y="13.5" fill="{FG}" xml:space="preserve">ab"#, 4.0 * CW)), "{svg}");
+        assert!(
+            svg.contains(&format!(
+                r#"x="{:.1}" y="13.5" fill="{FG}" xml:space="preserve">ab"#,
+                4.0 * CW
+            )),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -230,7 +230,12 @@ fn log_check(dir: &Path) -> Check {
     let shown = dir.display();
     let made = crate::store::ensure_private_dir(dir)
         .map_err(|e| e.to_string())
-        .and_then(|()| tempfile::Builder::new().prefix(".doctor-").tempfile_in(dir).map_err(|e| e.to_string()));
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".doctor-")
+                .tempfile_in(dir)
+                .map_err(|e| e.to_string())
+        });
     match made {
         Ok(_file) => Check::ok("logs", format!("{shown} is writable")),
         Err(e) => Check::fail(
@@ -242,7 +247,11 @@ fn log_check(dir: &Path) -> Check {
 }
 
 fn names(shops: &[&Shop]) -> String {
-    shops.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+    shops
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The integrator-level keys of the sites the shops are on.
@@ -263,10 +272,7 @@ fn keys_check(shops: &[Shop], config: Option<&Config>, paths: &Paths) -> Check {
             Some(e) if !e.master_id.trim().is_empty() && !e.secret_key.expose().is_empty() => {
                 present.push("[esm]")
             }
-            _ => missing.push(format!(
-                "[esm] master_id and secret_key (for {})",
-                names(&esm)
-            )),
+            _ => missing.push(format!("[esm] master_id and secret_key (for {})", names(&esm))),
         }
     }
     let grip = on(&[Site::Grip]);
@@ -311,7 +317,10 @@ fn keys_check(shops: &[Shop], config: Option<&Config>, paths: &Paths) -> Check {
 /// The origin (`scheme://host:port`) of a URL.
 fn origin(url: &str) -> Option<String> {
     let u = url::Url::parse(url).ok()?;
-    Some(format!("{}://{}", u.scheme(), u.host_str()?) + &u.port().map(|p| format!(":{p}")).unwrap_or_default())
+    Some(
+        format!("{}://{}", u.scheme(), u.host_str()?)
+            + &u.port().map(|p| format!(":{p}")).unwrap_or_default(),
+    )
 }
 
 /// Parses an HTTP `Date` header (IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`).
@@ -434,8 +443,15 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
             })
             .await;
             match result {
-                Ok(Ok(r)) => Check::ok(name, format!("{}: connection OK — {}", shop.site.slug(), r.message)),
-                Ok(Err(e)) => Check::fail(name, format!("{}: {e}", shop.site.slug()), connection_fix(shop, &e)),
+                Ok(Ok(r)) => Check::ok(
+                    name,
+                    format!("{}: connection OK — {}", shop.site.slug(), r.message),
+                ),
+                Ok(Err(e)) => Check::fail(
+                    name,
+                    format!("{}: {e}", shop.site.slug()),
+                    connection_fix(shop, &e),
+                ),
                 Err(_) => Check::fail(
                     name,
                     format!("{}: no answer within {} s", shop.site.slug(), timeout.as_secs()),
@@ -525,8 +541,14 @@ mod tests {
 
     #[test]
     fn origins_keep_the_port() {
-        assert_eq!(origin("http://127.0.0.1:8700/grip").as_deref(), Some("http://127.0.0.1:8700"));
-        assert_eq!(origin("https://seller.grip.show").as_deref(), Some("https://seller.grip.show"));
+        assert_eq!(
+            origin("http://127.0.0.1:8700/grip").as_deref(),
+            Some("http://127.0.0.1:8700")
+        );
+        assert_eq!(
+            origin("https://seller.grip.show").as_deref(),
+            Some("https://seller.grip.show")
+        );
     }
 
     #[test]

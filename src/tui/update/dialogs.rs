@@ -173,6 +173,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
                     shop: Some(item.row.key.shop.clone()),
                     code,
                     sku,
+                    product_code: None,
                 };
                 m.dialog = None;
                 fx.push(Effect::Execute(

@@ -397,44 +397,7 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::Open => open(m, fx),
         Action::Pull => pull(fx),
-        Action::Copy => copy(m, fx),
-    }
-}
-
-/// `y`: the selected row's key to the clipboard, and a toast saying what it was.
-fn copy(m: &mut Model, fx: &mut Vec<Effect>) {
-    let picked: Option<(&str, String)> = match m.pane {
-        Pane::Orders => m
-            .orders
-            .row_at(m.orders.sel.cursor)
-            .map(|r| ("order number", r.key.order_no.clone())),
-        Pane::Shops => m
-            .visible_shops()
-            .get(m.shops_sel.cursor)
-            .map(|i| ("shop name", m.shops[*i].name.clone())),
-        Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
-            Some(crate::domain::mapping::SiteCode::Product { code }) => ("product code", code.clone()),
-            Some(crate::domain::mapping::SiteCode::Option { code }) => ("option code", code.clone()),
-            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => ("Crossmall code", c.display()),
-            None => ("product name", it.row.product_name.clone()),
-        }),
-        Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
-            let p = &m.pushes[*i];
-            match &p.kind {
-                crate::domain::PushKind::Ship { tracking, .. } => {
-                    ("tracking number", tracking.number.as_str().to_string())
-                }
-                _ => ("order number", p.order_no.clone().unwrap_or_default()),
-            }
-        }),
-    };
-    match picked {
-        Some((what, text)) if !text.is_empty() => {
-            let text = super::clipboard::clean(&text);
-            m.toast(format!("copied {what} {text}"), false, vec![]);
-            fx.push(Effect::Copy(text));
-        }
-        _ => m.toast("nothing to copy: no row selected", false, vec![]),
+        Action::Copy => fx.extend(super::clipboard::copy_selected(m)),
     }
 }
 
