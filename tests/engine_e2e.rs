@@ -655,6 +655,7 @@ async fn stock_sync_pushes_availability_when_reservations_change() {
                     shop: Some(s.name.clone()),
                     code: site_code,
                     sku: SkuCode::new(&code).unwrap(),
+                    product_code: None,
                 })
                 .unwrap();
         }

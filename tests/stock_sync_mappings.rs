@@ -87,6 +87,7 @@ async fn rig(seed: u64, grip_orders: usize) -> Rig {
                         shop: Some(g.name.clone()),
                         code: code.clone(),
                         sku: SkuCode::new("WH-3").unwrap(),
+                        product_code: None,
                     },
                 },
             )

@@ -691,7 +691,11 @@ async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exact
     let lines: BTreeSet<&(String, String)> = grip.iter().collect();
     assert_eq!(lines.len(), grip.len(), "an order line was confirmed twice");
     let orders: BTreeSet<&String> = grip.iter().map(|(o, _)| o).collect();
-    assert_eq!(orders.len() as u64, sent, "the site saw other confirmations than were sent");
+    assert_eq!(
+        orders.len() as u64,
+        sent,
+        "the site saw other confirmations than were sent"
+    );
     // And no order of the shop is left new.
     let screen = tmux.wait_for("an empty collected tab", |s| collected_count(s) == Some(0));
     assert!(!screen.contains("failed:"), "{screen}");

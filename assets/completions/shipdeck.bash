@@ -61,11 +61,17 @@ _shipdeck() {
             shipdeck__subcmd__bench,help)
                 cmd="shipdeck__subcmd__bench__subcmd__help"
                 ;;
+            shipdeck__subcmd__bench,pty)
+                cmd="shipdeck__subcmd__bench__subcmd__pty"
+                ;;
             shipdeck__subcmd__bench,tui)
                 cmd="shipdeck__subcmd__bench__subcmd__tui"
                 ;;
             shipdeck__subcmd__bench__subcmd__help,help)
                 cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__help"
+                ;;
+            shipdeck__subcmd__bench__subcmd__help,pty)
+                cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__pty"
                 ;;
             shipdeck__subcmd__bench__subcmd__help,tui)
                 cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__tui"
@@ -111,6 +117,9 @@ _shipdeck() {
                 ;;
             shipdeck__subcmd__help,waybill)
                 cmd="shipdeck__subcmd__help__subcmd__waybill"
+                ;;
+            shipdeck__subcmd__help__subcmd__bench,pty)
+                cmd="shipdeck__subcmd__help__subcmd__bench__subcmd__pty"
                 ;;
             shipdeck__subcmd__help__subcmd__bench,tui)
                 cmd="shipdeck__subcmd__help__subcmd__bench__subcmd__tui"
@@ -306,7 +315,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench)
-            opts="-h -V --data-dir --config --help --version tui help"
+            opts="-h -V --data-dir --config --help --version tui pty help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,7 +337,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__help)
-            opts="tui help"
+            opts="tui pty help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,6 +364,20 @@ _shipdeck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shipdeck__subcmd__bench__subcmd__help__subcmd__pty)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shipdeck__subcmd__bench__subcmd__help__subcmd__tui)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -362,6 +385,44 @@ _shipdeck() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__bench__subcmd__pty)
+            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mismatches)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rounds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -504,8 +565,22 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__help__subcmd__bench)
-            opts="tui"
+            opts="tui pty"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__help__subcmd__bench__subcmd__pty)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1266,7 +1341,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__add)
-            opts="-h -V --name --site --shop-id --api-base --set --option --json --data-dir --config --help --version"
+            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1367,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1312,13 +1391,17 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__edit)
-            opts="-h -V --set --option --api-base --interval --json --data-dir --config --help --version"
+            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1533,7 +1616,7 @@ _shipdeck() {
                     return 0
                     ;;
                 --faults)
-                    COMPREPLY=($(compgen -W "none flaky hostile" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none flaky hostile hostile-content" -- "${cur}"))
                     return 0
                     ;;
                 --stall-ms)

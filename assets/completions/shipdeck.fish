@@ -48,12 +48,13 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l data-dir -d '
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -s h -l help -d 'Print help'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -f -a "tui" -d 'The dashboard over a large store'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "tui" -d 'The dashboard over a large store'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l orders -d 'Orders generated into the temporary store' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l batch -d 'Orders per `Store::apply` batch' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l idle-secs -d 'Seconds of idle measured' -r
@@ -64,7 +65,17 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l first-only -d 'Measure only the open and the first frame (the cold run right after generation)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l orders -d 'Orders generated into the store' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l mismatches -d 'New orders with an unmapped line (open mismatches)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l rounds -d 'Rounds of the key sequence' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l keep -d 'Keep the generated store here and reuse it on the next run (generated when missing)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l no-inproc -d 'Skip the in-process `bench tui` figures'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "tui" -d 'The dashboard over a large store'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
@@ -80,7 +91,8 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l site -d 'qoo10, gmarket, auction, lotteon, crossmall or grip' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l shop-id -d 'The seller\'s id on the site' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l api-base -d 'Send this shop\'s API calls to this base URL instead of the site\'s host' -r
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l set -d 'A credential field of the site, e.g. --set api_key=… (repeatable)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l set -d 'A credential field of the site, e.g. --set account_number=… (repeatable). For a secret, give `-` as the value (--set api_key=-): it is read from standard input, without echo on a terminal, and never appears on the command line' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l secret-file -d 'A credential field read from a file (one trailing newline removed), e.g. --secret-file api_key=/run/keys/lotte (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l option -d 'An option, e.g. --option order_confirmation=on (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
@@ -92,7 +104,8 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l set -d 'A credential field, e.g. --set api_key=… (repeatable)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l set -d 'A credential field of the site, e.g. --set account_number=… (repeatable). For a secret, give `-` as the value (--set api_key=-): it is read from standard input, without echo on a terminal, and never appears on the command line' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l secret-file -d 'A credential field read from a file (one trailing newline removed), e.g. --secret-file api_key=/run/keys/lotte (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l option -d 'An option, e.g. --option stock_sync=on (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l api-base -d 'Send this shop\'s API calls to this base URL ("" to use the site\'s own host again)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l interval -d 'Minutes between scheduled pulls' -r
@@ -121,7 +134,8 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l seed -d 'Seed 
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l orders -d 'Carts generated per shop at start, over the last three days' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l faults -d 'Fault profile: none, flaky or hostile' -r -f -a "none\t'No faults'
 flaky\t'Every transient fault at a modest rate'
-hostile\t'Every fault, malformed answers included, at high rates'"
+hostile\t'Every fault, malformed answers included, at high rates'
+hostile-content\t'A hostile site\'s content: escape sequences in names and error bodies, invalid order numbers, duplicate rows, now and then an oversized answer or a redirect'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l stall-ms -d 'How long a stall fault holds an answer back, in milliseconds' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l esm-order-interval-ms -d 'ESM\'s order-call quota per seller, in milliseconds (5000 on the real site)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l trickle-secs -d 'Add a new cart to a random shop every this many seconds' -r
@@ -279,6 +293,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "man" -d 'Write the man pages into DIR (or the main page to stdout)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "tui" -d 'The dashboard over a large store'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "list" -d 'List the registered shops (secrets masked)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "edit" -d 'Change a shop: credential fields, options, API base, pull interval'

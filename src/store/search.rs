@@ -7,9 +7,9 @@ use sled::transaction::TransactionalTree;
 use super::keys::{self, KeyBuf};
 use super::orders::TxResult;
 use super::{decode_in, Store, StoreError};
-use crate::domain::{Order, OrderKey, ShopName, StatusKey};
 #[cfg(test)]
 use crate::domain::{LineSku, ProductRef};
+use crate::domain::{Order, OrderKey, ShopName, StatusKey};
 
 pub use crate::domain::selection::{filter_text as search_text, sku_text};
 

@@ -1,8 +1,8 @@
 //! `view(&Model, &mut Frame)`: draws the model; builds table rows for the visible window only.
 
+mod help;
 #[cfg(test)]
 mod hostile_tests;
-mod help;
 mod overlays;
 mod panes;
 
