@@ -33,8 +33,6 @@ pub struct Field {
     pub label: &'static str,
     /// Hidden while typed and masked afterwards.
     pub secret: bool,
-    /// A login field (Qoo10 QSM id / password): used for "Get auth", never stored.
-    pub login: bool,
     /// The input.
     pub input: TextArea<'static>,
 }
@@ -50,7 +48,6 @@ impl Field {
             name,
             label,
             secret,
-            login: false,
             input,
         }
     }
@@ -111,16 +108,6 @@ impl ShopForm {
         for f in site.credential_fields() {
             fields.push(Field::new(f.name, f.label, f.secret));
         }
-        if site == Site::Qoo10 {
-            for (name, label, secret) in [
-                ("qsm_id", "QSM id (Get auth)", false),
-                ("qsm_password", "QSM password (never stored)", true),
-            ] {
-                let mut f = Field::new(name, label, secret);
-                f.login = true;
-                fields.push(f);
-            }
-        }
         fields.push(Field::new(API_BASE, "API base URL (blank: the site's)", false));
         let options = ShopOptions::default().list(site);
         ShopForm {
@@ -157,9 +144,9 @@ impl ShopForm {
             .unwrap_or_default()
     }
 
-    /// The QSM login typed in, if both parts are.
+    /// The shop's QSM login (its own `qsm_user_id` / `qsm_password` fields), if both are typed in.
     pub fn login(&self) -> Option<SellerLogin> {
-        let (id, pw) = (self.field("qsm_id"), self.field("qsm_password"));
+        let (id, pw) = (self.field("qsm_user_id"), self.field("qsm_password"));
         (!id.is_empty() && !pw.is_empty()).then(|| SellerLogin {
             user_id: id,
             password: Secret::new(pw),
@@ -177,7 +164,7 @@ impl ShopForm {
         };
         let mut fields: BTreeMap<String, String> = self.fields[2..]
             .iter()
-            .filter(|f| !f.login && f.name != API_BASE && !f.value().is_empty())
+            .filter(|f| f.name != API_BASE && !f.value().is_empty())
             .map(|f| (f.name.to_string(), f.value()))
             .collect();
         if self.site == Site::Qoo10 && !fields.contains_key("seller_key") && self.login().is_some() {
@@ -337,7 +324,7 @@ impl ShopForm {
                 Line::from(vec![
                     Span::styled("[ Get auth / Renew key ]", focus_style(self.button() + 1)),
                     Span::styled(
-                        "  the QSM login asks Qoo10 for a key; it is not stored",
+                        "  Get auth asks Qoo10 for a key with the shop's QSM login (kept masked, for renewals)",
                         theme.dim,
                     ),
                 ]),
@@ -388,17 +375,18 @@ mod tests {
         let spec = form.spec();
         assert_eq!(spec.name, "q1");
         assert_eq!(spec.fields["seller_key"], "SECRETKEY-ABCD1234");
-        // The QSM login is never part of what is saved.
-        form.focus = 5;
+        // The shop's own QSM login is what Get auth uses; the password is masked like any secret.
+        let at = |form: &ShopForm, name: &str| 1 + form.fields.iter().position(|f| f.name == name).unwrap();
+        let (uid, pw) = (at(&form, "qsm_user_id"), at(&form, "qsm_password"));
+        form.focus = uid;
         for c in "qsm-user".chars() {
             form.key(key(KeyCode::Char(c)));
         }
-        form.focus = 6;
+        form.focus = pw;
         for c in "hunter2-password".chars() {
             form.key(key(KeyCode::Char(c)));
         }
-        assert_eq!(form.fields[5].shown(), "••••word");
-        assert!(!form.spec().fields.keys().any(|k| k.starts_with("qsm")));
+        assert_eq!(form.fields[pw - 1].shown(), "••••word");
         form.focus = form.button() + 1;
         match form.key(key(KeyCode::Enter)) {
             FormOutcome::GetAuth(_, login) => assert_eq!(login.user_id, "qsm-user"),
