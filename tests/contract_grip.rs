@@ -243,8 +243,18 @@ async fn ship_registers_tracking_then_starts_shipping() {
     let st = state(&sim).await;
     let s = sim_shop(&st, Site::Grip);
     let a = adapter(&st, &shop(&sim, &st, Site::Grip));
+    // Both start at "Payment completed" whatever the seeded world drew for them.
+    for o in a.list_orders(window()).await.unwrap() {
+        post(
+            &sim,
+            "status",
+            json!({"site": "grip", "shop_id": s.shop_id, "order_no": o.order_no, "status": "1"}),
+        )
+        .await;
+    }
     let listed = a.list_orders(window()).await.unwrap();
     assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|o| o.site_status.code == "1"), "{listed:?}");
     // Confirm the first order only; the second stays at state 1 and cannot be shipped.
     let first = &listed[0];
     let second = &listed[1];

@@ -180,7 +180,7 @@ fn passes_on_a_good_setup_then_finds_a_readable_config_and_a_wrong_key() {
     assert!(check(&report, "database")["detail"]
         .as_str()
         .unwrap()
-        .contains("schema version 1"));
+        .contains(&format!("schema version {}", shipdeck::store::SCHEMA_VERSION)));
 
     // Readable by others.
     std::fs::set_permissions(&home.config, std::fs::Permissions::from_mode(0o644)).unwrap();

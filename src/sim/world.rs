@@ -388,7 +388,10 @@ impl World {
             let quantity = *[1, 1, 1, 2, 3].get(self.rng.random_range(0..5)).unwrap_or(&1);
             lines.push((p, option, quantity, unit_price));
         }
-        let paid_at = at + jiff::SignedDuration::from_secs(self.rng.random_range(0..120));
+        // Paid up to two minutes after the order, but never in the simulated sites' future: an
+        // order made "now" is paid now (sites that search by payment time must find it at once).
+        let paid_at =
+            (at + jiff::SignedDuration::from_secs(self.rng.random_range(0..120))).min(self.now().max(at));
         let cart_seq = self.seq();
         let mut created = Vec::new();
         let order = |order_no: String, cart_no: String, lines: Vec<SimLine>| SimOrder {
