@@ -365,8 +365,9 @@ async fn the_shop_form_gets_a_qoo10_key_with_the_shops_qsm_login_and_keeps_the_p
         .unwrap();
     let shop_id = qoo10["shop_id"].as_str().unwrap();
     let old_key = qoo10["credentials"]["seller_key"].as_str().unwrap().to_string();
-    let user = state["integrator"]["qoo10"]["user_id"].as_str().unwrap();
-    let password = state["integrator"]["qoo10"]["password"].as_str().unwrap();
+    // The simulator gives each Qoo10 seller its own QSM login.
+    let user = qoo10["credentials"]["qsm_user_id"].as_str().unwrap();
+    let password = qoo10["credentials"]["qsm_password"].as_str().unwrap();
     assert!(password.len() >= 8);
 
     let tmux = start_dashboard("auth", home, &config, &data);
