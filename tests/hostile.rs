@@ -207,6 +207,8 @@ async fn an_endless_answer_is_cut_at_the_cap_and_an_endless_listing_at_the_page_
         other => panic!("{other:?}"),
     }
     for site in [Site::Grip, Site::Gmarket] {
+        // Fresh orders, so the listing has pages to go on with whatever the seed drew.
+        common::sim::post(&sim, "orders", json!({"site": site.slug(), "count": 3})).await;
         set_faults(&sim, site, json!({"endless_pages": true})).await;
         let a = adapter(
             &sim,

@@ -178,6 +178,18 @@ pub struct Screened {
 }
 
 impl Screened {
+    /// The orders that pass the gate, once each; the refused ones are kept for the pull's report.
+    fn screen_all(&self, orders: Vec<SiteOrder>) -> Vec<SiteOrder> {
+        let mut good: Vec<SiteOrder> = Vec::with_capacity(orders.len());
+        for o in orders {
+            match screen_order(o) {
+                Ok(o) => good.push(o),
+                Err(e) => self.reject(e),
+            }
+        }
+        dedupe(good)
+    }
+
     /// Wraps an adapter.
     pub fn new(inner: Box<dyn Marketplace>) -> Screened {
         Screened {
@@ -221,14 +233,14 @@ impl Marketplace for Screened {
 
     async fn list_orders(&self, window: Window) -> Result<Vec<SiteOrder>, MarketError> {
         let orders = self.inner.list_orders(window).await.map_err(clean_error)?;
-        let mut good: Vec<SiteOrder> = Vec::with_capacity(orders.len());
-        for o in orders {
-            match screen_order(o) {
-                Ok(o) => good.push(o),
-                Err(e) => self.reject(e),
-            }
-        }
-        Ok(dedupe(good))
+        Ok(self.screen_all(orders))
+    }
+
+    async fn find_orders(&self, wanted: &[(String, jiff::Timestamp)]) -> Result<Vec<SiteOrder>, MarketError> {
+        // Through the same gate as a listing; a refused row is reported, and its order is then
+        // read alone by the caller like any order the listing did not find.
+        let orders = self.inner.find_orders(wanted).await.map_err(clean_error)?;
+        Ok(self.screen_all(orders))
     }
 
     async fn get_order(
