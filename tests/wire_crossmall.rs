@@ -4,7 +4,7 @@
 
 mod common;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use shipdeck::domain::{Secret, Site};
 use shipdeck::market::crossmall::wire::{parse_orders, parse_update};
 use shipdeck::market::crossmall::Endpoint;
@@ -16,20 +16,13 @@ use common::wire;
 
 const SITE: &str = "crossmall";
 
-fn stem(f: &wire::Fixture) -> String {
-    f.path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_parsers_read_every_golden_answer() {
     let all = wire::all(SITE);
     assert!(all.len() >= 4, "{} fixtures", all.len());
     for f in all {
         let body = f.body.as_bytes();
-        let name = stem(&f);
+        let name = f.stem();
         match name.as_str() {
             "get_order__success" => {
                 let page = parse_orders(body).unwrap();
@@ -46,17 +39,6 @@ fn the_parsers_read_every_golden_answer() {
             other => panic!("fixture {other} has no parser check: add one"),
         }
     }
-}
-
-async fn send(req: reqwest::Request) -> Value {
-    let text = reqwest::Client::new()
-        .execute(req)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    wire::parse_tree(&text).unwrap()
 }
 
 #[tokio::test]
@@ -82,15 +64,17 @@ async fn the_simulator_answers_in_the_documented_shapes() {
         jiff::civil::Date::strptime("%Y-%m-%d", shipdeck::market::wire::local_text(t, "%Y-%m-%d")).unwrap()
     };
     for f in wire::all(SITE) {
-        let name = stem(&f);
+        let name = f.stem();
         let got = match name.as_str() {
-            "get_order__success" => send(ep.list_orders_page(&client, day(at), day(at), None).unwrap()).await,
+            "get_order__success" => {
+                wire::send_tree(ep.list_orders_page(&client, day(at), day(at), None).unwrap()).await
+            }
             "get_order__empty" => {
                 let past = day(at - jiff::SignedDuration::from_hours(24 * 300));
-                send(ep.list_orders_page(&client, past, past, None).unwrap()).await
+                wire::send_tree(ep.list_orders_page(&client, past, past, None).unwrap()).await
             }
             "upd_order_phase__success" => {
-                send(
+                wire::send_tree(
                     ep.ship(
                         &client,
                         &no,
@@ -104,7 +88,7 @@ async fn the_simulator_answers_in_the_documented_shapes() {
             }
             // An order the account does not have is refused with the site's words.
             "upd_order_phase__error" => {
-                send(
+                wire::send_tree(
                     ep.ship(&client, "99999999", "ヤマト運輸", "1", jiff::Timestamp::now())
                         .unwrap(),
                 )

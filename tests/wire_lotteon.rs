@@ -4,7 +4,7 @@
 
 mod common;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use shipdeck::domain::{Secret, Site};
 use shipdeck::market::lotteon::wire::{
     apply_progress, parse_batch, parse_orders, parse_progress, rows_to_orders, Endpoint, LineRef, ShipItem,
@@ -17,20 +17,13 @@ use common::wire;
 
 const SITE: &str = "lotteon";
 
-fn stem(f: &wire::Fixture) -> String {
-    f.path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_parsers_read_every_golden_answer() {
     let all = wire::all(SITE);
     assert!(all.len() >= 7, "{} fixtures", all.len());
     for f in all {
         let body = f.body.as_bytes();
-        let name = stem(&f);
+        let name = f.stem();
         match name.as_str() {
             "209__new" => {
                 let page = parse_orders(body).unwrap();
@@ -97,17 +90,6 @@ fn tolerant_rows_numbers_as_strings_missing_list_unknown_fields() {
     }
 }
 
-async fn send(req: reqwest::Request) -> Value {
-    let text = reqwest::Client::new()
-        .execute(req)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    wire::parse_tree(&text).unwrap()
-}
-
 #[tokio::test]
 async fn the_simulator_answers_in_the_documented_shapes() {
     let sim = start(42, 0, FaultProfile::None).await;
@@ -135,20 +117,22 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     let line = |no: &str| LineRef::from_key(no, "1-1").unwrap();
     let hour = jiff::SignedDuration::from_hours(1);
     for f in wire::all(SITE) {
-        let name = stem(&f);
+        let name = f.stem();
         let got = match name.as_str() {
-            "209__new" => send(ep.orders_in_window(&client, at - hour, at + hour, false).unwrap()).await,
+            "209__new" => {
+                wire::send_tree(ep.orders_in_window(&client, at - hour, at + hour, false).unwrap()).await
+            }
             "209__empty" => {
                 let past = at - jiff::SignedDuration::from_hours(24 * 300);
-                send(ep.orders_in_window(&client, past, past + hour, false).unwrap()).await
+                wire::send_tree(ep.orders_in_window(&client, past, past + hour, false).unwrap()).await
             }
             "209__window_too_long" => {
                 let long = jiff::SignedDuration::from_hours(48);
-                send(ep.orders_in_window(&client, at - long, at, false).unwrap()).await
+                wire::send_tree(ep.orders_in_window(&client, at - long, at, false).unwrap()).await
             }
-            "210__success" => send(ep.confirm(&client, &[line(&nos[0])]).unwrap()).await,
+            "210__success" => wire::send_tree(ep.confirm(&client, &[line(&nos[0])]).unwrap()).await,
             "140__success" => {
-                send(
+                wire::send_tree(
                     ep.progress_in_window(&client, at - hour, at + hour, None)
                         .unwrap(),
                 )
@@ -161,7 +145,7 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                     json!({"site": "lotteon", "shop_id": shop.shop_id, "order_no": nos[1]}),
                 )
                 .await;
-                send(ep.progress_by_no(&client, &nos[1]).unwrap()).await
+                wire::send_tree(ep.progress_by_no(&client, &nos[1]).unwrap()).await
             }
             "137__partial" => {
                 // nos[2] is still at step 11: 137 refuses the line in its failList.
@@ -173,7 +157,7 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                     sitm_no: "y".into(),
                     quantity: 1,
                 };
-                send(ep.ship(&client, &[item], jiff::Timestamp::now()).unwrap()).await
+                wire::send_tree(ep.ship(&client, &[item], jiff::Timestamp::now()).unwrap()).await
             }
             other => panic!("fixture {other} has no simulator call: add one"),
         };

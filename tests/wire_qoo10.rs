@@ -19,20 +19,13 @@ use common::wire;
 
 const SITE: &str = "qoo10";
 
-fn stem(f: &wire::Fixture) -> String {
-    f.path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_parsers_read_every_golden_answer() {
     let all = wire::all(SITE);
     assert!(all.len() >= 20, "{} fixtures", all.len());
     for f in all {
         let body = f.body.as_bytes();
-        let name = stem(&f);
+        let name = f.stem();
         match name.as_str() {
             "GetShippingInfo_v3__success" => {
                 let orders = parse_orders(body).unwrap();
@@ -165,7 +158,7 @@ async fn call(sim: &SimServer, key: &str, method: &str, params: &[(&str, String)
 }
 
 fn compare(f: &wire::Fixture, got: &Value, optional: &[&str]) {
-    wire::assert_same_shape(&stem(f), &f.tree(), got, optional);
+    wire::assert_same_shape(&f.stem(), &f.tree(), got, optional);
 }
 
 #[tokio::test]
@@ -213,7 +206,7 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     let without = products.iter().find(|p| p.options.is_empty()).unwrap();
 
     for f in wire::all(SITE) {
-        let name = stem(&f);
+        let name = f.stem();
         let got = match name.as_str() {
             "GetShippingInfo_v3__success" => {
                 let mut p = day(at - jiff::SignedDuration::from_hours(1));

@@ -22,6 +22,14 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// The file name without its extension: `<endpoint>__<case>`.
+    pub fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
     /// The body as a shape tree (JSON, or XML turned into a tree).
     pub fn tree(&self) -> Value {
         parse_tree(&self.body).unwrap_or_else(|e| panic!("{}: {e}", self.path.display()))
@@ -174,6 +182,18 @@ fn add_child(stack: &mut [(String, Map<String, Value>, String)], name: String, v
             parent.1.insert(name, v);
         }
     }
+}
+
+/// Sends a request and reads the answer as a shape tree (JSON, or XML as a tree).
+pub async fn send_tree(req: reqwest::Request) -> Value {
+    let text = reqwest::Client::new()
+        .execute(req)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    parse_tree(&text).unwrap()
 }
 
 /// Where two bodies differ in shape: field names, nesting and JSON kinds (object, array, string,
