@@ -93,6 +93,12 @@ fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
 /// Reads a file; `encoding` forces the text encoding of a CSV.
 pub fn read_file(path: &Path, encoding: Option<TextEncoding>) -> Result<RawFile, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    read_bytes(path, bytes, encoding)
+}
+
+/// Reads a file's bytes; `name` (its extension) helps tell a spreadsheet from a CSV.
+pub fn read_bytes(name: &Path, bytes: Vec<u8>, encoding: Option<TextEncoding>) -> Result<RawFile, ReadError> {
+    let path = name;
     if bytes.is_empty() {
         return Err("the file is empty (no header row)".into());
     }

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap), exit statuses, and the subcommands.
 //! Exit status 0 on success, 1 when the work failed, 2 on bad usage or bad input.
 
+mod audit;
 mod bench;
 mod dashboard;
 mod engine_rt;
@@ -9,6 +10,7 @@ mod shop_test;
 mod shops;
 mod sim;
 mod sku;
+mod serve;
 mod summary;
 mod sync;
 mod warehouse;
@@ -32,6 +34,9 @@ pub struct Cli {
     /// The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml).
     #[arg(long, global = true, env = "SHIPDECK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The engine's socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock).
+    #[arg(long, global = true, env = "SHIPDECK_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).
     #[command(subcommand)]
@@ -53,6 +58,11 @@ pub enum Command {
     Sim(sim::SimArgs),
     /// Pull orders and send pushes: one cycle with --once, or continuously.
     Sync(sync::SyncArgs),
+    /// Run the engine as a service: it owns the database and the site traffic, and dashboards
+    /// and commands attach to it over its socket.
+    Serve(serve::ServeArgs),
+    /// Read the audit trail: who changed what, when, and how it ended.
+    Audit(audit::AuditArgs),
     /// List orders; confirm them on their sites.
     #[command(subcommand)]
     Orders(orders::OrdersCmd),
@@ -105,6 +115,8 @@ pub struct Context {
     pub paths: Paths,
     /// The loaded config.
     pub config: Config,
+    /// `--socket` (or `SHIPDECK_SOCKET`).
+    pub socket: Option<PathBuf>,
 }
 
 impl Context {
@@ -149,6 +161,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Bench(_)) => "bench",
         Some(Command::Shops(_)) => "cli",
         Some(Command::Sim(_)) => "sim",
+        Some(Command::Serve(_)) => "serve",
         Some(_) => "cli",
     };
     // Logging is best effort: a read-only state dir must not stop the command.
@@ -169,6 +182,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let ctx = Context {
         paths,
         config: loaded.config,
+        socket: cli.socket,
     };
     match cli.command {
         None => dashboard::run(&ctx),
@@ -177,6 +191,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Shops(cmd)) => shops::run(&ctx, cmd),
         Some(Command::Sim(args)) => sim::run(&ctx, args),
         Some(Command::Sync(args)) => sync::run(&ctx, args),
+        Some(Command::Serve(args)) => serve::run(&ctx, args),
+        Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Orders(cmd)) => orders::run_orders(&ctx, cmd),
         Some(Command::Pushes(cmd)) => orders::run_pushes(&ctx, cmd),
         Some(Command::Tracking(cmd)) => warehouse::run_tracking(&ctx, cmd),

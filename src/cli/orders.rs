@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use serde::Serialize;
 
-use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
 use crate::engine::supervisor::Drained;
@@ -153,14 +153,17 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
 
 /// Runs a command, then sends the outbox for up to `wait`.
 pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: bool) -> Result<(), CliError> {
-    let engine = engine(ctx)?;
     let rt = runtime()?;
+    let engine = handle(ctx, &rt)?;
     let report = rt.block_on(async {
         let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
         let CommandResult::Items { items } = result else {
             return Err(CliError::Failed("unexpected answer".into()));
         };
-        let pushes = drain(&engine, Duration::from_secs(wait)).await?;
+        let pushes = engine
+            .drain(Duration::from_secs(wait))
+            .await
+            .map_err(engine_error)?;
         Ok(BulkReport { items, pushes })
     })?;
     finish(report, json)
@@ -207,14 +210,17 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 .map(ShopName::new)
                 .transpose()
                 .map_err(|e| CliError::BadInput(e.to_string()))?;
-            let store = ctx.open_store()?;
-            let page = store.page_orders(&OrderQuery {
-                shop,
-                status,
-                offset: 0,
-                limit,
-                sort: sort.into(),
-            })?;
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let page = h
+                .orders(&OrderQuery {
+                    shop,
+                    status,
+                    offset: 0,
+                    limit,
+                    sort: sort.into(),
+                })
+                .map_err(engine_error)?;
             let rows: Vec<OrderRow> = page.orders.iter().map(row).collect();
             if json {
                 return print_json(&OrderList {
@@ -264,12 +270,9 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                     )));
                 }
             }
-            let store = ctx.open_store()?;
-            let pushes: Vec<Push> = store.list_pushes(
-                |p| state.as_deref().is_none_or(|s| p.state.label() == s),
-                0,
-                limit,
-            )?;
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let pushes: Vec<Push> = h.pushes(state.as_deref(), 0, limit).map_err(engine_error)?;
             if json {
                 return print_json(&serde_json::json!({ "pushes": pushes }));
             }

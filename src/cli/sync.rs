@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::engine_rt::{attach, engine, engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::ShopName;
 use crate::engine::supervisor::Drained;
@@ -44,7 +44,6 @@ struct SyncReport {
 
 /// Runs `sync`.
 pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
-    let engine = engine(ctx)?;
     let rt = runtime()?;
     if !args.once {
         if args.from.is_some() || args.shop.is_some() {
@@ -52,6 +51,15 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
                 "--shop, --from and --to go with --once".into(),
             ));
         }
+        if let Some(c) = attach(ctx, &rt)? {
+            eprintln!(
+                "shipdeck: the engine at {} already syncs every shop on its schedule ({})",
+                super::engine_rt::socket_path(ctx).display(),
+                c.session().actor
+            );
+            return Ok(());
+        }
+        let engine = engine(ctx)?;
         eprintln!("shipdeck: syncing every shop on its schedule; Ctrl-C stops");
         rt.block_on(crate::engine::supervisor::run(engine, async {
             let _ = tokio::signal::ctrl_c().await;
@@ -78,6 +86,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::BadInput(e.to_string()))?)?),
         None => None,
     };
+    let engine = handle(ctx, &rt)?;
     let report = rt.block_on(async {
         let result = engine
             .execute(&Actor::local(), Command::PullNow { shop, from, to })
@@ -86,7 +95,10 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         let CommandResult::Pulled { shops } = result else {
             return Err(CliError::Failed("unexpected answer to a pull".into()));
         };
-        let pushes = drain(&engine, Duration::from_secs(args.wait)).await?;
+        let pushes = engine
+            .drain(Duration::from_secs(args.wait))
+            .await
+            .map_err(engine_error)?;
         Ok::<_, CliError>(SyncReport { shops, pushes })
     })?;
     let failed = report.shops.values().any(|s| !s.errors.is_empty()) || report.pushes.failed > 0;

@@ -26,6 +26,8 @@ pub struct Change {
     pub mappings: Vec<Mapping>,
     /// Push-log lines to append.
     pub attempts: Vec<PushAttempt>,
+    /// Audit entries of the change, written in its transaction.
+    pub audit: Vec<super::audit::AuditEntry>,
 }
 
 impl Change {
@@ -36,6 +38,7 @@ impl Change {
             && self.skus.is_empty()
             && self.mappings.is_empty()
             && self.attempts.is_empty()
+            && self.audit.is_empty()
     }
 }
 
@@ -131,6 +134,11 @@ impl Store {
             .iter()
             .map(|a| Ok((attempt_key(a), encode_value(a)?)))
             .collect::<Result<_, StoreError>>()?;
+        let audit: Vec<(Vec<u8>, Vec<u8>)> = change
+            .audit
+            .iter()
+            .map(|e| Ok((super::audit::audit_key(self, e)?, encode_value(e)?)))
+            .collect::<Result<_, StoreError>>()?;
         let applied = (
             &self.orders,
             &self.by_status,
@@ -141,9 +149,10 @@ impl Store {
             &self.skus,
             &self.mappings,
             &self.push_log,
+            &self.audit,
         )
             .transaction(
-                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log)| {
+                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log, t_audit)| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
                     for (key, value, new) in &orders {
                         let previous = match t_orders.insert(key.as_slice(), value.as_slice())? {
@@ -183,6 +192,9 @@ impl Store {
                     }
                     for (k, v) in &attempts {
                         log.insert(k.as_slice(), v.as_slice())?;
+                    }
+                    for (k, v) in &audit {
+                        t_audit.insert(k.as_slice(), v.as_slice())?;
                     }
                     Ok::<_, ConflictableTransactionError<StoreError>>(Applied { previous_orders })
                 },

@@ -99,6 +99,11 @@ pub const ALL_ACTIONS: [Action; 28] = [
 ];
 
 impl Action {
+    /// True for the keys that change something (left out for a read-only role).
+    pub const fn changes(self) -> bool {
+        matches!(self, Action::Confirm | Action::Retry | Action::Pull)
+    }
+
     /// The name used in `keymap.toml`.
     pub const fn name(self) -> &'static str {
         match self {

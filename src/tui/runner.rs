@@ -21,7 +21,7 @@ use ratatui::Terminal;
 use tokio::sync::{broadcast, mpsc};
 
 use super::keymap::{Action, Key, Keymap};
-use super::model::{matches, MismatchItem, Model, OrderRow, FILTER_CAP};
+use super::model::{MismatchItem, Model, OrderRow, FILTER_CAP};
 use super::msg::{CommandKind, Data, Effect, Msg, OrdersList, Search};
 use super::theme::Theme;
 use super::{update, view};
@@ -127,6 +127,8 @@ where
         }
     };
     model.opening = None;
+    model.role = handle.role();
+    model.attached_as = handle.is_remote().then(|| handle.who());
     event_loop(&mut term, events, handle, model).await
 }
 
@@ -419,9 +421,6 @@ pub fn orders_page(h: &EngineHandle, list: OrdersList, offset: u64, limit: u64) 
 /// matches), then puts the matches in the list's sort order. Stops early and answers `None` when
 /// `go_on` turns false (a newer search replaced this one).
 pub fn search_orders(h: &EngineHandle, list: OrdersList, go_on: &dyn Fn() -> bool) -> Option<Data> {
-    let mut rows = Vec::new();
-    let mut capped = false;
-    let mut stopped = false;
     let q = OrderQuery {
         shop: None,
         status: Some(list.status),
@@ -429,37 +428,22 @@ pub fn search_orders(h: &EngineHandle, list: OrdersList, go_on: &dyn Fn() -> boo
         limit: 0,
         sort: OrderSort::default(),
     };
-    let mut visited = 0u64;
-    let scanned = h.scan_orders(&q, |o| {
-        // Checked every 64 orders visited (not matches: a rare needle must stop early too).
-        visited += 1;
-        if visited % 64 == 0 && !go_on() {
-            stopped = true;
-            return false;
-        }
-        let row = OrderRow::from_order(&o);
-        if matches(&row.hay, &list.filter) {
-            rows.push(row);
-            if rows.len() as u64 >= FILTER_CAP {
-                capped = true;
-                return false;
-            }
-        }
-        true
-    });
-    let scanned = match scanned {
-        Ok(n) => n,
+    // The search runs in the engine (here, or behind the socket).
+    let hits = match h.search_orders(&q, &list.filter, FILTER_CAP, go_on) {
+        Ok(Some(hits)) => hits,
+        Ok(None) => return None,
         Err(e) => return Some(Data::Failed(e.to_string())),
     };
-    if stopped {
-        return None;
-    }
+    let mut rows: Vec<OrderRow> = hits.orders.iter().map(OrderRow::from_order).collect();
     sort_rows(&mut rows, list.sort);
     Some(Data::Orders {
         offset: 0,
         total: rows.len() as u64,
         rows,
-        search: Some(Search { scanned, capped }),
+        search: Some(Search {
+            scanned: hits.scanned,
+            capped: hits.capped,
+        }),
         list,
     })
 }

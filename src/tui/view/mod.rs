@@ -110,6 +110,16 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
         }
     }
+    if let Some(who) = &m.attached_as {
+        spans.push(Span::styled("│ ", t.dim));
+        spans.push(Span::raw(format!("{who} ")));
+    }
+    if m.role != crate::engine::Role::Operator {
+        spans.push(Span::styled("│ ", t.dim));
+        spans.push(Span::styled(format!("{} (read-only) ", m.role), t.warn));
+    } else if m.attached_as.is_some() {
+        spans.push(Span::styled(format!("{} ", m.role), t.dim));
+    }
     let marked = m.orders.marks.len() + m.push_marks.len();
     if marked > 0 {
         spans.push(Span::styled("│ ", t.dim));
@@ -130,6 +140,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     actions.extend([Action::Help, Action::Quit]);
     actions
         .into_iter()
+        .filter(|a| m.role == crate::engine::Role::Operator || !a.changes())
         .map(|a| (m.keymap.label(a), a.describe()))
         .collect()
 }

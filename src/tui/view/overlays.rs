@@ -109,6 +109,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             f.render_widget(Clear, r);
             let lines: Vec<Line> = ALL_ACTIONS
                 .iter()
+                .filter(|a| m.role == crate::engine::Role::Operator || !a.changes())
                 .map(|a| {
                     let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
                     Line::from(vec![
