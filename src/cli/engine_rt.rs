@@ -21,13 +21,22 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 }
 
 /// The engine's timings: production defaults, or short ones when `SHIPDECK_FAST_TIMINGS` is set
-/// (tests and demos against the local simulator).
+/// (tests and demos against the local simulator); `SHIPDECK_PULL_EVERY=SECONDS` pulls every shop
+/// that often instead of at its own interval.
 pub fn options() -> EngineOptions {
-    if std::env::var_os("SHIPDECK_FAST_TIMINGS").is_some_and(|v| !v.is_empty()) {
+    let mut o = if std::env::var_os("SHIPDECK_FAST_TIMINGS").is_some_and(|v| !v.is_empty()) {
         EngineOptions::fast()
     } else {
         EngineOptions::default()
+    };
+    if let Some(secs) = std::env::var("SHIPDECK_PULL_EVERY")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0 && s.is_finite())
+    {
+        o.pull_every = Some(std::time::Duration::from_secs_f64(secs));
     }
+    o
 }
 
 /// The engine's socket: `--socket`, `SHIPDECK_SOCKET`, `[engine] socket`, or the default.
