@@ -340,3 +340,31 @@ async fn dispatch(
     };
     r.map_err(WireError::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_client_that_fell_behind_is_told_to_resync_not_dropped() {
+        let (tx, rx) = broadcast::channel(4);
+        // Ten events before the forwarder reads anything: six are lost to this client.
+        for _ in 0..10 {
+            tx.send(Event::Resync).ok();
+            tx.send(Event::OrdersChanged { keys: vec![] }).ok();
+        }
+        let (out, mut out_rx) = mpsc::channel(64);
+        let task = tokio::spawn(forward(rx, out));
+        let first: ServerMsg = decode(&out_rx.recv().await.unwrap()).unwrap();
+        assert!(matches!(first, ServerMsg::Event { event: Event::Resync }));
+        // Then the events still held, and new ones as they come.
+        for _ in 0..4 {
+            out_rx.recv().await.unwrap();
+        }
+        tx.send(Event::OrdersChanged { keys: vec![] }).unwrap();
+        let next: ServerMsg = decode(&out_rx.recv().await.unwrap()).unwrap();
+        assert!(matches!(next, ServerMsg::Event { event: Event::OrdersChanged { .. } }));
+        drop(tx);
+        task.await.unwrap();
+    }
+}

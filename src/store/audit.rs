@@ -100,3 +100,50 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Change;
+
+    #[test]
+    fn entries_of_a_change_are_written_with_it_and_read_by_user_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let t0: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let entry = |at: jiff::Timestamp, user: &str, uid: u32| AuditEntry {
+            at,
+            actor: format!("{user} (uid {uid})"),
+            action: "orders.confirm".into(),
+            detail: "shop/1".into(),
+            uid: Some(uid),
+            user: Some(user.into()),
+            role: Some("operator".into()),
+            result: Some("ok".into()),
+            ..AuditEntry::default()
+        };
+        store
+            .apply(&Change {
+                audit: vec![entry(t0, "alice", 1000)],
+                ..Change::default()
+            })
+            .unwrap();
+        store.audit(&entry(t0 + jiff::SignedDuration::from_hours(1), "bob", 1001)).unwrap();
+        let all = store.audit_tail(10).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].user.as_deref(), Some("bob"), "newest first");
+        let q = |since: Option<jiff::Timestamp>, user: Option<&str>| {
+            store
+                .audit_query(&AuditQuery {
+                    since,
+                    user: user.map(str::to_string),
+                    limit: 10,
+                })
+                .unwrap()
+        };
+        assert_eq!(q(None, Some("alice")).len(), 1);
+        assert_eq!(q(None, Some("1001")).len(), 1);
+        assert_eq!(q(Some(t0 + jiff::SignedDuration::from_mins(30)), None).len(), 1);
+        assert!(q(None, Some("carol")).is_empty());
+    }
+}

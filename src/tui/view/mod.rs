@@ -171,3 +171,37 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod snapshot_tests;
+
+#[cfg(test)]
+mod role_tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    use crate::engine::Role;
+    use crate::tui::fixtures::model;
+    use crate::tui::model::Dialog;
+
+    fn screen(m: &crate::tui::model::Model) -> String {
+        let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+        t.draw(|f| super::view(m, f)).unwrap();
+        format!("{}", t.backend())
+    }
+
+    #[test]
+    fn a_support_dashboard_shows_its_role_and_offers_no_changes() {
+        let mut m = model(10, 140, 40);
+        assert!(super::hints(&m).iter().any(|(_, what)| *what == "confirm marked"));
+        m.role = Role::Support;
+        m.attached_as = Some("nobody (uid 65534)".into());
+        let hints = super::hints(&m);
+        assert!(!hints.iter().any(|(_, what)| *what == "confirm marked"), "{hints:?}");
+        assert!(hints.iter().any(|(_, what)| *what == "filter" || what.contains("filter")), "{hints:?}");
+        let s = screen(&m);
+        assert!(s.contains("support (read-only)") && s.contains("nobody (uid 65534)"), "{s}");
+        m.dialog = Some(Dialog::Help);
+        let s = screen(&m);
+        assert!(!s.contains("confirm marked") && !s.contains("retry marked") && !s.contains("pull now"), "{s}");
+        m.role = Role::Operator;
+        assert!(screen(&m).contains("confirm marked"));
+    }
+}
