@@ -110,15 +110,15 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
         }
     }
+    // The role first (the bar may be cut on the right), then who the engine took us for.
+    if m.role != crate::engine::Role::Operator {
+        spans.insert(0, Span::styled(format!(" {} (read-only) ", m.role), t.warn));
+    } else if m.attached_as.is_some() {
+        spans.insert(0, Span::styled(format!(" {} ", m.role), t.dim));
+    }
     if let Some(who) = &m.attached_as {
         spans.push(Span::styled("│ ", t.dim));
         spans.push(Span::raw(format!("{who} ")));
-    }
-    if m.role != crate::engine::Role::Operator {
-        spans.push(Span::styled("│ ", t.dim));
-        spans.push(Span::styled(format!("{} (read-only) ", m.role), t.warn));
-    } else if m.attached_as.is_some() {
-        spans.push(Span::styled(format!("{} ", m.role), t.dim));
     }
     let marked = m.orders.marks.len() + m.push_marks.len();
     if marked > 0 {
