@@ -299,3 +299,36 @@ async fn a_service_killed_mid_sync_loses_nothing_and_sends_nothing_twice() {
         }
     }
 }
+
+#[test]
+fn the_systemd_unit_runs_serve_hardened() {
+    let unit = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shipdeck.service")).unwrap();
+    let has = |line: &str| unit.lines().any(|l| l.trim() == line);
+    let exec = unit.lines().find(|l| l.starts_with("ExecStart=")).unwrap();
+    assert!(exec.ends_with(" serve") && exec.contains("--socket /run/shipdeck/engine.sock"), "{exec}");
+    for line in [
+        "User=shipdeck",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "PrivateTmp=yes",
+        "RuntimeDirectory=shipdeck",
+        "RuntimeDirectoryMode=0750",
+        "StateDirectoryMode=0700",
+        "Restart=on-failure",
+        "KillSignal=SIGTERM",
+    ] {
+        assert!(has(line), "the unit lacks {line}");
+    }
+    // Every path ProtectSystem=strict leaves writable is one the service owns.
+    let rw = unit.lines().find_map(|l| l.strip_prefix("ReadWritePaths=")).unwrap();
+    assert!(rw.split_whitespace().all(|p| p.ends_with("/shipdeck")), "{rw}");
+    // The flags the unit passes exist.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shipdeck"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--config", "--data-dir", "--socket"] {
+        assert!(help.contains(flag), "{help}");
+    }
+}
