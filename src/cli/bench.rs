@@ -32,6 +32,8 @@ use crate::tui::{update, view, Model};
 pub enum BenchCmd {
     /// The dashboard over a large store.
     Tui(TuiBench),
+    /// A dashboard attached over the socket vs one on its own engine; the engine idle with clients.
+    Link(super::bench_link::LinkBench),
 }
 
 /// `shipdeck bench tui`.
@@ -62,6 +64,7 @@ pub struct TuiBench {
 pub fn run(cmd: BenchCmd) -> Result<(), CliError> {
     match cmd {
         BenchCmd::Tui(a) => tui(a),
+        BenchCmd::Link(a) => super::bench_link::run(a),
     }
 }
 
@@ -140,17 +143,17 @@ fn cpu_time() -> Duration {
     tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
-fn pct(v: &mut [Duration], p: f64) -> Duration {
+pub(super) fn pct(v: &mut [Duration], p: f64) -> Duration {
     v.sort();
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn ms(d: Duration) -> f64 {
+pub(super) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 /// Carries out the effects that load data, synchronously (the bench has no runner).
-fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
+pub(super) fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     for e in fx {
         if let Effect::LoadOrders { list, offset, limit } = e {
             let d = orders_page(h, list, offset, limit);
@@ -161,7 +164,7 @@ fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
 }
 
 /// Writes `a.orders` orders into a new store in `dir` and closes it.
-fn generate(a: &TuiBench, dir: &std::path::Path) -> Result<(), CliError> {
+pub(super) fn generate(a: &TuiBench, dir: &std::path::Path) -> Result<(), CliError> {
     let err = |e: &dyn std::fmt::Display| CliError::Failed(e.to_string());
     let store = Store::open(dir).map_err(|e| err(&e))?;
     let t0 = Instant::now();

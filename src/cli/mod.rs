@@ -3,6 +3,7 @@
 
 mod audit;
 mod bench;
+mod bench_link;
 mod dashboard;
 mod engine_rt;
 mod orders;
