@@ -18,7 +18,10 @@ use shipdeck::store::Store;
 
 /// Keys of the orders in a status, as root sees them through the service.
 fn keys(h: &Home, status: &str) -> Vec<String> {
-    let v = h.json(None, &["orders", "list", "--status", status, "--json", "--limit", "1000"]);
+    let v = h.json(
+        None,
+        &["orders", "list", "--status", status, "--json", "--limit", "1000"],
+    );
     v["orders"]
         .as_array()
         .unwrap()
@@ -50,7 +53,12 @@ fn refused_read_only(h: &Home, args: &[&str]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_are_decided_by_the_engine_and_audited() {
     let sim = start(31, 3, FaultProfile::None).await;
-    let h = Home::new(&sim, &[Site::Grip, Site::Lotteon], &[("order_confirmation", false)]).await;
+    let h = Home::new(
+        &sim,
+        &[Site::Grip, Site::Lotteon],
+        &[("order_confirmation", false)],
+    )
+    .await;
     let mut service = h.serve("1");
 
     // The socket's directory admits the service's user and its group only.
@@ -67,7 +75,11 @@ async fn roles_are_decided_by_the_engine_and_audited() {
 
     // Rule: support reads — orders, shops, pushes, the audit trail.
     let v = h.json(Some(NOBODY), &["orders", "list", "--json", "--limit", "1000"]);
-    assert!(v["orders"].as_array().unwrap().iter().any(|o| o["key"] == k.as_str()));
+    assert!(v["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["key"] == k.as_str()));
     let shops = h.json(Some(NOBODY), &["shops", "list", "--json"]);
     assert_eq!(shops["shops"].as_array().unwrap().len(), 2);
     h.json(Some(NOBODY), &["pushes", "list", "--json"]);
@@ -84,13 +96,20 @@ async fn roles_are_decided_by_the_engine_and_audited() {
     let mine = h.client_dir(NOBODY.0).join("mine.csv");
     std::fs::copy(&out, &mine).unwrap();
     std::os::unix::fs::chown(&mine, Some(NOBODY.0), Some(NOBODY.1)).unwrap();
-    let r = h.json(Some(NOBODY), &["sku", "import", "mine.csv", "--dry-run", "--json"]);
+    let r = h.json(
+        Some(NOBODY),
+        &["sku", "import", "mine.csv", "--dry-run", "--json"],
+    );
     assert!(r["rows"].as_u64().unwrap() > 0, "{r}");
     assert_eq!(r["applied"], false);
 
     // Rule: every change by support is refused by the engine, and nothing reaches a site.
     let before = confirms(&sim, Site::Grip).await;
-    std::fs::write(h.client_dir(NOBODY.0).join("t.csv"), format!("{k},CJ,123456789\n")).unwrap();
+    std::fs::write(
+        h.client_dir(NOBODY.0).join("t.csv"),
+        format!("{k},CJ,123456789\n"),
+    )
+    .unwrap();
     for args in [
         vec!["orders", "confirm", k.as_str(), "--wait", "1"],
         vec!["waybill", "print", k.as_str(), "--wait", "1"],
@@ -106,22 +125,43 @@ async fn roles_are_decided_by_the_engine_and_audited() {
         refused_read_only(&h, &args);
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(confirms(&sim, Site::Grip).await, before, "a refused confirmation reached the site");
-    assert_eq!(h.json(None, &["shops", "list", "--json"])["shops"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        confirms(&sim, Site::Grip).await,
+        before,
+        "a refused confirmation reached the site"
+    );
+    assert_eq!(
+        h.json(None, &["shops", "list", "--json"])["shops"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     // Rule: a user listed nowhere is refused, the message naming the setting.
     let out = h.cli(Some(STRANGER), &["orders", "list"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("[roles] operators") && err.contains("uid 12345"), "{}", text(&out));
+    assert!(
+        err.contains("[roles] operators") && err.contains("uid 12345"),
+        "{}",
+        text(&out)
+    );
 
     // Rule: a user outside the socket's group cannot even reach the engine.
     let out = h.cli(Some(OUTSIDER), &["orders", "list"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("permission denied"), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("permission denied"),
+        "{}",
+        text(&out)
+    );
 
     // Rule: a listed operator (here by uid) changes things: the confirmation reaches the site once.
-    let r = h.json(Some(OPERATOR2), &["orders", "confirm", k.as_str(), "--wait", "20", "--json"]);
+    let r = h.json(
+        Some(OPERATOR2),
+        &["orders", "confirm", k.as_str(), "--wait", "20", "--json"],
+    );
     assert!(r["items"][0]["outcome"]["Ok"].is_string(), "{r}");
     let after = confirms(&sim, Site::Grip).await;
     let order_no = k.split('/').nth(1).unwrap();
@@ -129,7 +169,10 @@ async fn roles_are_decided_by_the_engine_and_audited() {
     assert!(after.values().all(|n| *n == 1), "{after:?}");
 
     // Rule: the service's own user is an operator.
-    h.json(None, &["shops", "edit", "lotteon-shop", "--interval", "7", "--json"]);
+    h.json(
+        None,
+        &["shops", "edit", "lotteon-shop", "--interval", "7", "--json"],
+    );
 
     // The audit trail names them all, with role and result; `--user` filters.
     let a = h.json(None, &["audit", "--json", "--limit", "500"]);
@@ -137,14 +180,21 @@ async fn roles_are_decided_by_the_engine_and_audited() {
     let find = |user: &str, action: &str| -> Vec<&Value> {
         entries
             .iter()
-            .filter(|e| e["action"] == action && (e["user"] == user || e["uid"].to_string() == user))
+            .filter(|e| {
+                e["action"] == action
+                    && (e["user"] == user
+                        || e["uid"].as_u64().map(|u| u.to_string()).as_deref() == Some(user))
+            })
             .collect()
     };
     let nobody_confirm = find("nobody", "orders.confirm");
     assert_eq!(nobody_confirm.len(), 1, "{a}");
     assert_eq!(nobody_confirm[0]["role"], "support");
     assert_eq!(nobody_confirm[0]["uid"], 65534);
-    assert!(nobody_confirm[0]["result"].as_str().unwrap().starts_with("refused: read-only"));
+    assert!(nobody_confirm[0]["result"]
+        .as_str()
+        .unwrap()
+        .starts_with("refused: read-only"));
     assert!(nobody_confirm[0]["detail"].as_str().unwrap().contains(&k));
     assert_eq!(find("nobody", "shops.remove").len(), 1);
     let stranger = find("12345", "link.attach");
@@ -153,7 +203,11 @@ async fn roles_are_decided_by_the_engine_and_audited() {
     let ok = find("12347", "orders.confirm");
     assert_eq!(ok.len(), 1, "{a}");
     assert_eq!(ok[0]["role"], "operator");
-    assert!(ok[0]["result"].as_str().unwrap().starts_with("ok: 1 of 1"), "{}", ok[0]);
+    assert!(
+        ok[0]["result"].as_str().unwrap().starts_with("ok: 1 of 1"),
+        "{}",
+        ok[0]
+    );
     let root_edit = find("root", "shops.edit");
     assert_eq!(root_edit.len(), 1, "{a}");
     let only = h.json(None, &["audit", "--json", "--user", "nobody"]);
@@ -162,7 +216,10 @@ async fn roles_are_decided_by_the_engine_and_audited() {
     // The table names the users too.
     let table = h.cli(Some(NOBODY), &["audit"]);
     let table = String::from_utf8_lossy(&table.stdout);
-    assert!(table.contains("nobody (65534)") && table.contains("root (0)"), "{table}");
+    assert!(
+        table.contains("nobody (65534)") && table.contains("root (0)"),
+        "{table}"
+    );
 
     // SIGTERM stops the service cleanly; its socket goes with it.
     let status = terminate(&mut service);
@@ -175,9 +232,18 @@ async fn roles_are_decided_by_the_engine_and_audited() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_come_and_go_while_the_engine_keeps_syncing() {
     let sim = start(32, 2, FaultProfile::None).await;
-    let h = Home::new(&sim, &[Site::Grip, Site::Lotteon], &[("order_confirmation", false)]).await;
+    let h = Home::new(
+        &sim,
+        &[Site::Grip, Site::Lotteon],
+        &[("order_confirmation", false)],
+    )
+    .await;
     let mut service = h.serve("0.5");
-    let total = |h: &Home| h.json(None, &["orders", "list", "--json"])["total"].as_u64().unwrap();
+    let total = |h: &Home| {
+        h.json(None, &["orders", "list", "--json"])["total"]
+            .as_u64()
+            .unwrap()
+    };
     let k = wait_for(30, "a collected Grip order", || {
         keys(&h, "collected").into_iter().find(|k| k.starts_with("grip"))
     });
@@ -205,7 +271,9 @@ async fn clients_come_and_go_while_the_engine_keeps_syncing() {
         .await
         .expect("an OrdersChanged event");
     }
-    wait_for(15, "the new orders", || Some(()).filter(|_| total(&h) >= before + created));
+    wait_for(15, "the new orders", || {
+        Some(()).filter(|_| total(&h) >= before + created)
+    });
 
     // A client killed in the middle of a command leaves the engine as it was.
     let mut victim = std::process::Command::new(env!("CARGO_BIN_EXE_shipdeck"))
@@ -222,7 +290,10 @@ async fn clients_come_and_go_while_the_engine_keeps_syncing() {
     victim.wait().unwrap();
     // The engine still answers both clients and the CLI.
     let st = shipdeck::engine::EngineHandle::remote(a.clone());
-    let status = tokio::task::spawn_blocking(move || st.status()).await.unwrap().unwrap();
+    let status = tokio::task::spawn_blocking(move || st.status())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(status.by_status.values().sum::<u64>() > 0);
     drop(b);
     h.json(None, &["orders", "list", "--json"]);
@@ -264,7 +335,10 @@ async fn a_service_killed_mid_sync_loses_nothing_and_sends_nothing_twice() {
         drop(store);
         for site in sites {
             let c = confirms(&sim, site).await;
-            assert!(c.values().all(|n| *n == 1), "round {round}: {site} confirmed twice: {c:?}");
+            assert!(
+                c.values().all(|n| *n == 1),
+                "round {round}: {site} confirmed twice: {c:?}"
+            );
         }
     }
     // Settle: the restarted service brings every collectable order in and confirms it once.
@@ -302,10 +376,14 @@ async fn a_service_killed_mid_sync_loses_nothing_and_sends_nothing_twice() {
 
 #[test]
 fn the_systemd_unit_runs_serve_hardened() {
-    let unit = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shipdeck.service")).unwrap();
+    let unit =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shipdeck.service")).unwrap();
     let has = |line: &str| unit.lines().any(|l| l.trim() == line);
     let exec = unit.lines().find(|l| l.starts_with("ExecStart=")).unwrap();
-    assert!(exec.ends_with(" serve") && exec.contains("--socket /run/shipdeck/engine.sock"), "{exec}");
+    assert!(
+        exec.ends_with(" serve") && exec.contains("--socket /run/shipdeck/engine.sock"),
+        "{exec}"
+    );
     for line in [
         "User=shipdeck",
         "NoNewPrivileges=yes",
@@ -320,7 +398,10 @@ fn the_systemd_unit_runs_serve_hardened() {
         assert!(has(line), "the unit lacks {line}");
     }
     // Every path ProtectSystem=strict leaves writable is one the service owns.
-    let rw = unit.lines().find_map(|l| l.strip_prefix("ReadWritePaths=")).unwrap();
+    let rw = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ReadWritePaths="))
+        .unwrap();
     assert!(rw.split_whitespace().all(|p| p.ends_with("/shipdeck")), "{rw}");
     // The flags the unit passes exist.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_shipdeck"))

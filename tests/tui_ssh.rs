@@ -76,7 +76,11 @@ impl Tmux {
             if pred(&s) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "{}: timed out waiting for {what}; screen:\n{s}", self.session);
+            assert!(
+                Instant::now() < deadline,
+                "{}: timed out waiting for {what}; screen:\n{s}",
+                self.session
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -119,11 +123,18 @@ fn support_user() -> u32 {
     }
     // Not locked (sshd refuses locked accounts), yet no password: keys only.
     run(Command::new("usermod").args(["-p", "*", SUPPORT]));
-    String::from_utf8_lossy(&id(SUPPORT).stdout).trim().parse().unwrap()
+    String::from_utf8_lossy(&id(SUPPORT).stdout)
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn sim_state(url: &str) -> serde_json::Value {
@@ -152,9 +163,15 @@ fn shipdeck_processes_of(uid: u32) -> Vec<u32> {
     let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_shipdeck")).unwrap();
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(exe) = std::fs::read_link(e.path().join("exe")) else { continue };
-        let Ok(status) = std::fs::read_to_string(e.path().join("status")) else { continue };
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(exe) = std::fs::read_link(e.path().join("exe")) else {
+            continue;
+        };
+        let Ok(status) = std::fs::read_to_string(e.path().join("status")) else {
+            continue;
+        };
         let owner = status
             .lines()
             .find_map(|l| l.strip_prefix("Uid:"))
@@ -171,8 +188,12 @@ fn shipdeck_processes_of(uid: u32) -> Vec<u32> {
 fn children_of(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(child) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+        let Ok(child) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
         // pid (comm) state ppid …: the comm may hold spaces, so read after the last ')'.
         let ppid = stat
             .rsplit_once(')')
@@ -211,7 +232,9 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(sim.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(sim.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let _sim = Killed(sim);
     let url = line.trim().rsplit(' ').next().unwrap().to_string();
     let st = sim_state(&url);
@@ -230,7 +253,12 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     .unwrap();
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
     let data = home.join("db");
-    let grip = st["shops"].as_array().unwrap().iter().find(|s| s["site"] == "grip").unwrap();
+    let grip = st["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["site"] == "grip")
+        .unwrap();
     let mut add = Command::new(bin);
     add.env("SHIPDECK_CONFIG", &config)
         .env("SHIPDECK_DATA_DIR", &data)
@@ -248,7 +276,9 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     let host_key = home.join("host_key");
     let user_key = home.join("user_key");
     for k in [&host_key, &user_key] {
-        run(Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-f"]).arg(k));
+        run(Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(k));
     }
     let auth = home.join("authorized_keys");
     std::fs::copy(home.join("user_key.pub"), &auth).unwrap();
@@ -296,10 +326,15 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
 
     // The operator's dashboard runs the engine and serves the socket.
     let operator = Tmux::new("operator", &operator_cmd);
-    operator.wait_for("the operator's dashboard with orders", |s| s.contains("grip-ssh") && s.contains("engine: running"));
+    operator.wait_for("the operator's dashboard with orders", |s| {
+        s.contains("grip-ssh") && s.contains("engine: running")
+    });
     let deadline = Instant::now() + WAIT;
     while !socket.exists() {
-        assert!(Instant::now() < deadline, "the dashboard's engine never served its socket");
+        assert!(
+            Instant::now() < deadline,
+            "the dashboard's engine never served its socket"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     // The support user's dashboard over SSH attaches to it, read-only.
@@ -307,7 +342,10 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     support.wait_for("the support dashboard, attached and read-only", |s| {
         s.contains("support (read-only)") && s.contains("grip-ssh")
     });
-    assert!(!support.capture().contains("confirm marked"), "support is offered a change");
+    assert!(
+        !support.capture().contains("confirm marked"),
+        "support is offered a change"
+    );
     assert!(operator.capture().contains("confirm marked"));
 
     // A new order: once the pull brings it to the operator, it is on the support screen within 2 s.
@@ -323,7 +361,9 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     ]));
     let created: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
     let order_no = created["created"][0].as_str().unwrap().to_string();
-    operator.wait_for("the new order on the operator's screen", |s| s.contains(&order_no));
+    operator.wait_for("the new order on the operator's screen", |s| {
+        s.contains(&order_no)
+    });
     let pulled = Instant::now();
     support.wait_for("the new order on the support screen", |s| s.contains(&order_no));
     assert!(
@@ -342,11 +382,19 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     support.keys(&["Enter"]);
     support.wait_for("the refusal", |s| s.contains("read-only: support role"));
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(grip_confirms(&url), before, "a refused confirmation reached the site");
+    assert_eq!(
+        grip_confirms(&url),
+        before,
+        "a refused confirmation reached the site"
+    );
 
     // The operator's confirmation reaches the site once and shows in the support user's Pushes.
     let screen = operator.capture();
-    let row = screen.lines().find(|l| l.contains(&order_no)).unwrap().to_string();
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&order_no))
+        .unwrap()
+        .to_string();
     // Select the new order's row (newest first: it is at the top) and confirm it.
     operator.keys(&["g"]);
     operator.keys(&["Space"]);
@@ -362,16 +410,23 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     operator.wait_for("the result", |s| s.contains("1 confirmed"));
     let deadline = Instant::now() + WAIT;
     while !grip_confirms(&url).contains(&order_no) {
-        assert!(Instant::now() < deadline, "the confirmation never reached the site");
+        assert!(
+            Instant::now() < deadline,
+            "the confirmation never reached the site"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     std::thread::sleep(Duration::from_millis(1000));
     let after = grip_confirms(&url);
-    assert_eq!(after.iter().filter(|o| **o == order_no).count(), after.len() - before.len());
+    assert_eq!(
+        after.iter().filter(|o| **o == order_no).count(),
+        after.len() - before.len()
+    );
     support.keys(&["4"]);
-    support.wait_for("the operator's confirmation in the support user's Pushes pane", |s| {
-        s.lines().any(|l| l.contains(&order_no) && l.contains("confirm"))
-    });
+    support.wait_for(
+        "the operator's confirmation in the support user's Pushes pane",
+        |s| s.lines().any(|l| l.contains(&order_no) && l.contains("confirm")),
+    );
 
     // The audit trail names both users.
     let audit = run(Command::new(bin)
@@ -407,12 +462,17 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     support.wait_for("the support terminal restored after the cut", restored);
     let deadline = Instant::now() + WAIT;
     while !shipdeck_processes_of(uid).is_empty() {
-        assert!(Instant::now() < deadline, "the support user's dashboard outlived its connection");
+        assert!(
+            Instant::now() < deadline,
+            "the support user's dashboard outlived its connection"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     // The operator's dashboard goes on; q leaves it and restores the console.
     operator.keys(&["1"]);
-    operator.wait_for("the operator's dashboard still running", |s| s.contains("engine: running"));
+    operator.wait_for("the operator's dashboard still running", |s| {
+        s.contains("engine: running")
+    });
     operator.keys(&["q"]);
     operator.wait_for("the console restored", restored);
     assert!(!socket.exists(), "the socket outlived the dashboard's engine");

@@ -169,7 +169,11 @@ pub mod import {
 
     /// Reads and validates the whole file against the store; writes nothing.
     pub fn plan(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportPlan, StoreError> {
-        planned(store, path.display().to_string(), read::read_file(path, opts.encoding))
+        planned(
+            store,
+            path.display().to_string(),
+            read::read_file(path, opts.encoding),
+        )
     }
 
     /// [`plan`] of a file's bytes, sent by whoever read the file; `name` names it in the report.

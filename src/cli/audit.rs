@@ -63,11 +63,10 @@ fn clean(s: &str) -> String {
 
 /// One entry as a line of the table.
 fn line(e: &AuditEntry) -> String {
-    let when = e
-        .at
-        .to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M:%S")
-        .to_string();
+    let when =
+        e.at.to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string();
     let who = match (&e.user, e.uid) {
         (Some(u), Some(id)) => format!("{u} ({id})"),
         _ => e.actor.clone(),

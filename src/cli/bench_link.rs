@@ -48,7 +48,12 @@ fn err(e: &dyn std::fmt::Display) -> CliError {
 /// times each from the key to the drawn frame, queries included.
 fn key_to_frame(h: &EngineHandle, keys: usize) -> Result<Vec<Duration>, CliError> {
     let (w, ht) = (120u16, 40u16);
-    let mut m = Model::new(Keymap::default(), Theme::default16(), (w, ht), jiff::Timestamp::now());
+    let mut m = Model::new(
+        Keymap::default(),
+        Theme::default16(),
+        (w, ht),
+        jiff::Timestamp::now(),
+    );
     let mut term = Terminal::new(TestBackend::new(w, ht)).map_err(|e| err(&e))?;
     let page = m.page() as u64;
     for d in refresh_all(h, Some((m.orders.list(), 0, page * 3))) {
@@ -115,8 +120,13 @@ pub fn run(a: LinkBench) -> Result<(), CliError> {
     // The dashboard on an engine in this process.
     let local = {
         let store = Store::open(&db).map_err(|e| err(&e))?;
-        let engine = Engine::new(store, Config::default(), Arc::new(SystemClock), EngineOptions::default())
-            .map_err(|e| err(&e))?;
+        let engine = Engine::new(
+            store,
+            Config::default(),
+            Arc::new(SystemClock),
+            EngineOptions::default(),
+        )
+        .map_err(|e| err(&e))?;
         let h = EngineHandle::local(Arc::new(engine));
         let mut lat = key_to_frame(&h, a.keys)?;
         report("in-process engine", &mut lat)
@@ -160,7 +170,10 @@ pub fn run(a: LinkBench) -> Result<(), CliError> {
         // Idle, with `clients` dashboards' worth of connections subscribed to events.
         let mut clients = vec![first];
         while clients.len() < a.clients {
-            clients.push(rt.block_on(crate::link::Client::connect(&socket)).map_err(|e| err(&e))?);
+            clients.push(
+                rt.block_on(crate::link::Client::connect(&socket))
+                    .map_err(|e| err(&e))?,
+            );
         }
         let _events: Vec<_> = clients.iter().map(|c| c.subscribe()).collect();
         std::thread::sleep(Duration::from_secs(2));

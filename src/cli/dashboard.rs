@@ -78,7 +78,10 @@ where
             .and_then(|r| r);
         match opened {
             Ok(engine) => {
-                let mut tasks = vec![tokio::spawn(supervisor::run(engine.clone(), stopped(stop_rx.clone())))];
+                let mut tasks = vec![tokio::spawn(supervisor::run(
+                    engine.clone(),
+                    stopped(stop_rx.clone()),
+                ))];
                 // Serve the socket too, so that a second user (support over SSH) can attach.
                 if let Some(s) = serving {
                     match crate::link::socket::bind(&s.path, s.group.as_deref()).await {

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::shop::{ShopSpec, ShopView};
 use crate::domain::{Shop, ShopName};
-use super::engine_rt::{engine_error, handle, runtime};
 use crate::engine::{Actor, Command as EngineCommand, CommandResult};
 
 /// `shipdeck shops …`.

@@ -18,13 +18,14 @@ fn item(item: impl ToString, outcome: Result<String, String>) -> ItemResult {
 /// `ok: N of M done` (and the first failure) for the audit trail of a bulk command.
 fn outcome_text(items: &[ItemResult]) -> String {
     let done = items.iter().filter(|i| i.outcome.is_ok()).count();
-    let first_err = items.iter().find_map(|i| {
-        i.outcome
-            .as_ref()
-            .err()
-            .map(|e| format!("; {}: {e}", i.item))
-    });
-    format!("ok: {done} of {} done{}", items.len(), first_err.unwrap_or_default())
+    let first_err = items
+        .iter()
+        .find_map(|i| i.outcome.as_ref().err().map(|e| format!("; {}: {e}", i.item)));
+    format!(
+        "ok: {done} of {} done{}",
+        items.len(),
+        first_err.unwrap_or_default()
+    )
 }
 
 impl Engine {
@@ -36,7 +37,8 @@ impl Engine {
         detail: String,
         result: &str,
     ) -> Result<(), EngineError> {
-        self.store.audit(&caller.entry(self.now(), action, detail, result))?;
+        self.store
+            .audit(&caller.entry(self.now(), action, detail, result))?;
         Ok(())
     }
 
@@ -50,12 +52,7 @@ impl Engine {
     pub async fn execute_as(&self, caller: &Caller, cmd: Command) -> Result<CommandResult, EngineError> {
         let (action, mutates) = (cmd.action(), cmd.mutates());
         if mutates && caller.role != Role::Operator {
-            self.audit(
-                caller,
-                action,
-                cmd.subject(),
-                &format!("refused: {READ_ONLY}"),
-            )?;
+            self.audit(caller, action, cmd.subject(), &format!("refused: {READ_ONLY}"))?;
             return Err(EngineError::Forbidden(format!(
                 "{READ_ONLY} ({} may not run {action})",
                 caller.actor.0
@@ -107,7 +104,12 @@ impl Engine {
                     changed.push(format!("interval={m}m"));
                 }
                 // Field names only: the values may be secrets.
-                self.audit(actor, "shops.edit", format!("{shop}: {}", changed.join(", ")), "ok")?;
+                self.audit(
+                    actor,
+                    "shops.edit",
+                    format!("{shop}: {}", changed.join(", ")),
+                    "ok",
+                )?;
                 Ok(CommandResult::ShopEdited { shop: next.view() })
             }
             Command::RemoveShop { shop } => {
@@ -284,12 +286,7 @@ impl Engine {
             .map(|i| i.item.clone())
             .collect();
         if !done.is_empty() {
-            work.record(actor.entry(
-                work.now,
-                "orders.confirm",
-                done.join(" "),
-                &outcome_text(&items),
-            ));
+            work.record(actor.entry(work.now, "orders.confirm", done.join(" "), &outcome_text(&items)));
         }
         work.commit()?;
         drop(_guard);

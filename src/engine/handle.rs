@@ -42,7 +42,10 @@ pub struct EngineHandle {
 
 #[derive(Clone)]
 enum Inner {
-    Local { engine: Arc<Engine>, caller: Arc<Caller> },
+    Local {
+        engine: Arc<Engine>,
+        caller: Arc<Caller>,
+    },
     Remote(Client),
 }
 
@@ -143,9 +146,9 @@ impl EngineHandle {
         match &self.inner {
             Inner::Local { engine, .. } => engine.import_skus(actor, path, encoding, dry_run).await,
             Inner::Remote(c) => {
-                let bytes = tokio::fs::read(&path)
-                    .await
-                    .map_err(|e| EngineError::Invalid(format!("{}: cannot read the file: {e}", path.display())))?;
+                let bytes = tokio::fs::read(&path).await.map_err(|e| {
+                    EngineError::Invalid(format!("{}: cannot read the file: {e}", path.display()))
+                })?;
                 if bytes.len() > crate::link::frame::MAX_FRAME / 2 {
                     return Err(EngineError::Invalid(format!(
                         "{}: {} bytes is more than the engine link carries ({} bytes)",
@@ -181,7 +184,8 @@ impl EngineHandle {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .ok_or_else(|| EngineError::Invalid(format!("{}: not a file name", path.display())))?;
-                let Response::Exported { mut report, files } = c.call(Request::ExportSkus { name }).await? else {
+                let Response::Exported { mut report, files } = c.call(Request::ExportSkus { name }).await?
+                else {
                     return Err(unexpected());
                 };
                 let write = |p: &std::path::Path, b: &[u8]| {
@@ -293,11 +297,11 @@ impl EngineHandle {
     /// Pushes, newest first, optionally only those in one state.
     pub fn pushes(&self, state: Option<&str>, offset: usize, limit: usize) -> Result<Vec<Push>, EngineError> {
         match &self.inner {
-            Inner::Local { engine, .. } => Ok(engine.store.list_pushes(
-                |p| state.is_none_or(|s| p.state.label() == s),
-                offset,
-                limit,
-            )?),
+            Inner::Local { engine, .. } => {
+                Ok(engine
+                    .store
+                    .list_pushes(|p| state.is_none_or(|s| p.state.label() == s), offset, limit)?)
+            }
             Inner::Remote(c) => {
                 let req = Request::Pushes {
                     state: state.map(str::to_string),
@@ -410,7 +414,9 @@ async fn drain_here(engine: &Engine, wait: Duration) -> Result<Drained, EngineEr
     loop {
         let round = engine.run_outbox_once().await?;
         total.add(&round);
-        let Some(next) = engine.store.next_due()? else { break };
+        let Some(next) = engine.store.next_due()? else {
+            break;
+        };
         let until = Duration::try_from(next.duration_since(engine.now())).unwrap_or(Duration::ZERO);
         if Instant::now() + until > deadline {
             break;

@@ -89,7 +89,9 @@ impl Client {
             version: VERSION,
             client: ClientDetail::here(),
         };
-        write_frame(&mut wr, &encode(&hello).map_err(fail)?).await.map_err(fail)?;
+        write_frame(&mut wr, &encode(&hello).map_err(fail)?)
+            .await
+            .map_err(fail)?;
         let welcome = tokio::time::timeout(Duration::from_secs(10), read_frame(&mut rd))
             .await
             .map_err(|_| ConnectError::Failed("the engine did not answer within 10 s".into()))?
@@ -122,7 +124,11 @@ impl Client {
             while let Ok(Some(frame)) = read_frame(&mut rd).await {
                 match decode::<ServerMsg>(&frame) {
                     Ok(ServerMsg::Reply { id, result }) => {
-                        let tx = reader.pending.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+                        let tx = reader
+                            .pending
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .remove(&id);
                         if let Some(tx) = tx {
                             let _ = tx.send(result);
                         }

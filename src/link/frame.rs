@@ -34,8 +34,19 @@ pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, body: &[u8]) -> Resul
     Ok(())
 }
 
+/// The largest first frame (the hello) a peer may send before the engine knows who it is.
+pub const MAX_HELLO: usize = 16 << 10;
+
 /// Reads one frame; `None` when the peer closed the connection between frames.
 pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Option<Vec<u8>>, FrameError> {
+    read_frame_capped(r, MAX_FRAME).await
+}
+
+/// [`read_frame`] with a smaller cap.
+pub async fn read_frame_capped<R: AsyncRead + Unpin>(
+    r: &mut R,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, FrameError> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len).await {
         Ok(_) => {}
@@ -43,7 +54,7 @@ pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Option<Vec<u8
         Err(e) => return Err(e.into()),
     }
     let len = u32::from_be_bytes(len) as usize;
-    if len > MAX_FRAME {
+    if len > cap.min(MAX_FRAME) {
         return Err(FrameError::TooLarge(len));
     }
     let mut body = vec![0u8; len];
@@ -73,8 +84,18 @@ mod tests {
         assert_eq!(read_frame(&mut b).await.unwrap().unwrap(), b"{\"x\":1}");
         assert_eq!(read_frame(&mut b).await.unwrap().unwrap(), b"");
         // A length over the cap is refused without reading the body.
-        a.write_all(&((MAX_FRAME as u32) + 1).to_be_bytes()).await.unwrap();
+        a.write_all(&((MAX_FRAME as u32) + 1).to_be_bytes())
+            .await
+            .unwrap();
         assert!(matches!(read_frame(&mut b).await, Err(FrameError::TooLarge(_))));
+        let (mut a3, mut b3) = tokio::io::duplex(64);
+        a3.write_all(&((MAX_HELLO as u32) + 1).to_be_bytes())
+            .await
+            .unwrap();
+        assert!(matches!(
+            read_frame_capped(&mut b3, MAX_HELLO).await,
+            Err(FrameError::TooLarge(_))
+        ));
         drop(a);
         let (a2, mut b2) = tokio::io::duplex(64);
         drop(a2);

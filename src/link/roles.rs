@@ -29,7 +29,10 @@ fn groups() -> Vec<(String, u32, Vec<String>)> {
 
 /// The gid of a group by name.
 pub fn group_gid(name: &str) -> Option<u32> {
-    groups().into_iter().find(|(n, _, _)| n == name).map(|(_, g, _)| g)
+    groups()
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, g, _)| g)
 }
 
 /// The primary gid of a uid, from `/etc/passwd`.
@@ -100,7 +103,10 @@ mod tests {
         let p = std::path::Path::new("/etc/shipdeck/config.toml");
         assert_eq!(role_of(&cfg, 1000, 1000, None, p), Ok(Role::Operator));
         let e = role_of(&cfg, 1000, 4242, None, p).unwrap_err();
-        assert!(e.contains("[roles] operators") && e.contains("/etc/shipdeck/config.toml"), "{e}");
+        assert!(
+            e.contains("[roles] operators") && e.contains("/etc/shipdeck/config.toml"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ use tokio::net::UnixStream;
 use tokio::sync::{broadcast, mpsc};
 
 use super::frame::{decode, encode, read_frame, write_frame};
-use super::wire::{ClientMsg, FileBytes, Hello, Request, Response, ServerMsg, Session, Welcome, WireError, VERSION};
+use super::wire::{
+    ClientMsg, FileBytes, Hello, Request, Response, ServerMsg, Session, Welcome, WireError, VERSION,
+};
 use crate::config::RolesConfig;
 use crate::engine::handle::{search_store, wait_outbox};
 use crate::engine::{Caller, Command, Engine, EngineError, EngineHandle, Event};
@@ -93,7 +95,12 @@ async fn connection(
     };
     let (uid, gid) = (cred.uid(), cred.gid());
     let (mut rd, mut wr) = stream.into_split();
-    let hello = match tokio::time::timeout(Duration::from_secs(10), read_frame(&mut rd)).await {
+    let hello = match tokio::time::timeout(
+        Duration::from_secs(10),
+        super::frame::read_frame_capped(&mut rd, super::frame::MAX_HELLO),
+    )
+    .await
+    {
         Ok(Ok(Some(f))) => match decode::<Hello>(&f) {
             Ok(h) => h,
             Err(e) => {
@@ -296,21 +303,32 @@ async fn dispatch(
             .import_skus_bytes(caller, name, bytes.0, encoding, dry_run)
             .await
             .map(|report| Response::Imported { report }),
-        Request::ExportSkus { name } => engine.export_skus_bytes(&name).await.map(|(report, files)| {
-            Response::Exported {
-                report,
-                files: files.into_iter().map(FileBytes).collect(),
-            }
-        }),
+        Request::ExportSkus { name } => {
+            engine
+                .export_skus_bytes(&name)
+                .await
+                .map(|(report, files)| Response::Exported {
+                    report,
+                    files: files.into_iter().map(FileBytes).collect(),
+                })
+        }
         Request::Orders { mut query } => {
             query.limit = query.limit.min(MAX_ROWS as u64);
-            blocking(move || h.orders(&query)).await.map(|page| Response::Orders { page })
+            blocking(move || h.orders(&query))
+                .await
+                .map(|page| Response::Orders { page })
         }
         Request::SearchOrders { query, filter, cap } => {
             let (engine, alive) = (engine.clone(), alive.clone());
             blocking(move || {
                 let go_on = || alive.load(Ordering::Relaxed);
-                Ok(search_store(engine.store(), &query, &filter, cap.min(MAX_MATCHES), &go_on)?)
+                Ok(search_store(
+                    engine.store(),
+                    &query,
+                    &filter,
+                    cap.min(MAX_MATCHES),
+                    &go_on,
+                )?)
             })
             .await
             .and_then(|hits| hits.ok_or_else(|| EngineError::Link("the client went away".into())))
@@ -327,14 +345,20 @@ async fn dispatch(
                 .await
                 .map(|pushes| Response::Pushes { pushes })
         }
-        Request::Shops => blocking(move || h.shops()).await.map(|shops| Response::Shops { shops }),
-        Request::Status => blocking(move || h.status()).await.map(|status| Response::Status { status }),
+        Request::Shops => blocking(move || h.shops())
+            .await
+            .map(|shops| Response::Shops { shops }),
+        Request::Status => blocking(move || h.status())
+            .await
+            .map(|status| Response::Status { status }),
         Request::Drain { wait_ms } => wait_outbox(engine, Duration::from_millis(wait_ms).min(MAX_DRAIN))
             .await
             .map(|drained| Response::Drained { drained }),
         Request::Audit { mut query } => {
             query.limit = query.limit.min(MAX_ROWS);
-            blocking(move || h.audit(&query)).await.map(|entries| Response::Audit { entries })
+            blocking(move || h.audit(&query))
+                .await
+                .map(|entries| Response::Audit { entries })
         }
         Request::Subscribe => Ok(Response::Subscribed),
     };
@@ -363,7 +387,12 @@ mod tests {
         }
         tx.send(Event::OrdersChanged { keys: vec![] }).unwrap();
         let next: ServerMsg = decode(&out_rx.recv().await.unwrap()).unwrap();
-        assert!(matches!(next, ServerMsg::Event { event: Event::OrdersChanged { .. } }));
+        assert!(matches!(
+            next,
+            ServerMsg::Event {
+                event: Event::OrdersChanged { .. }
+            }
+        ));
         drop(tx);
         task.await.unwrap();
     }

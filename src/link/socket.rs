@@ -71,7 +71,8 @@ pub fn prepare_dir(dir: &Path, group: Option<&str>) -> std::io::Result<Option<u3
         }
     }
     if let Some(g) = gid {
-        std::os::unix::fs::chown(dir, None, Some(g)).map_err(|e| io_err(dir, "cannot set the group of", e))?;
+        std::os::unix::fs::chown(dir, None, Some(g))
+            .map_err(|e| io_err(dir, "cannot set the group of", e))?;
     }
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))
         .map_err(|e| io_err(dir, "cannot set the mode of", e))?;
@@ -105,7 +106,8 @@ pub async fn bind(path: &Path, group: Option<&str>) -> std::io::Result<tokio::ne
     }
     let listener = tokio::net::UnixListener::bind(path).map_err(|e| io_err(path, "cannot listen on", e))?;
     if let Some(g) = gid {
-        std::os::unix::fs::chown(path, None, Some(g)).map_err(|e| io_err(path, "cannot set the group of", e))?;
+        std::os::unix::fs::chown(path, None, Some(g))
+            .map_err(|e| io_err(path, "cannot set the group of", e))?;
     }
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
         .map_err(|e| io_err(path, "cannot set the mode of", e))?;
@@ -135,6 +137,8 @@ mod tests {
         std::fs::write(&other, "x").unwrap();
         assert!(bind(&other, None).await.is_err());
         assert_eq!(std::fs::read_to_string(&other).unwrap(), "x");
-        assert!(bind(&tmp.path().join("run2/e.sock"), Some("no-such-group-here")).await.is_err());
+        assert!(bind(&tmp.path().join("run2/e.sock"), Some("no-such-group-here"))
+            .await
+            .is_err());
     }
 }

@@ -128,7 +128,9 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        store.audit(&entry(t0 + jiff::SignedDuration::from_hours(1), "bob", 1001)).unwrap();
+        store
+            .audit(&entry(t0 + jiff::SignedDuration::from_hours(1), "bob", 1001))
+            .unwrap();
         let all = store.audit_tail(10).unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].user.as_deref(), Some("bob"), "newest first");

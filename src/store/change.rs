@@ -152,7 +152,18 @@ impl Store {
             &self.audit,
         )
             .transaction(
-                |(t_orders, by_status, counters, mismatches, t_pushes, outbox, t_skus, t_mappings, log, t_audit)| {
+                |(
+                    t_orders,
+                    by_status,
+                    counters,
+                    mismatches,
+                    t_pushes,
+                    outbox,
+                    t_skus,
+                    t_mappings,
+                    log,
+                    t_audit,
+                )| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
                     for (key, value, new) in &orders {
                         let previous = match t_orders.insert(key.as_slice(), value.as_slice())? {

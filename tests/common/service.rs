@@ -144,7 +144,10 @@ impl Home {
         let child = self.engine_cmd(&["serve"], pull_every).spawn().unwrap();
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::os::unix::net::UnixStream::connect(&self.socket).is_err() {
-            assert!(Instant::now() < deadline, "the service did not answer within 20 s");
+            assert!(
+                Instant::now() < deadline,
+                "the service did not answer within 20 s"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         child
@@ -221,7 +224,10 @@ pub fn terminate(child: &mut Child) -> std::process::ExitStatus {
         if let Some(s) = child.try_wait().unwrap() {
             return s;
         }
-        assert!(Instant::now() < deadline, "the service did not stop within 20 s of SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "the service did not stop within 20 s of SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -194,13 +194,27 @@ mod role_tests {
         m.role = Role::Support;
         m.attached_as = Some("nobody (uid 65534)".into());
         let hints = super::hints(&m);
-        assert!(!hints.iter().any(|(_, what)| *what == "confirm marked"), "{hints:?}");
-        assert!(hints.iter().any(|(_, what)| *what == "filter" || what.contains("filter")), "{hints:?}");
+        assert!(
+            !hints.iter().any(|(_, what)| *what == "confirm marked"),
+            "{hints:?}"
+        );
+        assert!(
+            hints
+                .iter()
+                .any(|(_, what)| *what == "filter" || what.contains("filter")),
+            "{hints:?}"
+        );
         let s = screen(&m);
-        assert!(s.contains("support (read-only)") && s.contains("nobody (uid 65534)"), "{s}");
+        assert!(
+            s.contains("support (read-only)") && s.contains("nobody (uid 65534)"),
+            "{s}"
+        );
         m.dialog = Some(Dialog::Help);
         let s = screen(&m);
-        assert!(!s.contains("confirm marked") && !s.contains("retry marked") && !s.contains("pull now"), "{s}");
+        assert!(
+            !s.contains("confirm marked") && !s.contains("retry marked") && !s.contains("pull now"),
+            "{s}"
+        );
         m.role = Role::Operator;
         assert!(screen(&m).contains("confirm marked"));
     }
