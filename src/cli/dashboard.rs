@@ -67,7 +67,9 @@ where
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|s| *s).await;
     };
-    let socket_file = serving.as_ref().map(|s| s.path.clone());
+    // Set once the socket is ours (bound): only then is it removed at the end.
+    let socket_file: Arc<Mutex<Option<PathBuf>>> = Arc::new(Mutex::new(None));
+    let bound = socket_file.clone();
     let started: Started = Arc::new(Mutex::new(None));
     let open_error: Arc<Mutex<Option<CliError>>> = Arc::new(Mutex::new(None));
     let (slot, err_slot) = (started.clone(), open_error.clone());
@@ -87,6 +89,9 @@ where
                     match crate::link::socket::bind(&s.path, s.group.as_deref()).await {
                         Ok(listener) => {
                             tracing::info!(socket = %s.path.display(), "the dashboard's engine serves the socket");
+                            if let Ok(mut b) = bound.lock() {
+                                *b = Some(s.path.clone());
+                            }
                             tasks.push(tokio::spawn(crate::link::serve(
                                 engine.clone(),
                                 listener,
@@ -118,7 +123,7 @@ where
     if let Some((engine, tasks)) = running {
         let _ = tokio::time::timeout(Duration::from_secs(3), futures::future::join_all(tasks)).await;
         let _ = engine.store().flush();
-        if let Some(p) = socket_file {
+        if let Some(p) = socket_file.lock().ok().and_then(|mut s| s.take()) {
             let _ = std::fs::remove_file(p);
         }
     }

@@ -44,11 +44,22 @@ pub fn socket_path(ctx: &Context) -> PathBuf {
     crate::link::socket::socket_path(ctx.socket.as_deref(), &ctx.config.engine)
 }
 
-/// Attaches to the engine behind the socket; `None` when no engine answers there.
+/// Attaches to the engine behind the socket; `None` when no engine answers there. At the default
+/// socket (none configured), an engine serving another database than this command's is not
+/// attached to: the command runs on its own database.
 pub fn attach(ctx: &Context, rt: &tokio::runtime::Runtime) -> Result<Option<Client>, CliError> {
     let path = socket_path(ctx);
     match rt.block_on(Client::connect(&path)) {
         Ok(c) => {
+            let default_socket = ctx.socket.is_none() && ctx.config.engine.socket.is_none();
+            let mine = crate::link::server::canonical(&ctx.paths.data_dir);
+            if default_socket && c.session().data_dir.as_deref().is_some_and(|d| d != mine) {
+                tracing::info!(
+                    socket = %path.display(),
+                    "the engine at the default socket serves another database; not attaching"
+                );
+                return Ok(None);
+            }
             tracing::info!(socket = %path.display(), role = %c.session().role, "attached to the engine");
             Ok(Some(c))
         }
@@ -83,6 +94,7 @@ pub fn open_engine(data_dir: &std::path::Path, config: Config) -> Result<Arc<Eng
 pub fn engine_error(e: EngineError) -> CliError {
     match e {
         EngineError::Invalid(m) => CliError::BadInput(m),
+        EngineError::Store(s) => CliError::from(s),
         other => CliError::Failed(other.to_string()),
     }
 }

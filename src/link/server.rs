@@ -69,6 +69,14 @@ pub async fn serve(
     let _ = tokio::time::timeout(Duration::from_secs(30), idle.recv()).await;
 }
 
+/// A directory as an absolute, resolved path (as given when it cannot be resolved).
+pub fn canonical(p: &std::path::Path) -> String {
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
+}
+
 async fn send(out: &mpsc::Sender<Vec<u8>>, msg: &ServerMsg) -> bool {
     match encode(msg) {
         Ok(f) => out.send(f).await.is_ok(),
@@ -146,6 +154,7 @@ async fn connection(
             role,
             actor: caller.actor.0.clone(),
             uid,
+            data_dir: Some(canonical(engine.store().path())),
         }),
     };
     let Ok(f) = encode(&w) else { return };

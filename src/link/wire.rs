@@ -77,6 +77,10 @@ pub struct Session {
     pub actor: String,
     /// The uid from the kernel.
     pub uid: u32,
+    /// The database the engine serves (a client that found the engine at the default socket
+    /// checks it is the one it means).
+    #[serde(default)]
+    pub data_dir: Option<String>,
 }
 
 /// The engine's answer to a hello.
@@ -400,6 +404,8 @@ impl From<EngineError> for WireError {
         match e {
             EngineError::Invalid(m) => WireError::Invalid(m),
             EngineError::Forbidden(m) => WireError::Forbidden(m),
+            // A request that conflicts with what is stored (a shop name taken) is bad input.
+            EngineError::Store(e @ crate::store::StoreError::Conflict(_)) => WireError::Invalid(e.to_string()),
             other => WireError::Failed(other.to_string()),
         }
     }
