@@ -405,7 +405,9 @@ impl From<EngineError> for WireError {
             EngineError::Invalid(m) => WireError::Invalid(m),
             EngineError::Forbidden(m) => WireError::Forbidden(m),
             // A request that conflicts with what is stored (a shop name taken) is bad input.
-            EngineError::Store(e @ crate::store::StoreError::Conflict(_)) => WireError::Invalid(e.to_string()),
+            EngineError::Store(e @ crate::store::StoreError::Conflict(_)) => {
+                WireError::Invalid(e.to_string())
+            }
             other => WireError::Failed(other.to_string()),
         }
     }
