@@ -57,42 +57,6 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Cli
         .map_err(|_| bad())
 }
 
-fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
-}
-
-/// One entry as a line of the table.
-fn line(e: &AuditEntry) -> String {
-    let when =
-        e.at.to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M:%S")
-            .to_string();
-    let who = match (&e.user, e.uid) {
-        (Some(u), Some(id)) => format!("{u} ({id})"),
-        _ => e.actor.clone(),
-    };
-    let mut from = Vec::new();
-    if let Some(s) = &e.ssh_client {
-        from.push(format!("ssh {s}"));
-    }
-    if let Some(t) = &e.tty {
-        from.push(t.clone());
-    }
-    format!(
-        "{when}  {:<22} {:<8} {:<28} {}  [{}]{}",
-        clean(&who),
-        e.role.as_deref().unwrap_or("-"),
-        clean(&e.action),
-        clean(&e.detail),
-        clean(e.result.as_deref().unwrap_or("-")),
-        if from.is_empty() {
-            String::new()
-        } else {
-            format!("  (client says: {})", clean(&from.join(", ")))
-        }
-    )
-}
-
 /// Runs `audit`.
 pub fn run(ctx: &Context, args: AuditArgs) -> Result<(), CliError> {
     let since = args
@@ -121,7 +85,7 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<(), CliError> {
         "WHEN", "USER", "ROLE", "ACTION"
     );
     for e in &entries {
-        println!("{}", line(e));
+        println!("{}", e.line());
     }
     Ok(())
 }

@@ -58,6 +58,46 @@ impl AuditEntry {
     }
 }
 
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+impl AuditEntry {
+    /// The entry as one line for people (local time; control characters stripped): when, who,
+    /// role, what, on what, how it ended, and where the client said it was.
+    pub fn line(&self) -> String {
+        let when = self
+            .at
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string();
+        let who = match (&self.user, self.uid) {
+            (Some(u), Some(id)) => format!("{u} ({id})"),
+            _ => self.actor.clone(),
+        };
+        let mut from = Vec::new();
+        if let Some(s) = &self.ssh_client {
+            from.push(format!("ssh {s}"));
+        }
+        if let Some(t) = &self.tty {
+            from.push(t.clone());
+        }
+        format!(
+            "{when}  {:<22} {:<8} {:<28} {}  [{}]{}",
+            clean(&who),
+            self.role.as_deref().unwrap_or("-"),
+            clean(&self.action),
+            clean(&self.detail),
+            clean(self.result.as_deref().unwrap_or("-")),
+            if from.is_empty() {
+                String::new()
+            } else {
+                format!("  (client says: {})", clean(&from.join(", ")))
+            }
+        )
+    }
+}
+
 /// The store key of an entry: its instant, then a unique id.
 pub(crate) fn audit_key(store: &Store, entry: &AuditEntry) -> Result<Vec<u8>, StoreError> {
     Ok(KeyBuf::new().ts(entry.at).u64(store.next_id()?).finish())

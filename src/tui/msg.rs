@@ -59,6 +59,8 @@ pub enum Data {
     Suggestions(String, Vec<Suggestion>),
     /// Pushes, newest first.
     Pushes(Vec<Push>),
+    /// The audit trail's newest entries (the `:audit` view).
+    Audit(Vec<crate::store::audit::AuditEntry>),
     /// A query failed.
     Failed(String),
     /// A refresh finished (the runner's bookkeeping; `update` ignores it).
@@ -135,6 +137,11 @@ pub enum Effect {
         name: String,
         /// The seller's login for a key renewal.
         login: Option<SellerLogin>,
+    },
+    /// Load the audit trail's newest entries (of one user).
+    LoadAudit {
+        /// Only this user's (name or uid).
+        user: Option<String>,
     },
     /// Leave the dashboard.
     Quit,

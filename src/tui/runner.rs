@@ -273,6 +273,21 @@ impl Executor {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
                 }
+                Effect::LoadAudit { user } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let q = crate::store::audit::AuditQuery {
+                            since: None,
+                            user,
+                            limit: 500,
+                        };
+                        let msg = match h.audit(&q) {
+                            Ok(entries) => Data::Audit(entries),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
                 Effect::Quit => {}
             }
         }

@@ -80,11 +80,14 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             };
             fx.push(Effect::Execute(CommandKind::Sku, Box::new(cmd)));
         }
+        (Some("audit"), user) => fx.push(Effect::LoadAudit {
+            user: user.map(str::to_string),
+        }),
         (Some("mismatches"), _) => m.pane = Pane::Mismatches,
         (Some("pushes"), _) => m.pane = Pane::Pushes,
         (None, _) => {}
         (Some(other), _) => m.toast(
-            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, pull, q)"),
+            format!("unknown command `{other}` (orders [status], accept [SHOP/ORDER], shop add, shop renew NAME, sku import|export PATH, audit [USER], pull, q)"),
             true,
             vec![],
         ),

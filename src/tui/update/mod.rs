@@ -126,6 +126,17 @@ fn data(m: &mut Model, d: Data) {
             let page = m.page();
             m.push_sel.follow(len, page);
         }
+        Data::Audit(entries) => {
+            let mut lines: Vec<String> = entries.iter().map(|e| e.line()).collect();
+            if lines.is_empty() {
+                lines.push("no audit entries".into());
+            }
+            m.dialog = Some(crate::tui::model::Dialog::Details {
+                title: format!("Audit trail, newest first ({})", entries.len()),
+                lines,
+                scroll: 0,
+            });
+        }
         Data::Failed(e) => m.toast(format!("query failed: {e}"), true, vec![]),
         Data::RefreshDone => {}
     }

@@ -219,3 +219,67 @@ mod role_tests {
         assert!(screen(&m).contains("confirm marked"));
     }
 }
+
+#[cfg(test)]
+mod audit_view_tests {
+    use crate::store::audit::AuditEntry;
+    use crate::tui::fixtures::model;
+    use crate::tui::model::Dialog;
+    use crate::tui::msg::{Data, Effect, Msg};
+    use crate::tui::update;
+
+    #[test]
+    fn the_audit_command_loads_the_trail_and_shows_it() {
+        let mut m = model(5, 120, 40);
+        let mut fx = update(&mut m, Msg::Key(crossterm_key(':')));
+        for c in "audit nobody".chars() {
+            fx.extend(update(&mut m, Msg::Key(crossterm_key(c))));
+        }
+        fx.extend(update(
+            &mut m,
+            Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Enter,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )),
+        ));
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::LoadAudit { user: Some(u) } if u == "nobody")),
+            "{fx:?}"
+        );
+        let entry = AuditEntry {
+            at: "2026-12-01T10:00:00Z".parse().unwrap(),
+            actor: "nobody (uid 65534)".into(),
+            action: "orders.confirm".into(),
+            detail: "grip/1\u{1b}[2J".into(),
+            uid: Some(65534),
+            user: Some("nobody".into()),
+            role: Some("support".into()),
+            ssh_client: Some("127.0.0.1 4000 22".into()),
+            result: Some("refused: read-only: support role".into()),
+            ..AuditEntry::default()
+        };
+        update(&mut m, Msg::Data(Data::Audit(vec![entry])));
+        let Some(Dialog::Details { title, lines, .. }) = &m.dialog else {
+            panic!("no audit view: {:?}", m.dialog.is_some());
+        };
+        assert!(title.contains("Audit trail"));
+        let l = &lines[0];
+        assert!(
+            l.contains("nobody (65534)") && l.contains("support") && l.contains("refused: read-only"),
+            "{l}"
+        );
+        assert!(l.contains("client says: ssh 127.0.0.1"), "{l}");
+        assert!(
+            !l.contains('\u{1b}'),
+            "a control character reached the screen: {l:?}"
+        );
+    }
+
+    fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    }
+}
