@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
-use crate::store::audit::{AuditEntry, AuditQuery};
+use crate::store::audit::AuditQuery;
 
 /// `shipdeck audit …`.
 #[derive(Debug, Args)]
