@@ -133,6 +133,8 @@ where
         }
     };
     model.opening = None;
+    model.role = handle.role();
+    model.attached_as = handle.is_remote().then(|| handle.who());
     event_loop(&mut term, events, handle, model).await
 }
 
@@ -293,6 +295,21 @@ impl Executor {
                     if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
                         tracing::warn!("cannot write the clipboard sequence: {e}");
                     }
+                }
+                Effect::LoadAudit { user } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let q = crate::store::audit::AuditQuery {
+                            since: None,
+                            user,
+                            limit: 500,
+                        };
+                        let msg = match h.audit(&q) {
+                            Ok(entries) => Data::Audit(entries),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
                 }
                 Effect::Quit => {}
             }

@@ -233,6 +233,10 @@ pub struct Model {
     pub status: Option<EngineStatus>,
     /// Set while the store is still opening (what is being opened), so the first frame comes at once.
     pub opening: Option<String>,
+    /// The role the engine gave this dashboard (support: changes are left out of footer and help).
+    pub role: crate::engine::Role,
+    /// Who the engine took this dashboard for, when attached over the socket.
+    pub attached_as: Option<String>,
     /// Shops.
     pub shops: Vec<ShopView>,
     /// Shops selection.
@@ -283,6 +287,8 @@ impl Model {
             pull_every: None,
             status: None,
             opening: None,
+            role: crate::engine::Role::Operator,
+            attached_as: None,
             shops: Vec::new(),
             shops_sel: Sel::default(),
             pulls: BTreeMap::new(),

@@ -70,7 +70,8 @@ fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
                 None => m.pushes.insert(0, *push),
             }
         }
-        Event::OrdersChanged { .. } | Event::ShopHealth { .. } => {}
+        // Resync: events were missed over the link; the refresh reloads everything in view.
+        Event::OrdersChanged { .. } | Event::ShopHealth { .. } | Event::Resync => {}
     }
     fx.push(Effect::Refresh);
 }
@@ -152,6 +153,17 @@ fn data(m: &mut Model, d: Data) {
             let len = m.visible_pushes().len();
             let page = m.page();
             m.push_sel.follow(len, page);
+        }
+        Data::Audit(entries) => {
+            let mut lines: Vec<String> = entries.iter().map(|e| e.line()).collect();
+            if lines.is_empty() {
+                lines.push("no audit entries".into());
+            }
+            m.dialog = Some(crate::tui::model::Dialog::Details {
+                title: format!("Audit trail, newest first ({})", entries.len()),
+                lines,
+                scroll: 0,
+            });
         }
         Data::Failed(e) => m.toast(format!("query failed: {e}"), true, vec![]),
         Data::RefreshDone => {}
