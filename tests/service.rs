@@ -415,3 +415,92 @@ fn the_systemd_unit_runs_serve_hardened() {
         assert!(help.contains(flag), "{help}");
     }
 }
+
+/// The dashboard's queries answer over the link as the store does: a whole-tab search through the
+/// engine's index, the bulk dialog's counts of a "mark all" selection, and orders a command names
+/// that do not exist (the CLI says so, exit 2, before anything is sent).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn searches_counts_and_unknown_orders_answer_over_the_link() {
+    use shipdeck::domain::selection::OrderSelection;
+    use shipdeck::domain::{OrderKey, StatusKey};
+    use shipdeck::engine::{Command, EngineHandle};
+    use shipdeck::store::SearchQuery;
+
+    let sim = start(37, 3, FaultProfile::None).await;
+    let h = Home::new(
+        &sim,
+        &[Site::Grip, Site::Lotteon],
+        &[("order_confirmation", false)],
+    )
+    .await;
+    let mut service = h.serve("1");
+    let k = wait_for(30, "a collected order", || {
+        keys(&h, "collected").into_iter().next()
+    });
+    let remote = EngineHandle::remote(shipdeck::link::Client::connect(&h.socket).await.unwrap());
+    assert!(remote.is_remote());
+
+    let (key, order_no) = (k.clone(), k.split_once('/').unwrap().1.to_string());
+    let answers = tokio::task::spawn_blocking(move || {
+        let q = SearchQuery {
+            status: StatusKey::Collected,
+            shop: None,
+            needle: order_no,
+            cap: 100,
+        };
+        let hits = remote.search_orders(&q, &|| true).unwrap().unwrap();
+        let counts = remote
+            .count_selection(&OrderSelection::new(StatusKey::Collected, ""), &[])
+            .unwrap();
+        let listed = remote
+            .status()
+            .unwrap()
+            .by_status
+            .get(&StatusKey::Collected)
+            .copied();
+        let nope: OrderKey = "grip-shop/NO-SUCH-ORDER".parse().unwrap();
+        let unknown = remote
+            .unknown_items(&Command::ConfirmOrders {
+                keys: vec![key.parse().unwrap(), nope],
+            })
+            .unwrap();
+        let known = remote
+            .unknown_items(&Command::ConfirmOrders {
+                keys: vec![key.parse().unwrap()],
+            })
+            .unwrap();
+        (hits, counts, listed, unknown, known)
+    })
+    .await
+    .unwrap();
+    let (hits, counts, listed, unknown, known) = answers;
+    assert!(
+        hits.orders.iter().any(|o| o.key.to_string() == k),
+        "{k} not found by its number: {hits:?}"
+    );
+    let counted: u64 = counts.iter().map(|(_, _, n)| n).sum();
+    assert!(counted > 0);
+    // The service keeps pulling: the status read after the counts may have grown, never shrunk.
+    assert!(listed.unwrap_or(0) >= counted, "{counts:?} vs {listed:?}");
+    let unknown = unknown.expect("an unknown order is named");
+    assert!(
+        unknown.contains("grip-shop/NO-SUCH-ORDER") && !unknown.contains(&k),
+        "{unknown}"
+    );
+    assert_eq!(known, None);
+
+    // The CLI through the service: bad input, nothing sent.
+    let before = confirms(&sim, Site::Grip).await;
+    let out = h.cli(
+        None,
+        &["orders", "confirm", &k, "grip-shop/NO-SUCH-ORDER", "--wait", "1"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("no such order: grip-shop/NO-SUCH-ORDER"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(confirms(&sim, Site::Grip).await, before);
+    terminate(&mut service);
+}
