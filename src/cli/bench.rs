@@ -23,7 +23,7 @@ use crate::store::{Change, Store};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::Data;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::runner::{orders_page, refresh_all, search_orders};
+use crate::tui::queries::{orders_page, refresh_all, search_orders};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 

@@ -19,7 +19,7 @@ use crate::market::SystemClock;
 use crate::store::Store;
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::Msg;
-use crate::tui::runner::refresh_all;
+use crate::tui::queries::refresh_all;
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 

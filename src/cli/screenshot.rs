@@ -17,7 +17,7 @@ use crate::market::SystemClock;
 use crate::sim::{self, SimOptions};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::runner::{orders_page, refresh_all};
+use crate::tui::queries::{orders_page, refresh_all};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 

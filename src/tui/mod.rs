@@ -2,15 +2,18 @@
 //! the engine only through `EngineHandle`, one keymap registry, and a 16-colour or mono theme.
 
 pub mod clipboard;
+mod effects;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod input;
 pub mod keymap;
 pub mod model;
 pub mod msg;
+pub mod queries;
 pub mod runner;
 pub mod sort;
 pub mod svg;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
