@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{
     PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST,
-    PATH_PROGRESS, PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
+    PATH_PROGRESS, PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, PRODUCT_REG_SPAN_DAYS, TIME_FORMAT, TR_GRP_CD,
 };
 use crate::domain::Secret;
 use crate::market::types::MarketError;
@@ -293,17 +293,24 @@ impl Endpoint {
         self.request(client, reqwest::Method::POST, PATH_STOCK, Some(&body))
     }
 
-    /// apiNo 93: one page (1-based) of the seller's products.
+    /// apiNo 93: one page (1-based) of the seller's products registered in the
+    /// [`PRODUCT_REG_SPAN_DAYS`] up to `now`.
     pub fn product_list(
         &self,
         client: &reqwest::Client,
         page: usize,
+        now: jiff::Timestamp,
     ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
-        // ASSUMPTION: apiNo 93 pages with `pageNo` (1-based) and `rowsPerPage`; `dataCount` is the total.
+        // Public Python and TypeScript clients that called it live: `regStrtDttm`/`regEndDttm`
+        // (14-digit KST) are required, and so are `pageNo` (1-based) and `rowsPerPage` (≤ 100);
+        // without the paging the site answers returnCode 9000; `dataCount` is the total.
+        let from = now - jiff::SignedDuration::from_hours(24 * PRODUCT_REG_SPAN_DAYS);
         let body = json!({
             "trGrpCd": grp,
             "trNo": tr_no,
+            "regStrtDttm": local_text(from, TIME_FORMAT),
+            "regEndDttm": local_text(now, TIME_FORMAT),
             "pageNo": page,
             "rowsPerPage": PRODUCT_PAGE_SIZE,
         });
