@@ -112,6 +112,15 @@ fn the_adapter_parses_every_golden_answer() {
                 ew::classify(&reply(200, &f.body)).unwrap();
                 assert_eq!(ew::parse_envelope(b).unwrap().code, 0, "{what}");
             }
+            ("unauthorized", _) => match ew::classify(&reply(401, &f.body)) {
+                Err(MarketError::Auth { message }) => {
+                    assert!(
+                        message.contains("right access") && message.contains("401"),
+                        "{message}"
+                    )
+                }
+                other => panic!("{what}: {other:?}"),
+            },
             _ => panic!("{what}: no parser check"),
         }
     }
@@ -279,12 +288,18 @@ async fn the_simulator_answers_in_every_documented_shape() {
                 c.send(rq::shipping_info(&c.client, &c.base, &c.signer, now(), &info).unwrap())
                     .await
             }
+            // A token signed with the wrong secret key.
+            ("unauthorized", _) => {
+                let bad = caller(&sim, Some("not-the-secret-key")).await;
+                bad.send(rq::delivery_companies(&bad.client, &bad.base, &bad.signer, now()).unwrap())
+                    .await
+            }
             _ => panic!("{what}: no equivalent request"),
         };
-        let want = if what == "item_write__all_sold_out" {
-            400
-        } else {
-            200
+        let want = match what.as_str() {
+            "item_write__all_sold_out" => 400,
+            w if w.starts_with("unauthorized__") => 401,
+            _ => 200,
         };
         assert_eq!(status, want, "{what}: {answer}");
         // Fields the simulator sends beyond the transcribed answer: every RequestOrders row field

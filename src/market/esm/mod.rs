@@ -5,7 +5,10 @@
 //! Sources: the etapi.gmarket.com pages (numbers below; auth at /pages/API-가이드). Where the page
 //! itself could not be read, public clients that quote it are named. The item API (`/item/v1/…`)
 //! answers bare objects, not the shipping API's `{ResultCode,Message,Data}`; a refusal there is
-//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way.
+//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way. A caller the
+//! site refuses gets HTTP 401 `{"status":{"message","status_code":401}}` (a public client recorded
+//! "The user does not have right access to the api" for an API the key is not approved for; the
+//! guide pages found give no 401 body); its message is carried in the auth error.
 //!
 //! | endpoint | source | request | answer | how sure |
 //! |---|---|---|---|---|
