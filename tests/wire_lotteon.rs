@@ -67,6 +67,17 @@ fn the_parsers_read_every_golden_answer() {
                 let r = parse_batch(body).unwrap();
                 assert_eq!((r.failed.len(), r.failed[0].line_key().as_str()), (1, "1-1"));
             }
+            "209__account_mismatch" => {
+                let reply = shipdeck::market::http::Reply {
+                    status: 200,
+                    headers: reqwest::header::HeaderMap::new(),
+                    body: bytes::Bytes::from(f.body.clone()),
+                };
+                match shipdeck::market::lotteon::wire::classify(&reply) {
+                    Err(MarketError::Auth { message }) => assert!(message.contains("8888"), "{message}"),
+                    other => panic!("{name}: {other:?}"),
+                }
+            }
             "207__success" => {
                 let (head, id) = parse_identity(body).unwrap();
                 assert_eq!(head.code, "0000");
@@ -231,6 +242,20 @@ async fn the_simulator_answers_in_the_documented_shapes() {
                     quantity: 1,
                 };
                 wire::send_tree(ep.ship(&client, &[item], jiff::Timestamp::now()).unwrap()).await
+            }
+            "209__account_mismatch" => {
+                let other = Endpoint {
+                    tr_no: "LO00000000".into(),
+                    ..ep.clone()
+                };
+                let got = wire::send_tree(
+                    other
+                        .orders_in_window(&client, at - hour, at + hour, false)
+                        .unwrap(),
+                )
+                .await;
+                assert_eq!(got["returnCode"], "8888", "{got}");
+                got
             }
             "207__success" => wire::send_tree(ep.identity(&client).unwrap()).await,
             "89__success" => wire::send_tree(ep.carriers(&client).unwrap()).await,

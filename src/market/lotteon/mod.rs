@@ -27,7 +27,9 @@
 //!
 //! Steps (`odPrgsStepCd`): 11 출고지시 (New Order), 12 상품준비 (Product preparation), 13 발송완료,
 //! 14 배송완료, 15 수취완료, 21 취소완료 (140 only), 23–27 pickups. HTTP 401 bad key, 403 IP not
-//! registered, 429 over quota; `returnCode` other than `0000` is a refusal (2003: window > 1 day).
+//! registered, 429 over quota; `returnCode` other than `0000` is a refusal (2003: window > 1 day;
+//! 8888 "인증정보와 요청정보가 일치하지 않습니다", a `trNo` of another account, is an auth failure: seen
+//! by a public client on the live site).
 
 pub mod wire;
 

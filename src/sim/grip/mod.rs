@@ -34,8 +34,9 @@ use delivery::{companies, prepare, prepare_result, shipping, shipping_result, st
 use orders::{count_orders, list_orders};
 use products::{get_product, list_products, put_product};
 
-/// Carriers Grip lists. ASSUMPTION: Grip publishes no companySeq values; the official sample uses
-/// 66, taken here for CJ대한통운, the others numbered freely.
+/// Carriers Grip lists. ASSUMPTION: Grip publishes no `companySeq` values (searched the guide and
+/// its code examples: code-examples/Python/advanced/data/delivery_shipping.json sends `1` as a
+/// placeholder); the numbers are the simulator's own, found by name as the adapter does.
 const CARRIERS: &[(u64, &str)] = &[
     (66, "CJ대한통운"),
     (67, "롯데택배"),

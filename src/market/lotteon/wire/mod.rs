@@ -152,10 +152,22 @@ pub fn classify(reply: &Reply) -> Result<(), MarketError> {
                 site_words()
             ),
         }),
-        200..=299 => parse_ok(&reply.body).map(|_| ()),
+        200..=299 => match parse_envelope(&reply.body) {
+            Ok((head, _)) if head.code == ACCOUNT_MISMATCH => Err(MarketError::Auth {
+                message: format!(
+                    "LotteON says the Account Number (trNo) does not belong to this API key (returnCode {}: {})",
+                    head.code, head.message
+                ),
+            }),
+            _ => parse_ok(&reply.body).map(|_| ()),
+        },
         _ => classify_status(reply),
     }
 }
+
+/// `returnCode` of a call whose `trNo` is not the key's account ("인증정보와 요청정보가 일치하지
+/// 않습니다", recorded from the live site by a public Python client).
+pub const ACCOUNT_MISMATCH: &str = "8888";
 
 fn decode<T: DeserializeOwned>(v: Value, what: &str, body: &[u8]) -> Result<T, MarketError> {
     serde_json::from_value(v).map_err(|e| MarketError::malformed(format!("LotteON {what}: {e}"), body))
