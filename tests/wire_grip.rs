@@ -100,6 +100,15 @@ fn tolerant_reading_and_kept_bodies() {
             .len(),
         1
     );
+    // `{affected}` as a number or numeric text; an answer without it is malformed, not zero.
+    assert_eq!(
+        gw::parse_affected(br#"{"affected":"2","extra":true}"#).unwrap(),
+        2
+    );
+    assert!(matches!(
+        gw::parse_affected(br#"{"result":[]}"#),
+        Err(MarketError::Malformed { .. })
+    ));
     // A parse failure keeps the body, control characters removed.
     match gw::parse_count(b"{\"orderCount\":\"many\x1b[31m\"}") {
         Err(MarketError::Malformed { raw, .. }) => {
