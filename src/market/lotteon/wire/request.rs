@@ -179,7 +179,9 @@ impl Endpoint {
     }
 
     /// apiNo 140 by order number.
-    // ASSUMPTION: like 209, 140 searched by `odNo` needs no window.
+    // ASSUMPTION: like 209, 140 searched by `odNo` needs no window. Searched: the SL survey says
+    // so for 209 only; a public JavaScript client reads 140 back by `odNo` alone, while the ASP
+    // client sends `odNo` with a one-day window (the delivery date).
     pub fn progress_by_no(
         &self,
         client: &reqwest::Client,
@@ -197,7 +199,8 @@ impl Endpoint {
         od_no: &str,
     ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
-        // ASSUMPTION: searching 209 by `odNo` needs no date window (the 1-day limit applies to windows).
+        // Searching 209 by `odNo` needs no date window: "srchStrtDt/srchEndDt 또는 odNo 필수" (the
+        // SL catalogue survey's 209 row); the 1-day limit applies to windows.
         let body = json!({ "trGrpCd": grp, "trNo": tr_no, "odNo": od_no });
         self.request(client, reqwest::Method::POST, PATH_ORDERS, Some(&body))
     }
