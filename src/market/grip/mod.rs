@@ -41,7 +41,8 @@
 //! tracking number may be set again: "운송장 번호를 잘못 설정한 경우에 배송중 상태이면 다시 설정할
 //! 수 있습니다"), while for start a line just started could be reported refused — the simulator
 //! cannot tell; only the live site could. Re-sends after a crash are checked by the
-//! engine against the order list first: a line already "배송중" (11) is done, a line still
+//! engine against the order list first: a line already "배송중" (11) is done (the `OrderList`
+//! model carries no tracking number, so whose number it shows cannot be told), a line still
 //! "배송준비중" (10) with its tracking number set is sent again (the shipping upsert, then the one
 //! start).
 //!
