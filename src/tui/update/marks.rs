@@ -69,7 +69,7 @@ pub(super) fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     let o = &m.orders;
     if !o.any_marked() {
         m.toast(
-            "nothing marked: mark orders with Space (or all with Ctrl-a) first",
+            crate::tr!("toast-nothing-marked"),
             false,
             vec![],
         );

@@ -14,27 +14,27 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     let t = &m.theme;
     let row = |keys: String, what: &str| {
         Line::from(vec![
-            Span::styled(format!("{keys:<20}"), t.key),
+            Span::styled(crate::i18n::pad_right(&keys, 20), t.key),
             Span::raw(what.to_string()),
         ])
     };
     let head = |text: String| Line::from(Span::styled(text, t.header));
-    let mut out = vec![head(format!("In {}", m.pane.title()))];
+    let mut out = vec![head(crate::tr!("help-in-pane", pane = m.pane.text()))];
     for a in ALL_ACTIONS.iter().filter(|a| a.works_in(m.pane)) {
         let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
         if !keys.is_empty() {
-            out.push(row(keys.join(" "), a.describe()));
+            out.push(row(keys.join(" "), &a.text()));
         }
     }
     out.push(Line::from(""));
-    out.push(head("In dialogs".into()));
-    out.extend(DIALOG_KEYS.iter().map(|(k, w)| row((*k).into(), w)));
+    out.push(head(crate::tr!("help-in-dialogs")));
+    out.extend(DIALOG_KEYS.iter().map(|(k, w)| row((*k).into(), &crate::tr!(w))));
     out.push(Line::from(""));
-    out.push(head("In the filter (/) and command (:) bars".into()));
-    out.extend(INPUT_KEYS.iter().map(|(k, w)| row((*k).into(), w)));
+    out.push(head(crate::tr!("help-in-bars")));
+    out.extend(INPUT_KEYS.iter().map(|(k, w)| row((*k).into(), &crate::tr!(w))));
     out.push(Line::from(""));
-    out.push(head("Commands (:)".into()));
-    out.extend(COMMANDS.iter().map(|(k, w)| row(format!(":{k}"), w)));
+    out.push(head(crate::tr!("help-commands")));
+    out.extend(COMMANDS.iter().map(|(k, w)| row(format!(":{k}"), &crate::tr!(w))));
     out
 }
 
@@ -60,13 +60,11 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect, scroll: usize) {
     f.render_widget(Clear, r);
     let title = if lines.len() > fit {
         format!(
-            " Keys {}-{} of {} (j/k PgDn scroll, Esc closes) ",
-            top + 1,
-            top + shown,
-            lines.len()
+            " {} ",
+            crate::tr!("help-title-scroll", from = top + 1, to = top + shown, of = lines.len())
         )
     } else {
-        " Keys (Esc closes) ".to_string()
+        format!(" {} ", crate::tr!("help-title"))
     };
     let body: Vec<Line> = lines.into_iter().skip(top).take(shown).collect();
     let block = Block::default()

@@ -1,0 +1,258 @@
+# shipdeck — English messages (the default). Every message here must exist in ko.ftl and ja.ftl
+# with the same placeholders (src/i18n/tests.rs checks). Spacing around messages stays in code.
+
+## Panes, the title bar and the status bar
+
+pane-shops = Shops
+pane-orders = Orders
+pane-mismatches = Mismatches
+pane-pushes = Pushes
+too-small = terminal too small: { $w }×{ $h } (needs at least { $min_w }×{ $min_h })
+ago-s = { $n }s ago
+ago-m = { $n }m ago
+ago-h = { $n }h ago
+ago-d = { $n }d ago
+due = due
+in-s = in { $n }s
+in-m = in { $n }m
+in-h = in { $n }h
+soon = soon
+engine-starting = engine: starting…
+engine-running = engine: running
+synced-ago = synced { $ago }
+not-synced = not synced yet
+status-pending-pushes = { $n } pending pushes
+status-failed-pushes = { $n } failed
+status-shops-in-error = { $n } shops in error
+status-mismatches = { $n } mismatches
+status-marked = { $n } marked
+status-all-marked = all matching marked
+bulk-cancelled = confirm cancelled: { $done } sent, { $dropped } dropped
+bulk-finished = confirmed { $done } of { $queued }, { $failed } failed
+bulk-queuing = confirming: queued { $queued }/{ $total }, sent { $done }
+bulk-sending = confirming: sent { $done }/{ $queued }, { $failed } failed
+input-hint = Enter apply · Esc close
+title-with-filter = { $title } — filter: { $filter }
+loading = loading…
+
+## Order statuses, hold reasons, shop health, push kinds
+
+status-collected = collected
+status-confirmed = confirmed
+status-instructed = instructed
+status-received = received
+status-shipped = shipped
+status-delivered = delivered
+status-held = held
+status-cancelled = cancelled
+state-held = held ({ $reason }) at { $stage }
+hold-unmapped-SKU = unmapped SKU
+hold-needs-manual-shipping-order = needs manual shipping order
+hold-push-failed = push failed
+hold-shop-auth-failed = shop auth failed
+hold-other-tracking-on-the-site = other tracking on the site
+health-unknown = unknown
+health-ok = ok
+health-auth-failed = auth failed
+health-error = error
+health-paused = paused
+push-kind-confirm = confirm
+push-kind-ship = ship
+push-kind-stock = stock
+sku-ok = ok
+sku-pending = pending
+sku-unmapped = { $n } unmapped
+
+## Orders
+
+orders-title = Orders — { $tab } ({ $n })
+orders-title-capped = Orders — { $tab } ({ $n } matching among the newest { $scanned } searched; refine the filter for older ones)
+orders-title-searched = Orders — { $tab } ({ $n } matching; all { $scanned } searched)
+orders-title-searching = Orders — { $tab } ({ $n } matching so far; searching the whole tab…)
+orders-empty = no orders in this status
+col-order-no = order no
+col-site = site
+col-shop = shop
+col-ordered = ordered
+col-qty = qty
+col-status = status
+col-sku = SKU
+
+## Shops
+
+shops-title = Shops ({ $n })
+shops-empty = no shops yet — `:shop add` adds one
+col-name = name
+col-shop-id = shop id
+col-health = health
+col-last-pull = last pull
+col-next = next
+col-errors = errors
+col-options = options
+
+## Mismatches
+
+mismatches-title = Mismatches ({ $n }) — Enter maps the line
+mismatches-empty = no open mismatches
+none-close = (none close)
+no-code-on-line = (no code on the line)
+col-order = order
+col-line = line
+col-site-code = site code
+col-product-option = product / option
+col-candidates = candidate SKUs
+
+## Pushes
+
+pushes-title = Pushes ({ $n }) — r retries the marked
+pushes-empty = no pushes yet
+push-stock-of = stock of { $sku }
+push-failed = failed: { $error }
+push-retry = retry { $when } — { $error }
+push-pending = pending, { $when }
+push-done = done: { $note }
+push-accepted = accepted
+push-dropped = dropped: { $note }
+col-id = id
+col-kind = kind
+col-tracking = carrier / tracking
+col-tries = tries
+col-result = result
+
+## Dialogs
+
+confirm-title = Confirm orders
+confirm-hidden = { $n } of them are hidden by the current filter/tab.
+confirm-all-in-view = All of them are in view.
+confirm-counting = Confirm every { $status } order — counting…
+confirm-counting-matching = Confirm every { $status } order matching { $filter } — counting…
+confirm-marked = { $n ->
+    [one] Confirm { $n } marked order on their sites?
+   *[other] Confirm { $n } marked orders on their sites?
+}
+confirm-more-shops = … and { $n } more shops
+confirm-keys = Tab switches · Enter chooses · Esc cancels
+button-cancel = Cancel
+button-confirm = Confirm
+details-title-scroll = { $title } ({ $from }-{ $to } of { $of }, j/k scroll)
+map-title = Map the line to a SKU
+map-order = order
+map-code = code
+map-item = item
+map-looking = looking for candidates…
+map-none-close = no close candidates: type a SKU code
+map-or-type = or type a SKU:
+map-keys = ↑/↓ choose · Enter maps · Esc closes
+
+## Help
+
+help-title = Keys (Esc closes)
+help-title-scroll = Keys { $from }-{ $to } of { $of } (j/k PgDn scroll, Esc closes)
+help-in-pane = In { $pane }
+help-in-dialogs = In dialogs
+help-in-bars = In the filter (/) and command (:) bars
+help-commands = Commands (:)
+help-dialog-switch = switch the button (confirm)
+help-dialog-enter = choose (confirm), map the line (map), close (details)
+help-dialog-choose = choose a suggested SKU (map)
+help-dialog-type = a SKU code (map)
+help-dialog-scroll = scroll (details, help)
+help-dialog-esc = close the dialog
+help-input-enter = apply (the filter applies as you type)
+help-input-backspace = delete a character
+help-input-esc = close the bar (Esc again clears the filter)
+help-cmd-orders = the Orders pane, at a status tab
+help-cmd-panes = that pane
+help-cmd-accept = take the site's shipment of a held order
+help-cmd-shop-add = the shop form
+help-cmd-shop-renew = have Qoo10 issue a new seller key
+help-cmd-sku-import = import SKUs and mappings
+help-cmd-sku-export = export the catalogue
+help-cmd-cancel = stop the running bulk confirmation
+help-cmd-pull = pull every shop now
+help-cmd-help = this help
+help-cmd-quit = quit
+action-quit = quit
+action-help = help
+action-back = back
+action-down = down
+action-up = up
+action-top = first row
+action-bottom = last row
+action-page-down = page down
+action-page-up = page up
+action-next-pane = next pane
+action-prev-pane = previous pane
+action-pane-shops = Shops
+action-pane-orders = Orders
+action-pane-mismatches = Mismatches
+action-pane-pushes = Pushes
+action-next-tab = next status
+action-prev-tab = previous status
+action-filter = filter
+action-command = command
+action-mark = mark
+action-mark-range = mark range
+action-mark-all = mark all
+action-confirm = confirm marked
+action-retry = retry marked
+action-open = open / map
+action-pull = pull now
+action-sort = sort by next column
+action-sort-reverse = reverse sort
+action-copy = copy key
+action-cancel-bulk = cancel bulk confirm
+
+## Toasts
+
+toast-query-failed = query failed: { $error }
+toast-items-done = { $ok } { $word }, { $failed } failed — Enter for details
+word-confirmed = confirmed
+word-shipped-site-tracking = shipped with the site's tracking
+word-retried = retried
+toast-bulk-queued = { $queued } confirmations queued ({ $skipped } skipped: not new or already queued) — progress below
+toast-mapping-saved = mapping saved: { $reresolved } orders re-resolved, { $released } released
+toast-pulled = pulled { $shops } shops: { $new } new, { $errors } errors
+toast-key-stored = { $name }: new seller key stored
+toast-no-bulk = no bulk confirmation is running
+toast-nothing-marked = nothing marked: mark orders with Space (or all with Ctrl-a) first
+toast-copied = copied { $what } { $text }
+toast-nothing-to-copy = nothing to copy: no row selected
+toast-warning = warning: { $warning }
+copy-order-number = order number
+copy-shop-name = shop name
+copy-product-code = product code
+copy-option-code = option code
+copy-crossmall-code = Crossmall code
+copy-product-name = product name
+copy-tracking-number = tracking number
+verb-confirm = confirm
+verb-retry = retry
+verb-mapping = mapping
+verb-pull = pull
+verb-add-shop = add shop
+verb-test-shop = test shop
+verb-renew-key = renew key
+verb-sku = sku
+verb-accept = accept shipment
+verb-cancel = cancel
+search-stopped = the search was stopped
+sku-imported = imported { $file } ({ $released } released)
+sku-import-errors = { $file }: { $n } errors, nothing written
+sku-import-dry-run = { $file }: checked, not applied (dry run)
+sku-exported = exported to { $file }
+usage-shop-renew = usage: :shop renew NAME (a Qoo10 shop)
+usage-accept = usage: :accept SHOP/ORDER (or select the order in Orders)
+usage-sku = usage: :sku { $verb } PATH
+unknown-command = unknown command `{ $command }` ({ $known }; ? lists them)
+no-order-selected = no order selected
+nothing-to-map = nothing to map: type a SKU code or pick a suggestion
+
+## The shop form
+
+form-saving = saving and testing…
+form-asking-key = asking the site for a key…
+form-saved-testing = saved as { $name }; testing the connection…
+form-key-issued = key issued: { $key } (expires { $expires }); testing the connection…
+form-connection-ok = connection OK: { $message }
+form-site-said = the site said: { $error }

@@ -1,0 +1,256 @@
+# shipdeck — 日本語メッセージ。en.ftl と同じメッセージ ID・同じプレースホルダーが必要です。
+
+## ペイン、タイトルバー、ステータスバー
+
+pane-shops = 店舗
+pane-orders = 注文
+pane-mismatches = 未紐付け
+pane-pushes = 送信
+too-small = 端末が小さすぎます: { $w }×{ $h }（{ $min_w }×{ $min_h } 以上が必要）
+ago-s = { $n }秒前
+ago-m = { $n }分前
+ago-h = { $n }時間前
+ago-d = { $n }日前
+due = 予定時刻
+in-s = { $n }秒後
+in-m = { $n }分後
+in-h = { $n }時間後
+soon = まもなく
+engine-starting = エンジン: 起動中…
+engine-running = エンジン: 稼働中
+synced-ago = { $ago }に同期
+not-synced = 未同期
+status-pending-pushes = 送信待ち { $n }件
+status-failed-pushes = 失敗 { $n }件
+status-shops-in-error = エラー店舗 { $n }
+status-mismatches = 未紐付け { $n }件
+status-marked = { $n }件選択
+status-all-marked = 条件に合う全件を選択
+bulk-cancelled = 受注確認を中止: { $done }件送信、{ $dropped }件破棄
+bulk-finished = 受注確認 { $queued }件中 { $done }件完了、{ $failed }件失敗
+bulk-queuing = 受注確認中: キュー { $queued }/{ $total }、送信 { $done }
+bulk-sending = 受注確認中: 送信 { $done }/{ $queued }、失敗 { $failed }
+input-hint = Enter 適用 · Esc 閉じる
+title-with-filter = { $title } — 絞り込み: { $filter }
+loading = 読み込み中…
+
+## 注文ステータス、保留理由、店舗の状態、送信の種類
+
+status-collected = 新規
+status-confirmed = 受注確認済
+status-instructed = 出荷指示済
+status-received = 入庫済
+status-shipped = 出荷済
+status-delivered = 配達完了
+status-held = 保留
+status-cancelled = キャンセル
+state-held = 保留（{ $reason }）— { $stage }段階
+hold-unmapped-SKU = SKU未紐付け
+hold-needs-manual-shipping-order = 手動で出荷指示が必要
+hold-push-failed = 送信失敗
+hold-shop-auth-failed = 店舗の認証失敗
+hold-other-tracking-on-the-site = サイトに別の追跡番号
+health-unknown = 不明
+health-ok = 正常
+health-auth-failed = 認証失敗
+health-error = エラー
+health-paused = 停止中
+push-kind-confirm = 受注確認
+push-kind-ship = 出荷通知
+push-kind-stock = 在庫
+sku-ok = 正常
+sku-pending = 確認中
+sku-unmapped = 未紐付け{ $n }
+
+## 注文
+
+orders-title = 注文 — { $tab }（{ $n }）
+orders-title-capped = 注文 — { $tab }（最新 { $scanned }件中 { $n }件一致。古い注文は条件を絞ってください）
+orders-title-searched = 注文 — { $tab }（{ $n }件一致、全 { $scanned }件を検索）
+orders-title-searching = 注文 — { $tab }（現在 { $n }件一致、タブ全体を検索中…）
+orders-empty = このステータスの注文はありません
+col-order-no = 注文番号
+col-site = サイト
+col-shop = 店舗
+col-ordered = 注文日時
+col-qty = 数量
+col-status = ステータス
+col-sku = SKU
+
+## 店舗
+
+shops-title = 店舗（{ $n }）
+shops-empty = 店舗がまだありません — `:shop add` で追加
+col-name = 名前
+col-shop-id = 店舗ID
+col-health = 状態
+col-last-pull = 前回取込
+col-next = 次回
+col-errors = エラー
+col-options = オプション
+
+## 未紐付け
+
+mismatches-title = 未紐付け（{ $n }）— Enter で SKU に紐付け
+mismatches-empty = 未紐付けの明細はありません
+none-close = （近い候補なし）
+no-code-on-line = （明細にコードなし）
+col-order = 注文
+col-line = 明細
+col-site-code = サイトのコード
+col-product-option = 商品 / オプション
+col-candidates = 候補SKU
+
+## 送信
+
+pushes-title = 送信（{ $n }）— r で選択分を再送
+pushes-empty = 送信はまだありません
+push-stock-of = { $sku } の在庫
+push-failed = 失敗: { $error }
+push-retry = { $when }に再送 — { $error }
+push-pending = 待機中、{ $when }
+push-done = 完了: { $note }
+push-accepted = 受付済
+push-dropped = 破棄: { $note }
+col-id = ID
+col-kind = 種類
+col-tracking = 配送会社 / 追跡番号
+col-tries = 試行
+col-result = 結果
+
+## ダイアログ
+
+confirm-title = 受注確認
+confirm-hidden = うち { $n }件は現在の絞り込み／タブで非表示です。
+confirm-all-in-view = すべて表示中です。
+confirm-counting = { $status }の注文をすべて受注確認 — 件数を集計中…
+confirm-counting-matching = { $filter } に合う{ $status }の注文をすべて受注確認 — 件数を集計中…
+confirm-marked = { $n ->
+   *[other] 選択した注文 { $n }件を各サイトで受注確認しますか？
+}
+confirm-more-shops = … ほか { $n }店舗
+confirm-keys = Tab 切替 · Enter 決定 · Esc キャンセル
+button-cancel = キャンセル
+button-confirm = 受注確認
+details-title-scroll = { $title }（{ $from }-{ $to } / { $of }、j/k でスクロール）
+map-title = 明細を SKU に紐付け
+map-order = 注文
+map-code = コード
+map-item = 明細
+map-looking = 候補を検索中…
+map-none-close = 近い候補なし: SKU コードを入力してください
+map-or-type = または SKU を入力:
+map-keys = ↑/↓ 選択 · Enter 紐付け · Esc 閉じる
+
+## ヘルプ
+
+help-title = キー（Esc で閉じる）
+help-title-scroll = キー { $from }-{ $to } / { $of }（j/k PgDn スクロール、Esc で閉じる）
+help-in-pane = { $pane }画面
+help-in-dialogs = ダイアログ
+help-in-bars = 絞り込み(/)・コマンド(:)入力欄
+help-commands = コマンド (:)
+help-dialog-switch = ボタン切替（受注確認）
+help-dialog-enter = 決定（受注確認）、紐付け（紐付け）、閉じる（詳細）
+help-dialog-choose = 候補 SKU を選ぶ（紐付け）
+help-dialog-type = SKU コードを入力（紐付け）
+help-dialog-scroll = スクロール（詳細、ヘルプ）
+help-dialog-esc = ダイアログを閉じる
+help-input-enter = 適用（絞り込みは入力中に反映）
+help-input-backspace = 1文字削除
+help-input-esc = 入力欄を閉じる（もう一度 Esc で絞り込み解除）
+help-cmd-orders = 注文画面、指定ステータスのタブ
+help-cmd-panes = その画面
+help-cmd-accept = 保留注文をサイト側の出荷どおりに反映
+help-cmd-shop-add = 店舗の登録フォーム
+help-cmd-shop-renew = Qoo10 の販売者キーを再発行
+help-cmd-sku-import = SKU と紐付けを取り込む
+help-cmd-sku-export = 商品マスタを書き出す
+help-cmd-cancel = 実行中の一括受注確認を中止
+help-cmd-pull = 全店舗を今すぐ取込
+help-cmd-help = このヘルプ
+help-cmd-quit = 終了
+action-quit = 終了
+action-help = ヘルプ
+action-back = 戻る
+action-down = 下へ
+action-up = 上へ
+action-top = 先頭行
+action-bottom = 最終行
+action-page-down = 次ページ
+action-page-up = 前ページ
+action-next-pane = 次の画面
+action-prev-pane = 前の画面
+action-pane-shops = 店舗
+action-pane-orders = 注文
+action-pane-mismatches = 未紐付け
+action-pane-pushes = 送信
+action-next-tab = 次のステータス
+action-prev-tab = 前のステータス
+action-filter = 絞り込み
+action-command = コマンド
+action-mark = 選択
+action-mark-range = 範囲選択
+action-mark-all = 全選択
+action-confirm = 選択分を受注確認
+action-retry = 選択分を再送
+action-open = 開く / 紐付け
+action-pull = 今すぐ取込
+action-sort = 次の列で並べ替え
+action-sort-reverse = 逆順
+action-copy = キーをコピー
+action-cancel-bulk = 一括受注確認を中止
+
+## 通知
+
+toast-query-failed = 照会に失敗: { $error }
+toast-items-done = { $ok }件 { $word }、{ $failed }件失敗 — Enter で詳細
+word-confirmed = 受注確認
+word-shipped-site-tracking = サイトの追跡番号で出荷
+word-retried = 再送
+toast-bulk-queued = 受注確認 { $queued }件をキューに追加（{ $skipped }件除外: 新規でないか登録済み）— 進捗は下に表示
+toast-mapping-saved = 紐付けを保存: 注文 { $reresolved }件を再判定、{ $released }件の保留を解除
+toast-pulled = { $shops }店舗を取込: 新規 { $new }件、エラー { $errors }件
+toast-key-stored = { $name }: 新しい販売者キーを保存
+toast-no-bulk = 実行中の一括受注確認はありません
+toast-nothing-marked = 選択された注文がありません: Space で選択してください（全件は Ctrl-a）
+toast-copied = { $what }をコピー: { $text }
+toast-nothing-to-copy = コピーするものがありません: 行が選択されていません
+toast-warning = 警告: { $warning }
+copy-order-number = 注文番号
+copy-shop-name = 店舗名
+copy-product-code = 商品コード
+copy-option-code = オプションコード
+copy-crossmall-code = Crossmall コード
+copy-product-name = 商品名
+copy-tracking-number = 追跡番号
+verb-confirm = 受注確認
+verb-retry = 再送
+verb-mapping = 紐付け
+verb-pull = 取込
+verb-add-shop = 店舗登録
+verb-test-shop = 接続テスト
+verb-renew-key = キー再発行
+verb-sku = SKU
+verb-accept = 出荷反映
+verb-cancel = 中止
+search-stopped = 検索を中止しました
+sku-imported = { $file } を取り込みました（保留解除 { $released }件）
+sku-import-errors = { $file }: エラー { $n }件、書き込みなし
+sku-import-dry-run = { $file }: 確認のみ、未反映（dry run）
+sku-exported = { $file } に書き出しました
+usage-shop-renew = 使い方: :shop renew 名前（Qoo10 店舗）
+usage-accept = 使い方: :accept 店舗/注文番号（または注文画面で注文を選択）
+usage-sku = 使い方: :sku { $verb } パス
+unknown-command = 不明なコマンド `{ $command }`（{ $known }。? で一覧）
+no-order-selected = 注文が選択されていません
+nothing-to-map = 紐付けるものがありません: SKU コードを入力するか候補を選んでください
+
+## 店舗登録フォーム
+
+form-saving = 保存してテスト中…
+form-asking-key = サイトにキーを要求中…
+form-saved-testing = { $name } として保存、接続テスト中…
+form-key-issued = キー発行: { $key }（有効期限 { $expires }）、接続テスト中…
+form-connection-ok = 接続正常: { $message }
+form-site-said = サイトの応答: { $error }

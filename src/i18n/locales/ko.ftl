@@ -1,0 +1,256 @@
+# shipdeck — 한국어 메시지. en.ftl과 같은 메시지 ID와 같은 자리표시자를 가져야 합니다.
+
+## 패널, 제목 표시줄, 상태 표시줄
+
+pane-shops = 쇼핑몰
+pane-orders = 주문
+pane-mismatches = 매칭 오류
+pane-pushes = 전송
+too-small = 터미널이 너무 작습니다: { $w }×{ $h } (최소 { $min_w }×{ $min_h } 필요)
+ago-s = { $n }초 전
+ago-m = { $n }분 전
+ago-h = { $n }시간 전
+ago-d = { $n }일 전
+due = 대기 끝
+in-s = { $n }초 후
+in-m = { $n }분 후
+in-h = { $n }시간 후
+soon = 곧
+engine-starting = 엔진: 시작 중…
+engine-running = 엔진: 실행 중
+synced-ago = { $ago } 동기화
+not-synced = 아직 동기화 안 됨
+status-pending-pushes = 전송 대기 { $n }건
+status-failed-pushes = 실패 { $n }건
+status-shops-in-error = 오류 쇼핑몰 { $n }곳
+status-mismatches = 매칭 오류 { $n }건
+status-marked = { $n }건 선택
+status-all-marked = 조건에 맞는 전체 선택
+bulk-cancelled = 발주확인 취소됨: { $done }건 전송, { $dropped }건 폐기
+bulk-finished = 발주확인 { $queued }건 중 { $done }건 완료, { $failed }건 실패
+bulk-queuing = 발주확인 중: 대기열 { $queued }/{ $total }, 전송 { $done }
+bulk-sending = 발주확인 중: 전송 { $done }/{ $queued }, 실패 { $failed }
+input-hint = Enter 적용 · Esc 닫기
+title-with-filter = { $title } — 필터: { $filter }
+loading = 불러오는 중…
+
+## 주문 상태, 보류 사유, 쇼핑몰 상태, 전송 종류
+
+status-collected = 신규주문
+status-confirmed = 발주확인
+status-instructed = 출고지시
+status-received = 입고
+status-shipped = 출고완료
+status-delivered = 배송완료
+status-held = 보류
+status-cancelled = 취소
+state-held = 보류({ $reason }) — { $stage } 단계
+hold-unmapped-SKU = SKU 미매칭
+hold-needs-manual-shipping-order = 수동 출고 처리 필요
+hold-push-failed = 전송 실패
+hold-shop-auth-failed = 쇼핑몰 인증 실패
+hold-other-tracking-on-the-site = 사이트에 다른 송장번호
+health-unknown = 알 수 없음
+health-ok = 정상
+health-auth-failed = 인증 실패
+health-error = 오류
+health-paused = 일시정지
+push-kind-confirm = 발주확인
+push-kind-ship = 송장전송
+push-kind-stock = 재고
+sku-ok = 정상
+sku-pending = 확인 중
+sku-unmapped = { $n }개 미매칭
+
+## 주문
+
+orders-title = 주문 — { $tab } ({ $n })
+orders-title-capped = 주문 — { $tab } (최근 { $scanned }건 검색 중 { $n }건 일치, 이전 주문은 필터를 좁혀 주세요)
+orders-title-searched = 주문 — { $tab } ({ $n }건 일치, 전체 { $scanned }건 검색)
+orders-title-searching = 주문 — { $tab } (지금까지 { $n }건 일치, 탭 전체 검색 중…)
+orders-empty = 이 상태의 주문이 없습니다
+col-order-no = 주문번호
+col-site = 사이트
+col-shop = 쇼핑몰
+col-ordered = 주문일시
+col-qty = 수량
+col-status = 상태
+col-sku = SKU
+
+## 쇼핑몰
+
+shops-title = 쇼핑몰 ({ $n })
+shops-empty = 등록된 쇼핑몰이 없습니다 — `:shop add`로 추가하세요
+col-name = 이름
+col-shop-id = 판매자 ID
+col-health = 상태
+col-last-pull = 최근 수집
+col-next = 다음
+col-errors = 오류
+col-options = 옵션
+
+## 매칭 오류
+
+mismatches-title = 매칭 오류 ({ $n }) — Enter로 SKU 매칭
+mismatches-empty = 매칭 오류가 없습니다
+none-close = (유사 항목 없음)
+no-code-on-line = (상품코드 없음)
+col-order = 주문
+col-line = 품목
+col-site-code = 사이트 코드
+col-product-option = 상품 / 옵션
+col-candidates = 후보 SKU
+
+## 전송
+
+pushes-title = 전송 ({ $n }) — r로 선택 항목 재시도
+pushes-empty = 전송 내역이 없습니다
+push-stock-of = { $sku } 재고
+push-failed = 실패: { $error }
+push-retry = { $when } 재시도 — { $error }
+push-pending = 대기, { $when }
+push-done = 완료: { $note }
+push-accepted = 접수됨
+push-dropped = 폐기: { $note }
+col-id = ID
+col-kind = 종류
+col-tracking = 택배사 / 송장번호
+col-tries = 시도
+col-result = 결과
+
+## 대화상자
+
+confirm-title = 발주확인
+confirm-hidden = 그중 { $n }건은 현재 필터/탭에 보이지 않습니다.
+confirm-all-in-view = 모두 화면에 있습니다.
+confirm-counting = { $status } 주문 전체를 발주확인 — 세는 중…
+confirm-counting-matching = { $filter }에 맞는 { $status } 주문 전체를 발주확인 — 세는 중…
+confirm-marked = { $n ->
+   *[other] 선택한 주문 { $n }건을 각 사이트에서 발주확인할까요?
+}
+confirm-more-shops = … 외 { $n }곳
+confirm-keys = Tab 전환 · Enter 선택 · Esc 취소
+button-cancel = 취소
+button-confirm = 발주확인
+details-title-scroll = { $title } ({ $from }-{ $to } / { $of }, j/k 스크롤)
+map-title = 품목을 SKU에 매칭
+map-order = 주문
+map-code = 코드
+map-item = 품목
+map-looking = 후보를 찾는 중…
+map-none-close = 유사한 후보 없음: SKU 코드를 입력하세요
+map-or-type = 또는 SKU 입력:
+map-keys = ↑/↓ 선택 · Enter 매칭 · Esc 닫기
+
+## 도움말
+
+help-title = 키 (Esc 닫기)
+help-title-scroll = 키 { $from }-{ $to } / { $of } (j/k PgDn 스크롤, Esc 닫기)
+help-in-pane = { $pane } 화면
+help-in-dialogs = 대화상자
+help-in-bars = 필터(/) · 명령(:) 입력줄
+help-commands = 명령 (:)
+help-dialog-switch = 버튼 전환 (발주확인)
+help-dialog-enter = 선택 (발주확인), 품목 매칭 (매칭), 닫기 (상세)
+help-dialog-choose = 추천 SKU 선택 (매칭)
+help-dialog-type = SKU 코드 입력 (매칭)
+help-dialog-scroll = 스크롤 (상세, 도움말)
+help-dialog-esc = 대화상자 닫기
+help-input-enter = 적용 (필터는 입력하는 대로 적용)
+help-input-backspace = 한 글자 지우기
+help-input-esc = 입력줄 닫기 (한 번 더 Esc: 필터 지우기)
+help-cmd-orders = 주문 화면, 해당 상태 탭
+help-cmd-panes = 해당 화면
+help-cmd-accept = 보류 주문의 사이트 출고를 그대로 반영
+help-cmd-shop-add = 쇼핑몰 등록 양식
+help-cmd-shop-renew = Qoo10 판매자 키 재발급
+help-cmd-sku-import = SKU와 매칭 가져오기
+help-cmd-sku-export = 상품 목록 내보내기
+help-cmd-cancel = 진행 중인 일괄 발주확인 중지
+help-cmd-pull = 모든 쇼핑몰 지금 수집
+help-cmd-help = 이 도움말
+help-cmd-quit = 종료
+action-quit = 종료
+action-help = 도움말
+action-back = 뒤로
+action-down = 아래
+action-up = 위
+action-top = 첫 행
+action-bottom = 마지막 행
+action-page-down = 다음 페이지
+action-page-up = 이전 페이지
+action-next-pane = 다음 화면
+action-prev-pane = 이전 화면
+action-pane-shops = 쇼핑몰
+action-pane-orders = 주문
+action-pane-mismatches = 매칭 오류
+action-pane-pushes = 전송
+action-next-tab = 다음 상태
+action-prev-tab = 이전 상태
+action-filter = 필터
+action-command = 명령
+action-mark = 선택
+action-mark-range = 범위 선택
+action-mark-all = 전체 선택
+action-confirm = 선택 발주확인
+action-retry = 선택 재시도
+action-open = 열기 / 매칭
+action-pull = 지금 수집
+action-sort = 다음 열로 정렬
+action-sort-reverse = 역순 정렬
+action-copy = 키 복사
+action-cancel-bulk = 일괄 발주확인 중지
+
+## 알림
+
+toast-query-failed = 조회 실패: { $error }
+toast-items-done = { $ok }건 { $word }, { $failed }건 실패 — Enter로 상세 보기
+word-confirmed = 발주확인
+word-shipped-site-tracking = 사이트 송장번호로 출고
+word-retried = 재시도
+toast-bulk-queued = 발주확인 { $queued }건 대기열 추가 ({ $skipped }건 제외: 신규가 아니거나 이미 대기 중) — 진행 상황은 아래에
+toast-mapping-saved = 매칭 저장: 주문 { $reresolved }건 재확인, { $released }건 보류 해제
+toast-pulled = 쇼핑몰 { $shops }곳 수집: 신규 { $new }건, 오류 { $errors }건
+toast-key-stored = { $name }: 새 판매자 키 저장됨
+toast-no-bulk = 진행 중인 일괄 발주확인이 없습니다
+toast-nothing-marked = 선택한 주문이 없습니다: Space로 선택하세요 (전체는 Ctrl-a)
+toast-copied = { $what } 복사됨: { $text }
+toast-nothing-to-copy = 복사할 항목 없음: 선택된 행이 없습니다
+toast-warning = 경고: { $warning }
+copy-order-number = 주문번호
+copy-shop-name = 쇼핑몰 이름
+copy-product-code = 상품코드
+copy-option-code = 옵션코드
+copy-crossmall-code = Crossmall 코드
+copy-product-name = 상품명
+copy-tracking-number = 송장번호
+verb-confirm = 발주확인
+verb-retry = 재시도
+verb-mapping = 매칭
+verb-pull = 수집
+verb-add-shop = 쇼핑몰 등록
+verb-test-shop = 연결 테스트
+verb-renew-key = 키 재발급
+verb-sku = SKU
+verb-accept = 출고 반영
+verb-cancel = 취소
+search-stopped = 검색이 중지되었습니다
+sku-imported = { $file } 가져옴 (보류 해제 { $released }건)
+sku-import-errors = { $file }: 오류 { $n }건, 저장하지 않음
+sku-import-dry-run = { $file }: 검사만 하고 적용하지 않음 (dry run)
+sku-exported = { $file }(으)로 내보냄
+usage-shop-renew = 사용법: :shop renew 이름 (Qoo10 쇼핑몰)
+usage-accept = 사용법: :accept 쇼핑몰/주문번호 (또는 주문 화면에서 주문 선택)
+usage-sku = 사용법: :sku { $verb } 경로
+unknown-command = 알 수 없는 명령 `{ $command }` ({ $known }; ?로 목록 보기)
+no-order-selected = 선택된 주문이 없습니다
+nothing-to-map = 매칭할 항목 없음: SKU 코드를 입력하거나 추천 항목을 고르세요
+
+## 쇼핑몰 등록 양식
+
+form-saving = 저장하고 테스트하는 중…
+form-asking-key = 사이트에 키를 요청하는 중…
+form-saved-testing = { $name }(으)로 저장됨, 연결 테스트 중…
+form-key-issued = 키 발급: { $key } (만료 { $expires }), 연결 테스트 중…
+form-connection-ok = 연결 정상: { $message }
+form-site-said = 사이트 응답: { $error }
