@@ -33,11 +33,21 @@ pub fn view(m: &Model, f: &mut Frame) {
 /// The one sanitising point of the dashboard: whatever text a pane, toast or dialog drew, no cell
 /// may hand the terminal a control character (an ESC would start an escape sequence: retitle the
 /// terminal, move the cursor, change colours). Such characters are removed from the cells.
+///
+/// It also blanks a wide (Korean, Japanese) character whose right half a dialog or toast drew
+/// over: a terminal would otherwise show the character and drop what was drawn on its half.
 fn scrub(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
         if cell.symbol().chars().any(crate::domain::text::is_unsafe) {
             let clean = crate::domain::text::clean(cell.symbol()).into_owned();
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+    let w = usize::from(buf.area.width);
+    for i in 0..buf.content.len() {
+        let wide = crate::i18n::width(buf.content[i].symbol()) > 1;
+        if wide && (i + 1) % w != 0 && buf.content[i + 1].symbol() != " " {
+            buf.content[i].set_symbol(" ");
         }
     }
 }
@@ -217,3 +227,5 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod i18n_snapshot_tests;

@@ -439,7 +439,12 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
             widths: &[
                 Constraint::Length(1),
                 Constraint::Length(6),
-                Constraint::Length(7),
+                Constraint::Length(
+                    ["confirm", "ship", "stock"]
+                        .iter()
+                        .map(|k| crate::i18n::width(&crate::i18n::label("push-kind", k)))
+                        .fold(7, usize::max) as u16,
+                ),
                 Constraint::Min(18),
                 Constraint::Min(14),
                 Constraint::Length(5),
