@@ -121,6 +121,44 @@ pub struct Config {
     pub qoo10: Option<Qoo10Config>,
     /// `[log]`.
     pub log: LogConfig,
+    /// `[ui]`.
+    pub ui: UiConfig,
+}
+
+/// Dashboard and command-line settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// The language of the dashboard and of the CLI's human output.
+    pub language: LanguageSetting,
+}
+
+/// `[ui] language`: a language, or `auto` to follow `LC_ALL` / `LC_MESSAGES` / `LANG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSetting {
+    /// From the environment (the default).
+    #[default]
+    Auto,
+    /// English.
+    En,
+    /// Korean.
+    Ko,
+    /// Japanese.
+    Ja,
+}
+
+impl LanguageSetting {
+    /// The language set, or `None` for `auto`.
+    pub fn lang(self) -> Option<crate::i18n::Lang> {
+        use crate::i18n::Lang;
+        match self {
+            LanguageSetting::Auto => None,
+            LanguageSetting::En => Some(Lang::En),
+            LanguageSetting::Ko => Some(Lang::Ko),
+            LanguageSetting::Ja => Some(Lang::Ja),
+        }
+    }
 }
 
 /// Why the config could not be loaded.
@@ -255,6 +293,17 @@ mod tests {
 
         let err = Config::parse(Path::new("c.toml"), "[esm\n").unwrap_err();
         assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn the_ui_language_is_auto_or_one_of_three_and_a_wrong_one_names_its_line() {
+        let c = Config::parse(Path::new("c.toml"), "[ui]\nlanguage = \"ko\"\n").unwrap();
+        assert_eq!(c.ui.language.lang(), Some(crate::i18n::Lang::Ko));
+        assert_eq!(Config::default().ui.language.lang(), None);
+        let err = Config::parse(Path::new("c.toml"), "[log]\nlevel = \"info\"\n[ui]\nlanguage = \"fr\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 4") && err.contains("fr"), "{err}");
     }
 
     #[test]

@@ -293,7 +293,7 @@ _shipdeck() {
 
     case "${cmd}" in
         shipdeck)
-            opts="-h -V --data-dir --config --help --version demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help"
+            opts="-h -V --data-dir --config --lang --help --version demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +307,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -315,7 +319,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench)
-            opts="-h -V --data-dir --config --help --version tui pty help"
+            opts="-h -V --data-dir --config --lang --help --version tui pty help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +331,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -393,7 +401,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__pty)
-            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --help --version"
+            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +431,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -431,7 +443,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__tui)
-            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --help --version"
+            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +477,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -473,7 +489,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__completions)
-            opts="-h -V --data-dir --config --help --version bash zsh fish"
+            opts="-h -V --data-dir --config --lang --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +503,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -495,7 +515,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__demo)
-            opts="-h -V --seed --screenshot --data-dir --config --help --version"
+            opts="-h -V --seed --screenshot --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,6 +537,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -525,7 +549,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__doctor)
-            opts="-h -V --json --timeout --data-dir --config --help --version"
+            opts="-h -V --json --timeout --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,6 +565,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -985,7 +1013,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__man)
-            opts="-h -V --data-dir --config --help --version"
+            opts="-h -V --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1025,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1007,7 +1039,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders)
-            opts="-h -V --data-dir --config --help --version list confirm accept-shipment help"
+            opts="-h -V --data-dir --config --lang --help --version list confirm accept-shipment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,6 +1053,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1029,7 +1065,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__accept__subcmd__shipment)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1079,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1051,7 +1091,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__confirm)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1107,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1147,7 +1191,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__list)
-            opts="-h -V --status --shop --limit --sort --json --data-dir --config --help --version"
+            opts="-h -V --status --shop --limit --sort --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1221,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1185,7 +1233,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes)
-            opts="-h -V --data-dir --config --help --version list retry help"
+            opts="-h -V --data-dir --config --lang --help --version list retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,6 +1245,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1263,7 +1315,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__list)
-            opts="-h -V --state --limit --json --data-dir --config --help --version"
+            opts="-h -V --state --limit --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1337,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1293,7 +1349,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__retry)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,6 +1367,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1319,7 +1379,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops)
-            opts="-h -V --data-dir --config --help --version add list edit test remove help"
+            opts="-h -V --data-dir --config --lang --help --version add list edit test remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1393,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1341,7 +1405,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__add)
-            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --help --version"
+            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,6 +1447,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1391,7 +1459,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__edit)
-            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --help --version"
+            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1491,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1531,7 +1603,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__list)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,6 +1615,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1553,7 +1629,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__remove)
-            opts="-h -V --data-dir --config --help --version"
+            opts="-h -V --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,6 +1641,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1575,7 +1655,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__test)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,6 +1669,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1597,7 +1681,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sim)
-            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --help --version"
+            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1727,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1651,7 +1739,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku)
-            opts="-h -V --data-dir --config --help --version import export help"
+            opts="-h -V --data-dir --config --lang --help --version import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,6 +1753,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1673,7 +1765,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__export)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,6 +1777,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1751,7 +1847,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__import)
-            opts="-h -V --dry-run --encoding --json --data-dir --config --help --version"
+            opts="-h -V --dry-run --encoding --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1769,6 +1865,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1777,7 +1877,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sync)
-            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --help --version"
+            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,6 +1907,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1815,7 +1919,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking)
-            opts="-h -V --data-dir --config --help --version import help"
+            opts="-h -V --data-dir --config --lang --help --version import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +1931,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1879,7 +1987,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking__subcmd__import)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,6 +2005,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1905,7 +2017,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill)
-            opts="-h -V --data-dir --config --help --version print help"
+            opts="-h -V --data-dir --config --lang --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1917,6 +2029,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1969,7 +2085,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill__subcmd__print)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,6 +2101,10 @@ _shipdeck() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)

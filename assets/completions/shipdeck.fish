@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipdeck_global_optspecs
-    string join \n data-dir= config= h/help V/version
+    string join \n data-dir= config= lang= h/help V/version
 end
 
 function __fish_shipdeck_needs_command
@@ -26,7 +26,10 @@ end
 
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_needs_command" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "bench" -d 'Benchmarks (`bench tui`)'
@@ -46,11 +49,17 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l seed -d 'Seed
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l screenshot -d 'Instead of opening the dashboard: run the demo once (a pull, the pushes it queues) and write the Orders pane as an SVG image to FILE (the README\'s assets/screenshot.svg)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
@@ -62,8 +71,11 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l frames -d 'Frames rendered for the per-frame figure' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l first-only -d 'Measure only the open and the first frame (the cold run right after generation)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l orders -d 'Orders generated into the store' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l mismatches -d 'New orders with an unmapped line (open mismatches)' -r
@@ -71,15 +83,21 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l keep -d 'Keep the generated store here and reuse it on the next run (generated when missing)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l no-inproc -d 'Skip the in-process `bench tui` figures'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -f -a "list" -d 'List the registered shops (secrets masked)'
@@ -96,13 +114,19 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l option -d 'An option, e.g. --option order_confirmation=on (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l json -d 'Print the new shop as JSON'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l set -d 'A credential field of the site, e.g. --set account_number=… (repeatable). For a secret, give `-` as the value (--set api_key=-): it is read from standard input, without echo on a terminal, and never appears on the command line' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l secret-file -d 'A credential field read from a file (one trailing newline removed), e.g. --secret-file api_key=/run/keys/lotte (repeatable)' -r
@@ -111,17 +135,26 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l interval -d 'Minutes between scheduled pulls' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l json -d 'Print the shop as JSON'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the registered shops (secrets masked)'
@@ -142,6 +175,9 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l trickle-secs -
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l clock-skew-secs -d 'Run the simulated sites\' clock this many seconds ahead (negative: behind) of this machine\'s: their `Date` headers, Grip\'s timestamp check and ESM\'s `iat` check follow it' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l shop -d 'Only this shop' -r
@@ -150,13 +186,19 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l to -d 'Manual
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l wait -d 'Seconds to wait for retries of the pushes' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l once -d 'One cycle and exit: pull, then send what the outbox holds'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -f -a "list" -d 'Orders newest first, by status and shop'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -f -a "confirm" -d 'Confirm orders on their sites (SHOP/ORDER…), then send the confirmations'
@@ -171,19 +213,28 @@ shop\t'By shop name'
 site\t'By site, then shop name'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'Orders newest first, by status and shop'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "confirm" -d 'Confirm orders on their sites (SHOP/ORDER…), then send the confirmations'
@@ -191,7 +242,10 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -f -a "list" -d 'Pushes newest first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -f -a "retry" -d 'Send failed pushes again'
@@ -200,49 +254,70 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l limit -d 'At most this many' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "list" -d 'Pushes newest first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Send failed pushes again'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking number) and push them to the sites'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from help" -f -a "import" -d 'Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking number) and push them to the sites'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Issue shipdeck\'s own QSP waybill numbers (courier "other courier") and push them'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from help" -f -a "print" -d 'Issue shipdeck\'s own QSP waybill numbers (courier "other courier") and push them'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -f -a "import" -d 'Import SKUs and mappings from .xlsx or .csv: the whole file is checked first, then written in one transaction, or not at all. Exit status 2 when the file has errors'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -f -a "export" -d 'Export the SKUs, mappings and open mismatches to .xlsx (one sheet each) or .csv (the mismatches go to NAME.mismatches.csv beside it), in the form `sku import` reads back'
@@ -252,14 +327,20 @@ shift_jis\t'Shift_JIS (Windows-31J), as Japanese Excel saves CSV'
 cp949\t'CP949 (EUC-KR superset), as Korean Excel saves CSV'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the file and print the report; write nothing'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import SKUs and mappings from .xlsx or .csv: the whole file is checked first, then written in one transaction, or not at all. Exit status 2 when the file has errors'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the SKUs, mappings and open mismatches to .xlsx (one sheet each) or .csv (the mismatches go to NAME.mismatches.csv beside it), in the form `sku import` reads back'
@@ -267,16 +348,25 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l timeout -d 'Seconds each shop\'s connection test may take' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l json -d 'One JSON document on stdout: `{"ok": …, "checks": [{"name", "status", "detail", "fix"}]}`'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "bench" -d 'Benchmarks (`bench tui`)'

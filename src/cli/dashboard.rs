@@ -112,7 +112,7 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         RunOptions {
             keymap_paths: keymap_paths(ctx),
             pull_every: None,
-            opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
+            opening_label: crate::tr!("opening-store", dir = ctx.paths.data_dir.display().to_string()),
             warnings: ctx.warnings.clone(),
         },
     ))
@@ -124,7 +124,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
         return super::screenshot::run(args.seed, out);
     }
     if !std::io::stdout().is_terminal() {
-        return Err(CliError::BadInput("`shipdeck demo` needs a terminal".into()));
+        return Err(CliError::BadInput(crate::tr!("cli-demo-needs-terminal")));
     }
     let rt = runtime()?;
     let tmp = tempfile::Builder::new()

@@ -51,6 +51,10 @@ pub struct Cli {
         value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
+    /// The language of the dashboard and of human output: en, ko or ja (default: `[ui] language`
+    /// in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).
     #[command(subcommand)]
@@ -167,9 +171,13 @@ pub fn main() -> ExitCode {
     }
     // The process holds seller keys in memory: no core dump may carry them to disk.
     if let Err(e) = crate::identity::forbid_core_dumps() {
-        eprintln!("shipdeck: warning: cannot disable core dumps: {e}");
+        eprintln!(
+            "shipdeck: {}",
+            crate::tr!("cli-warning", warning = crate::tr!("cli-no-core-dump-off", error = e.to_string()))
+        );
     }
     let cli = Cli::parse();
+    choose_language(cli.lang, None);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -177,6 +185,19 @@ pub fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Sets the process's language: `--lang`, `[ui] language`, then the environment; English when
+/// the command line asks for `--json` (machine output and its errors read the same everywhere).
+fn choose_language(flag: Option<crate::i18n::Lang>, config: Option<crate::i18n::Lang>) {
+    use crate::i18n::Lang;
+    let json = std::env::args_os().any(|a| a == "--json");
+    let lang = if json {
+        Lang::En
+    } else {
+        Lang::choose(flag, config, |v| std::env::var(v).ok())
+    };
+    crate::i18n::set(lang);
 }
 
 fn run(mut cli: Cli) -> Result<(), CliError> {
@@ -199,6 +220,7 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
         Err(_) if doctor => crate::config::Loaded::default(),
         Err(e) => return Err(CliError::BadInput(e.to_string())),
     };
+    choose_language(cli.lang, loaded.config.ui.language.lang());
 
     let label = match &cli.command {
         None => "dashboard",
@@ -212,10 +234,12 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
     let _log = match crate::logging::init(&paths.log_dir, label, &loaded.config.log.level) {
         Ok(g) => Some(g),
         Err(e) => {
-            eprintln!(
-                "shipdeck: warning: cannot write a log file in {}: {e}",
-                paths.log_dir.display()
+            let w = crate::tr!(
+                "cli-no-log-file",
+                dir = paths.log_dir.display().to_string(),
+                error = e.to_string()
             );
+            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
             None
         }
     };
@@ -224,7 +248,7 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
         // The dashboard shows them as toasts (printing here would land over its bottom line);
         // the doctor reports them as checks.
         if !dashboard && !doctor {
-            eprintln!("shipdeck: warning: {w}");
+            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
         }
     }
     let ctx = Context {

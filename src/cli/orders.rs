@@ -7,6 +7,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::engine_rt::{drain, engine, engine_error, runtime};
+use crate::i18n::{pad_left, pad_right as pad};
 use super::{print_json, CliError, Context};
 use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
 use crate::engine::supervisor::Drained;
@@ -138,17 +139,17 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
         for i in &report.items {
             match &i.outcome {
                 Ok(m) => println!("{}: {}", escape(&i.item), clean(m)),
-                Err(m) => println!("{}: NOT DONE — {}", escape(&i.item), clean(m)),
+                Err(m) => println!("{}: {}", escape(&i.item), crate::tr!("cli-not-done", error = clean(m))),
             }
         }
         let p = &report.pushes;
         println!(
-            "pushes: {} done, {} failed, {} still pending (see `shipdeck pushes list`)",
-            p.done, p.failed, p.pending
+            "{}",
+            crate::tr!("cli-pushes-summary", done = p.done, failed = p.failed, pending = p.pending)
         );
     }
     if report.items.iter().any(|i| i.outcome.is_err()) || report.pushes.failed > 0 {
-        Err(CliError::Failed("some items were not done (see above)".into()))
+        Err(CliError::Failed(crate::tr!("cli-some-not-done")))
     } else {
         Ok(())
     }
@@ -169,7 +170,7 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
     let report = rt.block_on(async {
         let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
         let CommandResult::Items { items } = result else {
-            return Err(CliError::Failed("unexpected answer".into()));
+            return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
         progress.phase(format!(
             "sending pushes ({} pending)",
@@ -204,10 +205,7 @@ fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliEr
             return if missing.is_empty() {
                 Ok(())
             } else {
-                Err(CliError::BadInput(format!(
-                    "no such push: {}; nothing was done",
-                    missing.join(", ")
-                )))
+                Err(CliError::BadInput(crate::tr!("cli-no-such-push", ids = missing.join(", "))))
             };
         }
         _ => Vec::new(),
@@ -221,10 +219,7 @@ fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliEr
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(CliError::BadInput(format!(
-            "no such order: {}; nothing was done",
-            missing.join(", ")
-        )))
+        Err(CliError::BadInput(crate::tr!("cli-no-such-order", keys = missing.join(", "))))
     }
 }
 
@@ -286,30 +281,32 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 });
             }
             println!(
-                "{:<32} {:<10} {:<12} {:<22} {:>5}  SKU",
-                "ORDER", "SITE", "STATUS", "ORDERED", "ITEMS"
+                "{} {} {} {} {}  {}",
+                pad(&crate::tr!("cli-col-order"), 32),
+                pad(&crate::tr!("cli-col-site"), 10),
+                pad(&crate::tr!("cli-col-status"), 12),
+                pad(&crate::tr!("cli-col-ordered"), 22),
+                pad_left(&crate::tr!("cli-col-items"), 5),
+                crate::tr!("cli-col-sku")
             );
             for r in &rows {
                 println!(
-                    "{:<32} {:<10} {:<12} {:<22} {:>5}  {}",
+                    "{:<32} {:<10} {} {:<22} {:>5}  {}",
                     escape(&r.key),
                     r.site,
-                    r.status,
+                    pad(&crate::i18n::label("status", &r.status), 12),
                     r.ordered_at_local,
                     r.items,
                     if r.unmapped_lines > 0 {
-                        format!("{} unmapped", r.unmapped_lines)
+                        crate::tr!("sku-unmapped", n = r.unmapped_lines)
                     } else {
-                        "ok".into()
+                        crate::tr!("sku-ok")
                     }
                 );
             }
-            println!("{} of {} orders", rows.len(), page.total);
+            println!("{}", crate::tr!("cli-orders-count", shown = rows.len(), total = page.total));
             if page.skipped > 0 {
-                println!(
-                    "{} unreadable order records were skipped (the log names them)",
-                    page.skipped
-                );
+                println!("{}", crate::tr!("cli-orders-skipped", n = page.skipped));
             }
             Ok(())
         }
@@ -328,9 +325,7 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
         PushesCmd::List { state, limit, json } => {
             if let Some(s) = &state {
                 if !["pending", "done", "failed", "dropped"].contains(&s.as_str()) {
-                    return Err(CliError::BadInput(format!(
-                        "unknown push state `{s}` (pending, done, failed, dropped)"
-                    )));
+                    return Err(CliError::BadInput(crate::tr!("cli-unknown-push-state", state = s)));
                 }
             }
             let store = ctx.open_store()?;
@@ -343,8 +338,13 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 return print_json(&serde_json::json!({ "pushes": pushes }));
             }
             println!(
-                "{:>6} {:<8} {:<32} {:<8} {:>4}  RESULT",
-                "ID", "KIND", "ORDER", "STATE", "TRY"
+                "{} {} {} {} {}  {}",
+                pad_left(&crate::tr!("cli-col-id"), 6),
+                pad(&crate::tr!("cli-col-kind"), 8),
+                pad(&crate::tr!("cli-col-order"), 32),
+                pad(&crate::tr!("cli-col-state"), 8),
+                pad_left(&crate::tr!("cli-col-try"), 4),
+                crate::tr!("cli-col-result")
             );
             for p in &pushes {
                 // Order numbers are shown escaped, the site's words cleaned of control characters.
@@ -355,11 +355,11 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 let result =
                     clean(p.last_error.as_deref().or(p.note.as_deref()).unwrap_or_default()).into_owned();
                 println!(
-                    "{:>6} {:<8} {:<32} {:<8} {:>4}  {}",
+                    "{:>6} {} {:<32} {} {:>4}  {}",
                     p.id,
-                    p.kind.label(),
+                    pad(&crate::i18n::label("push-kind", p.kind.label()), 8),
                     what,
-                    p.state.label(),
+                    pad(&crate::i18n::label("push-state", p.state.label()), 8),
                     p.attempts,
                     result
                 );

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     let store = ctx.open_store()?;
     let mut shop = store
         .get_shop(&name)?
-        .ok_or_else(|| CliError::BadInput(format!("no shop named `{name}`")))?;
+        .ok_or_else(|| CliError::BadInput(crate::tr!("cli-no-such-shop", name = name.as_str())))?;
     let http = Http::new(HttpOptions::default()).map_err(|e| CliError::Failed(e.to_string()))?;
     let actx = AdapterContext {
         http,
@@ -90,14 +90,12 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
         for step in &report.steps {
             println!("  {}: {}", plain(&step.name), plain(&step.answer));
         }
-        let verdict = if report.ok { "OK" } else { "FAILED" };
-        println!("{}: connection {verdict} — {}", name, plain(&report.message));
+        let verdict = crate::tr!(if report.ok { "cli-connection-ok" } else { "cli-connection-failed" });
+        println!("{}: {verdict} — {}", name, plain(&report.message));
     }
     if report.ok {
         Ok(())
     } else {
-        Err(CliError::Failed(format!(
-            "the connection test of `{name}` failed"
-        )))
+        Err(CliError::Failed(crate::tr!("cli-connection-test-failed", name = name.as_str())))
     }
 }

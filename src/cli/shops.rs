@@ -96,11 +96,12 @@ fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliErr
     for a in args {
         let (k, v) = a
             .split_once('=')
-            .ok_or_else(|| CliError::BadInput(format!("{what} `{a}` is not of the form NAME=VALUE")))?;
+            .ok_or_else(|| CliError::BadInput(crate::tr!("cli-not-name-value", what = what, arg = a)))?;
         if out.insert(k.trim().to_string(), v.to_string()).is_some() {
-            return Err(CliError::BadInput(format!(
-                "{what} `{}` is given twice",
-                k.trim()
+            return Err(CliError::BadInput(crate::tr!(
+                "cli-given-twice",
+                what = what,
+                name = k.trim()
             )));
         }
     }
@@ -109,7 +110,7 @@ fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliErr
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("shipdeck: warning: {w}");
+        eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
         tracing::warn!("{w}");
     }
 }
@@ -118,9 +119,7 @@ fn on_off(name: &str, v: &str) -> Result<bool, CliError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "on" | "true" | "yes" | "1" => Ok(true),
         "off" | "false" | "no" | "0" => Ok(false),
-        _ => Err(CliError::BadInput(format!(
-            "option `{name}` must be on or off, not `{v}`"
-        ))),
+        _ => Err(CliError::BadInput(crate::tr!("cli-on-off", name = name, value = v))),
     }
 }
 
@@ -178,10 +177,13 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 print_json(&shop.view())
             } else {
                 println!(
-                    "added shop `{}` ({} seller {})",
-                    shop.name,
-                    shop.site.display_name(),
-                    shop.shop_id
+                    "{}",
+                    crate::tr!(
+                        "cli-shop-added",
+                        name = shop.name.as_str(),
+                        site = shop.site.display_name(),
+                        id = shop.shop_id.as_str()
+                    )
                 );
                 Ok(())
             }
@@ -193,14 +195,16 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 return print_json(&ShopList { shops });
             }
             if shops.is_empty() {
-                println!(
-                    "no shops yet; add one with `shipdeck shops add --name NAME --site SITE --shop-id ID`"
-                );
+                println!("{}", crate::tr!("cli-no-shops"));
                 return Ok(());
             }
             println!(
-                "{:<20} {:<10} {:<20} {:<12} OPTIONS",
-                "NAME", "SITE", "SHOP ID", "HEALTH"
+                "{} {} {} {} {}",
+                crate::i18n::pad_right(&crate::tr!("cli-col-name"), 20),
+                crate::i18n::pad_right(&crate::tr!("cli-col-site"), 10),
+                crate::i18n::pad_right(&crate::tr!("cli-col-shop-id"), 20),
+                crate::i18n::pad_right(&crate::tr!("cli-col-health"), 12),
+                crate::tr!("cli-col-options")
             );
             for s in &shops {
                 let on: Vec<&str> = s
@@ -211,15 +215,18 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                     .collect();
                 // A shop whose calls (and keys) go to another host than its site's says so.
                 let away = match s.api_base.as_deref().filter(|_| s.foreign_api_base) {
-                    Some(base) => format!("  ⚠ api_base {base} is not {}'s own host", s.site.display_name()),
+                    Some(base) => format!(
+                        "  ⚠ {}",
+                        crate::tr!("cli-foreign-api-base", base = base, site = s.site.display_name())
+                    ),
                     None => String::new(),
                 };
                 println!(
-                    "{:<20} {:<10} {:<20} {:<12} {}{}",
+                    "{:<20} {:<10} {} {} {}{}",
                     s.name,
                     s.site.slug(),
-                    clean(&s.shop_id),
-                    s.health.label(),
+                    crate::i18n::pad_right(&clean(&s.shop_id), 20),
+                    crate::i18n::pad_right(&crate::i18n::label("health", s.health.label()), 12),
                     if on.is_empty() {
                         "-".to_string()
                     } else {
@@ -268,12 +275,12 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 ))
                 .map_err(super::engine_rt::engine_error)?;
             let crate::engine::CommandResult::ShopEdited { shop } = result else {
-                return Err(CliError::Failed("unexpected answer to an edit".into()));
+                return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
             };
             if json {
                 print_json(&shop)
             } else {
-                println!("changed shop `{}`", shop.name);
+                println!("{}", crate::tr!("cli-shop-changed", name = shop.name.as_str()));
                 Ok(())
             }
         }
@@ -281,7 +288,7 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
             let store = ctx.open_store()?;
             match store.remove_shop(&name)? {
-                None => Err(CliError::BadInput(format!("no shop named `{name}`"))),
+                None => Err(CliError::BadInput(crate::tr!("cli-no-such-shop", name = name.as_str()))),
                 Some(shop) => {
                     store.audit(&AuditEntry {
                         at: jiff::Timestamp::now(),
@@ -295,7 +302,7 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                         .filter(|((s, _), _)| *s == name)
                         .map(|(_, n)| n)
                         .sum();
-                    println!("removed shop `{name}`; its {kept} orders are kept");
+                    println!("{}", crate::tr!("cli-shop-removed", name = name.as_str(), kept = kept));
                     Ok(())
                 }
             }

@@ -10,33 +10,40 @@ use crate::domain::StatusKey;
 pub fn run(ctx: &Context) -> Result<(), CliError> {
     let p = &ctx.paths;
     println!("shipdeck {}", env!("CARGO_PKG_VERSION"));
+    let field = |key: &str| crate::i18n::pad_right(&crate::tr!(key), 7);
     println!(
-        "  config : {}{}",
+        "  {}: {}{}",
+        field("cli-summary-config"),
         p.config_file.display(),
         if p.config_file.exists() {
-            ""
+            String::new()
         } else {
-            " (not present)"
+            format!(" {}", crate::tr!("cli-summary-not-present"))
         }
     );
-    println!("  data   : {}", p.data_dir.display());
-    println!("  logs   : {}", p.log_dir.display());
+    println!("  {}: {}", field("cli-summary-data"), p.data_dir.display());
+    println!("  {}: {}", field("cli-summary-logs"), p.log_dir.display());
     let store = ctx.open_store()?;
     let shops = store.list_shops()?;
-    println!("  shops  : {}", shops.len());
+    println!("  {}: {}", field("cli-summary-shops"), shops.len());
     for s in &shops {
-        println!("    {:<20} {:<10} {}", s.name, s.site.slug(), s.health.label());
+        println!(
+            "    {:<20} {:<10} {}",
+            s.name,
+            s.site.slug(),
+            crate::i18n::label("health", s.health.label())
+        );
     }
     let mut by_status: BTreeMap<StatusKey, u64> = BTreeMap::new();
     for ((_, status), n) in store.counts()? {
         *by_status.entry(status).or_default() += n;
     }
     let total: u64 = by_status.values().sum();
-    println!("  orders : {total}");
+    println!("  {}: {total}", field("cli-summary-orders"));
     for (status, n) in by_status {
-        println!("    {:<20} {n}", status.name());
+        println!("    {} {n}", crate::i18n::pad_right(&crate::i18n::label("status", status.name()), 20));
     }
-    println!("  open SKU mismatches: {}", store.mismatch_count()?);
-    println!("Run `shipdeck --help` for the commands.");
+    println!("  {}", crate::tr!("cli-summary-mismatches", n = store.mismatch_count()?));
+    println!("{}", crate::tr!("cli-summary-help"));
     Ok(())
 }

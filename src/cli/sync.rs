@@ -50,11 +50,9 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     let rt = runtime()?;
     if !args.once {
         if args.from.is_some() || args.shop.is_some() {
-            return Err(CliError::BadInput(
-                "--shop, --from and --to go with --once".into(),
-            ));
+            return Err(CliError::BadInput(crate::tr!("cli-sync-once-only")));
         }
-        eprintln!("shipdeck: syncing every shop on its schedule; Ctrl-C stops");
+        eprintln!("shipdeck: {}", crate::tr!("cli-sync-running"));
         rt.block_on(crate::engine::supervisor::run(engine, async {
             let _ = tokio::signal::ctrl_c().await;
         }));
@@ -71,7 +69,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     let at = |d: jiff::civil::Date| {
         d.to_zoned(zone.clone())
             .map(|z| z.timestamp())
-            .map_err(|e| CliError::BadInput(format!("bad date {d}: {e}")))
+            .map_err(|e| CliError::BadInput(crate::tr!("cli-bad-date", date = d.to_string(), error = e.to_string())))
     };
     let from = args.from.map(at).transpose()?;
     let to = match args.to {
@@ -133,7 +131,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         let _ = stop_tx.send(());
         let _ = watcher.await;
         let CommandResult::Pulled { shops } = result? else {
-            return Err(CliError::Failed("unexpected answer to a pull".into()));
+            return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
         progress.phase(format!(
             "sending pushes ({} pending)",
@@ -152,9 +150,16 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     if args.json {
         print_json(&report)?;
     } else {
+        use crate::i18n::{pad_left, pad_right};
         println!(
-            "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  ERRORS",
-            "SHOP", "NEW", "UPDATED", "CANCELLED", "HELD", "QUEUED"
+            "{} {} {} {} {} {}  {}",
+            pad_right(&crate::tr!("cli-col-shop"), 20),
+            pad_left(&crate::tr!("cli-col-new"), 5),
+            pad_left(&crate::tr!("cli-col-updated"), 8),
+            pad_left(&crate::tr!("cli-col-cancelled"), 10),
+            pad_left(&crate::tr!("cli-col-held"), 5),
+            pad_left(&crate::tr!("cli-col-queued"), 7),
+            crate::tr!("cli-col-errors")
         );
         for (name, s) in &report.shops {
             println!(
@@ -174,12 +179,19 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         }
         let p = &report.pushes;
         println!(
-            "pushes: {} done, {} failed, {} retried, {} dropped, {} still pending",
-            p.done, p.failed, p.retried, p.dropped, p.pending
+            "{}",
+            crate::tr!(
+                "cli-sync-pushes",
+                done = p.done,
+                failed = p.failed,
+                retried = p.retried,
+                dropped = p.dropped,
+                pending = p.pending
+            )
         );
     }
     if failed {
-        Err(CliError::Failed("some pulls or pushes failed (see above)".into()))
+        Err(CliError::Failed(crate::tr!("cli-sync-failed")))
     } else {
         Ok(())
     }

@@ -245,6 +245,11 @@ pub fn pad_right(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(crate::i18n::width(s))))
 }
 
+/// Spaces up to `width` terminal columns, then `s`, like `{:>width}` but counting columns.
+pub fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(crate::i18n::width(s))))
+}
+
 /// The terminal columns `s` takes.
 pub fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)

@@ -115,6 +115,9 @@ fn the_labels_of_domain_values_exist_in_every_language() {
     for k in ["confirm", "ship", "stock"] {
         keys.push(format!("push-kind-{k}"));
     }
+    for k in ["pending", "done", "failed", "dropped"] {
+        keys.push(format!("push-state-{k}"));
+    }
     for a in crate::tui::keymap::ALL_ACTIONS {
         keys.push(format!("action-{}", a.name().replace('_', "-")));
     }

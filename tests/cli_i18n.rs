@@ -1,0 +1,175 @@
+//! The real binary speaks the floor's language: Korean or Japanese human output and errors,
+//! chosen by `--lang`, `[ui] language`, `LC_ALL`, `LC_MESSAGES` or `LANG`; `--json` output and
+//! exit statuses are the same in every language.
+
+use std::process::{Command, Output};
+
+use shipdeck::i18n::width;
+
+struct Env {
+    tmp: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Runs shipdeck with only `vars` of the locale variables set.
+    fn cmd(&self, vars: &[(&str, &str)], args: &[&str]) -> Output {
+        let home = self.tmp.path();
+        let mut c = Command::new(env!("CARGO_BIN_EXE_shipdeck"));
+        c.args(args)
+            .env_clear()
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    fn add_shops(&self, vars: &[(&str, &str)]) -> String {
+        let out = self.cmd(
+            vars,
+            &[
+                "shops",
+                "add",
+                "--name",
+                "grip-main",
+                "--site",
+                "grip",
+                "--shop-id",
+                "gripseller",
+                "--set",
+                "access_key=AK-visible-1",
+                "--set",
+                "secret_key=GRIP-SECRET-abcdefgh-9876",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let first = text(&out.stdout);
+        let out = self.cmd(
+            vars,
+            &[
+                "shops",
+                "add",
+                "--name",
+                "lotte",
+                "--site",
+                "lotteon",
+                "--shop-id",
+                "lotteseller",
+                "--set",
+                "api_key=LOTTE-API-KEY-zyxwvuts-4321",
+                "--set",
+                "account_number=LO10161082",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        first
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const KO: (&str, &str) = ("LANG", "ko_KR.UTF-8");
+const JA: (&str, &str) = ("LANG", "ja_JP.UTF-8");
+
+/// The display column where `needle` starts in `line`.
+fn column(line: &str, needle: &str) -> usize {
+    let at = line.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {line:?}"));
+    width(&line[..at])
+}
+
+#[test]
+fn shops_list_speaks_korean_and_japanese_with_aligned_columns() {
+    let env = Env::new();
+    let added = env.add_shops(&[KO]);
+    assert!(added.contains("쇼핑몰 `grip-main` 등록 완료"), "{added}");
+
+    let ko = text(&env.cmd(&[KO], &["shops", "list"]).stdout);
+    let lines: Vec<&str> = ko.lines().collect();
+    assert!(lines[0].contains("이름") && lines[0].contains("판매자 ID"), "{ko}");
+    assert!(ko.contains("미확인"), "the health is Korean too: {ko}");
+    // The columns after the wide headings start at the same terminal column on every row.
+    assert_eq!(column(lines[0], "사이트"), column(lines[1], " grip ") + 1, "{ko}");
+    assert_eq!(column(lines[0], "옵션"), column(lines[2], "order_integration"), "{ko}");
+
+    let ja = text(&env.cmd(&[JA], &["shops", "list"]).stdout);
+    let lines: Vec<&str> = ja.lines().collect();
+    assert!(lines[0].contains("名前") && lines[0].contains("店舗ID"), "{ja}");
+    assert!(ja.contains("不明"), "{ja}");
+    assert_eq!(column(lines[0], "サイト"), column(lines[2], "lotteon"), "{ja}");
+
+    let en = text(&env.cmd(&[], &["shops", "list"]).stdout);
+    assert!(en.starts_with("NAME"), "English stays the default: {en}");
+    assert!(en.contains("unknown"), "{en}");
+}
+
+#[test]
+fn json_output_and_exit_statuses_are_the_same_in_every_language() {
+    let env = Env::new();
+    env.add_shops(&[]);
+    let en = env.cmd(&[], &["shops", "list", "--json"]);
+    let ko = env.cmd(&[KO], &["shops", "list", "--json"]);
+    let ja = env.cmd(&[("LC_ALL", "ja_JP.UTF-8")], &["shops", "list", "--json", "--lang", "ja"]);
+    assert!(en.status.success());
+    assert_eq!(text(&en.stdout), text(&ko.stdout));
+    assert_eq!(text(&en.stdout), text(&ja.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&ko.stdout).unwrap();
+    assert_eq!(v["shops"][0]["health"]["state"], serde_json::json!("unknown"), "{v}");
+
+    // An error: the words follow the language, the status does not.
+    let en = env.cmd(&[], &["shops", "remove", "nosuch"]);
+    let ko = env.cmd(&[KO], &["shops", "remove", "nosuch"]);
+    let ja = env.cmd(&[JA], &["shops", "remove", "nosuch"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert_eq!(ko.status.code(), Some(2));
+    assert_eq!(ja.status.code(), Some(2));
+    assert!(text(&en.stderr).contains("no shop named `nosuch`"), "{}", text(&en.stderr));
+    assert!(text(&ko.stderr).contains("`nosuch` 쇼핑몰이 없습니다"), "{}", text(&ko.stderr));
+    assert!(text(&ja.stderr).contains("店舗 `nosuch` はありません"), "{}", text(&ja.stderr));
+}
+
+#[test]
+fn the_language_comes_from_lang_flag_config_then_lc_all_lc_messages_lang() {
+    let env = Env::new();
+    env.add_shops(&[]);
+    let heading = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut a = vec!["shops", "list"];
+        a.extend_from_slice(args);
+        let out = env.cmd(vars, &a);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).lines().next().unwrap_or_default().to_string()
+    };
+    let is_ko = |h: &str| h.contains("이름");
+    let is_ja = |h: &str| h.contains("名前");
+    let is_en = |h: &str| h.contains("NAME");
+    assert!(is_ko(&heading(&[KO], &[])));
+    assert!(is_en(&heading(&[KO, ("LC_ALL", "C")], &[])), "LC_ALL wins over LANG");
+    assert!(is_ja(&heading(&[KO, ("LC_MESSAGES", "ja_JP.UTF-8")], &[])), "LC_MESSAGES wins over LANG");
+    assert!(is_ja(&heading(&[KO], &["--lang", "ja"])), "--lang wins");
+
+    // `[ui] language` in the config wins over the environment; `--lang` over the config.
+    let config = env.tmp.path().join("config/shipdeck/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[ui]\nlanguage = \"ja\"\n").unwrap();
+    assert!(is_ja(&heading(&[KO], &[])));
+    assert!(is_en(&heading(&[KO], &["--lang", "en"])));
+    std::fs::write(&config, "[ui]\nlanguage = \"auto\"\n").unwrap();
+    assert!(is_ko(&heading(&[KO], &[])));
+
+    // A wrong language in the config is bad input naming the line.
+    std::fs::write(&config, "[ui]\nlanguage = \"fr\"\n").unwrap();
+    let out = env.cmd(&[KO], &["shops", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("line 2"), "{}", text(&out.stderr));
+}
