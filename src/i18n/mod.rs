@@ -220,6 +220,17 @@ pub fn label(group: &str, name: &str) -> String {
     }
 }
 
+/// Like [`label`], with `fallback` (the English text kept beside the code) when no message has it.
+pub fn label_or(group: &str, name: &str, fallback: &str) -> String {
+    let key = format!("{group}-{}", name.replace([' ', '_'], "-"));
+    let all = bundles();
+    if all[Lang::En.index()].has_message(&key) {
+        text(&key, &[])
+    } else {
+        fallback.to_string()
+    }
+}
+
 /// A message of the language in force: `tr!("key")` or `tr!("key", n = 3, shop = name)`.
 #[macro_export]
 macro_rules! tr {

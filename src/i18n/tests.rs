@@ -115,6 +115,14 @@ fn the_labels_of_domain_values_exist_in_every_language() {
     for k in ["confirm", "ship", "stock"] {
         keys.push(format!("push-kind-{k}"));
     }
+    for site in crate::domain::marketplace::ALL_SITES {
+        for f in site.credential_fields() {
+            keys.push(format!("field-{}", f.name.replace('_', "-")));
+        }
+    }
+    for k in ["name", "shop_id", "api_base"] {
+        keys.push(format!("field-{}", k.replace('_', "-")));
+    }
     for k in ["pending", "done", "failed", "dropped"] {
         keys.push(format!("push-state-{k}"));
     }

@@ -327,3 +327,25 @@ cli-doctor-failed = some checks failed (each FAIL line says how to fix it)
 cli-doctor-head = config { $config }, data { $data }
 cli-doctor-fix = fix: { $fix }
 cli-demo-needs-terminal = `shipdeck demo` needs a terminal
+
+## The shop form's fields
+
+form-title = Add a shop (Tab moves, Ctrl-s saves & tests, Esc closes)
+form-site = Site (←/→)
+form-save-test = Save & test connection
+form-get-auth = Get auth / Renew key
+form-get-auth-hint = Get auth asks Qoo10 for a key with the shop's QSM login (kept masked, for renewals)
+form-need-login = type the QSM id and password first
+field-name = Name in shipdeck
+field-shop-id = Seller id on the site
+field-api-base = API base URL (blank: the site's)
+field-seller-key = Seller certification key (issued)
+field-key-expires = Key expiry date (YYYY-MM-DD)
+field-qsm-user-id = QSM login id (to issue a new key)
+field-qsm-password = QSM password (to issue a new key)
+field-ship-days = Business days to the estimated shipping date (default 1)
+field-api-key = API key
+field-account-number = Account number (trNo)
+field-company-code = Company code (会社コード)
+field-access-key = Access key
+field-secret-key = Secret key

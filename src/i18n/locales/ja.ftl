@@ -325,3 +325,25 @@ cli-doctor-failed = 失敗したチェックがあります（FAIL の行ごと�
 cli-doctor-head = 設定 { $config }、データ { $data }
 cli-doctor-fix = 対処: { $fix }
 cli-demo-needs-terminal = `shipdeck demo` は端末で実行してください
+
+## 店舗登録フォームの項目
+
+form-title = 店舗の登録（Tab 移動、Ctrl-s 保存・テスト、Esc 閉じる）
+form-site = サイト (←/→)
+form-save-test = 保存して接続テスト
+form-get-auth = 認証キー発行 / 再発行
+form-get-auth-hint = 店舗の QSM ログインで Qoo10 に認証キーを要求します（再発行用に伏せて保存）
+form-need-login = 先に QSM ID とパスワードを入力してください
+field-name = shipdeck での名前
+field-shop-id = サイトの販売者ID
+field-api-base = API ベース URL（空欄: サイト既定）
+field-seller-key = 販売者認証キー（発行済）
+field-key-expires = キー有効期限 (YYYY-MM-DD)
+field-qsm-user-id = QSM ログインID（キー発行用）
+field-qsm-password = QSM パスワード（キー発行用）
+field-ship-days = 発送予定日までの営業日数（既定 1）
+field-api-key = API キー
+field-account-number = 取引先番号 (trNo)
+field-company-code = 会社コード
+field-access-key = アクセスキー
+field-secret-key = シークレットキー

@@ -325,3 +325,25 @@ cli-doctor-failed = 실패한 점검이 있습니다 (FAIL 줄마다 해결 방�
 cli-doctor-head = 설정 { $config }, 데이터 { $data }
 cli-doctor-fix = 해결: { $fix }
 cli-demo-needs-terminal = `shipdeck demo`는 터미널에서 실행해야 합니다
+
+## 쇼핑몰 등록 양식의 항목
+
+form-title = 쇼핑몰 등록 (Tab 이동, Ctrl-s 저장·테스트, Esc 닫기)
+form-site = 사이트 (←/→)
+form-save-test = 저장 후 연결 테스트
+form-get-auth = 인증키 발급 / 재발급
+form-get-auth-hint = 쇼핑몰의 QSM 로그인으로 Qoo10에 인증키를 요청합니다 (재발급용으로 가려서 보관)
+form-need-login = QSM ID와 비밀번호를 먼저 입력하세요
+field-name = shipdeck 내 이름
+field-shop-id = 사이트의 판매자 ID
+field-api-base = API 기본 URL (비우면 사이트 기본값)
+field-seller-key = 판매자 인증키 (발급됨)
+field-key-expires = 인증키 만료일 (YYYY-MM-DD)
+field-qsm-user-id = QSM 로그인 ID (인증키 발급용)
+field-qsm-password = QSM 비밀번호 (인증키 발급용)
+field-ship-days = 발송 예정일까지 영업일 수 (기본 1)
+field-api-key = API 키
+field-account-number = 거래처 번호 (trNo)
+field-company-code = 회사 코드 (会社コード)
+field-access-key = 액세스 키
+field-secret-key = 시크릿 키
