@@ -173,3 +173,22 @@ fn the_language_comes_from_lang_flag_config_then_lc_all_lc_messages_lang() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("line 2"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_bad_tracking_file_is_refused_naming_file_row_and_field_in_the_language() {
+    let env = Env::new();
+    let csv = env.tmp.path().join("parcels.csv");
+    std::fs::write(&csv, "order,carrier,tracking\nshop-a/1001,CJ,640212345678\nshop-a/1002,,640212345679\n")
+        .unwrap();
+    let path = csv.to_str().unwrap();
+    let ko = env.cmd(&[KO], &["tracking", "import", path]);
+    let ja = env.cmd(&[JA], &["tracking", "import", path]);
+    let en = env.cmd(&[], &["tracking", "import", path]);
+    for out in [&ko, &ja, &en] {
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("parcels.csv"), "{}", text(&out.stderr));
+    }
+    assert!(text(&ko.stderr).contains("3행, 2번 항목(택배사): 비어 있음"), "{}", text(&ko.stderr));
+    assert!(text(&ja.stderr).contains("3行目、2項目目（配送会社）: 空です"), "{}", text(&ja.stderr));
+    assert!(text(&en.stderr).contains("row 3, field 2 (carrier): empty"), "{}", text(&en.stderr));
+}

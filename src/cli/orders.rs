@@ -291,8 +291,8 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
             );
             for r in &rows {
                 println!(
-                    "{:<32} {:<10} {} {:<22} {:>5}  {}",
-                    escape(&r.key),
+                    "{} {:<10} {} {:<22} {:>5}  {}",
+                    pad(&escape(&r.key), 32),
                     r.site,
                     pad(&crate::i18n::label("status", &r.status), 12),
                     r.ordered_at_local,
@@ -355,10 +355,10 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 let result =
                     clean(p.last_error.as_deref().or(p.note.as_deref()).unwrap_or_default()).into_owned();
                 println!(
-                    "{:>6} {} {:<32} {} {:>4}  {}",
+                    "{:>6} {} {} {} {:>4}  {}",
                     p.id,
                     pad(&crate::i18n::label("push-kind", p.kind.label()), 8),
-                    what,
+                    pad(&what, 32),
                     pad(&crate::i18n::label("push-state", p.state.label()), 8),
                     p.attempts,
                     result

@@ -58,14 +58,12 @@ pub fn read_line(input: &mut dyn BufRead, field: &str) -> Result<String, CliErro
     input
         .take(MAX_SECRET_FILE)
         .read_until(b'\n', &mut buf)
-        .map_err(|e| CliError::BadInput(format!("--set {field}=-: cannot read standard input: {e}")))?;
+        .map_err(|e| CliError::BadInput(crate::tr!("cli-stdin-unreadable", field = field, error = e.to_string())))?;
     if buf.is_empty() {
-        return Err(CliError::BadInput(format!(
-            "--set {field}=-: standard input ended before the value (give it on one line)"
-        )));
+        return Err(CliError::BadInput(crate::tr!("cli-stdin-ended", field = field)));
     }
     let text = String::from_utf8(buf)
-        .map_err(|_| CliError::BadInput(format!("--set {field}=-: the value is not UTF-8 text")))?;
+        .map_err(|_| CliError::BadInput(crate::tr!("cli-stdin-not-utf8", field = field)))?;
     Ok(strip_one_newline(&text).to_string())
 }
 
@@ -105,7 +103,7 @@ pub fn gather(
     let mut out = BTreeMap::new();
     let mut put = |k: &str, v: String, what: &str| {
         if out.insert(k.to_string(), v).is_some() {
-            Err(CliError::BadInput(format!("{what} `{k}` is given twice")))
+            Err(CliError::BadInput(crate::tr!("cli-given-twice", what = what, name = k)))
         } else {
             Ok(())
         }
@@ -117,11 +115,7 @@ pub fn gather(
             put(k, value, "--set")?;
         } else {
             if is_secret_field(site, k) && !v.is_empty() {
-                warnings.push(format!(
-                    "the secret `{k}` was given on the command line, where other local users can \
-                     read it while the command runs and the shell history keeps it; next time use \
-                     --set {k}=- (reads standard input) or --secret-file {k}=PATH"
-                ));
+                warnings.push(crate::tr!("cli-secret-on-command-line", field = k));
             }
             put(k, v.to_string(), "--set")?;
         }
@@ -137,7 +131,7 @@ pub fn gather(
 fn split<'a>(a: &'a str, what: &str, form: &str) -> Result<(&'a str, &'a str), CliError> {
     let (k, v) = a
         .split_once('=')
-        .ok_or_else(|| CliError::BadInput(format!("{what} `{a}` is not of the form {form}")))?;
+        .ok_or_else(|| CliError::BadInput(crate::tr!("cli-not-of-form", what = what, arg = a, form = form)))?;
     Ok((k.trim(), v))
 }
 

@@ -222,8 +222,8 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                     None => String::new(),
                 };
                 println!(
-                    "{:<20} {:<10} {} {} {}{}",
-                    s.name,
+                    "{} {:<10} {} {} {}{}",
+                    crate::i18n::pad_right(&s.name, 20),
                     s.site.slug(),
                     crate::i18n::pad_right(&clean(&s.shop_id), 20),
                     crate::i18n::pad_right(&crate::i18n::label("health", s.health.label()), 12),

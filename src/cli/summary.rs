@@ -28,8 +28,8 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
     println!("  {}: {}", field("cli-summary-shops"), shops.len());
     for s in &shops {
         println!(
-            "    {:<20} {:<10} {}",
-            s.name,
+            "    {} {:<10} {}",
+            crate::i18n::pad_right(s.name.as_str(), 20),
             s.site.slug(),
             crate::i18n::label("health", s.health.label())
         );

@@ -163,8 +163,8 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         );
         for (name, s) in &report.shops {
             println!(
-                "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  {}",
-                name,
+                "{} {:>5} {:>8} {:>10} {:>5} {:>7}  {}",
+                crate::i18n::pad_right(name.as_str(), 20),
                 s.new,
                 s.updated,
                 s.cancelled,

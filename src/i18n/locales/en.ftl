@@ -349,3 +349,16 @@ field-account-number = Account number (trNo)
 field-company-code = Company code (会社コード)
 field-access-key = Access key
 field-secret-key = Secret key
+cli-not-of-form = { $what } `{ $arg }` is not of the form { $form }
+cli-not-utf8 = { $file }: not UTF-8 text ({ $error })
+cli-row-error = { $file }: row { $row }: { $error }
+cli-tracking-fields = { $file }: row { $row }: expected 3 fields (order key, carrier, tracking number), found { $n }
+cli-tracking-bad-key = { $file }: row { $row }, field 1 (order key): { $error }
+cli-tracking-no-carrier = { $file }: row { $row }, field 2 (carrier): empty
+cli-tracking-bad-number = { $file }: row { $row }, field 3 (tracking number): { $error }
+cli-nothing-recorded = nothing was recorded:
+cli-no-tracking-rows = { $file }: no tracking rows
+cli-stdin-unreadable = --set { $field }=-: cannot read standard input: { $error }
+cli-stdin-ended = --set { $field }=-: standard input ended before the value (give it on one line)
+cli-stdin-not-utf8 = --set { $field }=-: the value is not UTF-8 text
+cli-secret-on-command-line = the secret `{ $field }` was given on the command line, where other local users can read it while the command runs and the shell history keeps it; next time use --set { $field }=- (reads standard input) or --secret-file { $field }=PATH

@@ -347,3 +347,16 @@ field-account-number = 取引先番号 (trNo)
 field-company-code = 会社コード
 field-access-key = アクセスキー
 field-secret-key = シークレットキー
+cli-not-of-form = { $what } `{ $arg }` が { $form } の形式ではありません
+cli-not-utf8 = { $file }: UTF-8 テキストではありません（{ $error }）
+cli-row-error = { $file }: { $row }行目: { $error }
+cli-tracking-fields = { $file }: { $row }行目: 3項目（注文キー、配送会社、追跡番号）が必要ですが { $n }項目です
+cli-tracking-bad-key = { $file }: { $row }行目、1項目目（注文キー）: { $error }
+cli-tracking-no-carrier = { $file }: { $row }行目、2項目目（配送会社）: 空です
+cli-tracking-bad-number = { $file }: { $row }行目、3項目目（追跡番号）: { $error }
+cli-nothing-recorded = 何も記録していません:
+cli-no-tracking-rows = { $file }: 追跡番号の行がありません
+cli-stdin-unreadable = --set { $field }=-: 標準入力を読めません: { $error }
+cli-stdin-ended = --set { $field }=-: 値の前に標準入力が終わりました（1行で入力してください）
+cli-stdin-not-utf8 = --set { $field }=-: 値が UTF-8 テキストではありません
+cli-secret-on-command-line = 秘密の値 `{ $field }` がコマンドラインで指定されました。実行中は他のローカルユーザーから見え、シェル履歴にも残ります。次回は --set { $field }=-（標準入力から読む）または --secret-file { $field }=パス を使ってください

@@ -347,3 +347,16 @@ field-account-number = 거래처 번호 (trNo)
 field-company-code = 회사 코드 (会社コード)
 field-access-key = 액세스 키
 field-secret-key = 시크릿 키
+cli-not-of-form = { $what } `{ $arg }`은(는) { $form } 형식이 아닙니다
+cli-not-utf8 = { $file }: UTF-8 텍스트가 아닙니다 ({ $error })
+cli-row-error = { $file }: { $row }행: { $error }
+cli-tracking-fields = { $file }: { $row }행: 항목 3개(주문 키, 택배사, 송장번호)가 필요한데 { $n }개입니다
+cli-tracking-bad-key = { $file }: { $row }행, 1번 항목(주문 키): { $error }
+cli-tracking-no-carrier = { $file }: { $row }행, 2번 항목(택배사): 비어 있음
+cli-tracking-bad-number = { $file }: { $row }행, 3번 항목(송장번호): { $error }
+cli-nothing-recorded = 아무것도 기록하지 않았습니다:
+cli-no-tracking-rows = { $file }: 송장 행이 없습니다
+cli-stdin-unreadable = --set { $field }=-: 표준 입력을 읽을 수 없습니다: { $error }
+cli-stdin-ended = --set { $field }=-: 값을 읽기 전에 표준 입력이 끝났습니다 (한 줄로 입력하세요)
+cli-stdin-not-utf8 = --set { $field }=-: 값이 UTF-8 텍스트가 아닙니다
+cli-secret-on-command-line = 비밀값 `{ $field }`을(를) 명령줄에 적었습니다. 실행 중에는 다른 로컬 사용자가 볼 수 있고 셸 기록에도 남습니다. 다음에는 --set { $field }=- (표준 입력에서 읽기) 또는 --secret-file { $field }=경로 를 쓰세요
