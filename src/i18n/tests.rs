@@ -137,6 +137,45 @@ fn the_labels_of_domain_values_exist_in_every_language() {
 }
 
 #[test]
+fn every_matching_rule_has_its_message() {
+    use crate::domain::mapping::{match_rule, Mapping, SiteCode};
+    let m = |code: SiteCode, product_code: Option<&str>| Mapping {
+        site: crate::domain::Site::Qoo10,
+        shop: None,
+        code,
+        sku: crate::domain::SkuCode::new("S1").unwrap(),
+        product_code: product_code.map(String::from),
+    };
+    let rules = [
+        m(SiteCode::Product { code: "P".into() }, None),
+        m(SiteCode::Option { code: "O".into() }, None),
+        m(SiteCode::Option { code: "O".into() }, Some("P")),
+        m(
+            SiteCode::Crossmall {
+                item_code: "1".into(),
+                item_name: "n".into(),
+                option_text: "o".into(),
+            },
+            None,
+        ),
+    ];
+    for lang in LANGS {
+        with_lang(lang, || {
+            let texts: BTreeSet<String> =
+                rules.iter().map(|r| crate::catalogue::rule_text(match_rule(r))).collect();
+            assert_eq!(texts.len(), 4, "{texts:?}");
+            if lang == Lang::En {
+                for r in &rules {
+                    assert_eq!(crate::catalogue::rule_text(match_rule(r)), match_rule(r));
+                }
+            } else {
+                assert!(texts.iter().all(|t| !t.starts_with("by ")), "{}: {texts:?}", lang.code());
+            }
+        });
+    }
+}
+
+#[test]
 fn the_language_comes_from_the_flag_then_the_config_then_lc_all_lc_messages_lang() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
         move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())

@@ -362,3 +362,24 @@ cli-stdin-unreadable = --set { $field }=-: cannot read standard input: { $error 
 cli-stdin-ended = --set { $field }=-: standard input ended before the value (give it on one line)
 cli-stdin-not-utf8 = --set { $field }=-: the value is not UTF-8 text
 cli-secret-on-command-line = the secret `{ $field }` was given on the command line, where other local users can read it while the command runs and the shell history keeps it; next time use --set { $field }=- (reads standard input) or --secret-file { $field }=PATH
+
+## SKU import and export reports
+
+problem-sheet = sheet { $sheet }
+problem-row = row { $row }
+problem-column = column { $column }
+import-head = { $file } ({ $format }): { $rows } rows
+import-skus = SKUs: { $new } new, { $changed } changed, { $unchanged } unchanged
+import-mappings = mappings: { $new } new, { $changed } changed, { $unchanged } unchanged
+import-matching = { $n } mapping rows match order lines { $rule }
+import-warning = warning: { $problem }
+import-error = error: { $problem }
+import-applied = applied; { $reresolved } orders re-resolved, { $released } released
+import-dry-run = not applied (dry run)
+import-nothing-written = nothing was written: { $n } errors
+export-head = { $file }: { $skus } SKUs, { $mappings } mappings
+export-mismatches = { $n } open mismatches in { $file }
+rule-product-code = by product code
+rule-option-code = by option code
+rule-option-and-product-code = by option code, where the line's product code is the one given
+rule-crossmall = by Crossmall product number, name and option text

@@ -360,3 +360,24 @@ cli-stdin-unreadable = --set { $field }=-: 標準入力を読めません: { $er
 cli-stdin-ended = --set { $field }=-: 値の前に標準入力が終わりました（1行で入力してください）
 cli-stdin-not-utf8 = --set { $field }=-: 値が UTF-8 テキストではありません
 cli-secret-on-command-line = 秘密の値 `{ $field }` がコマンドラインで指定されました。実行中は他のローカルユーザーから見え、シェル履歴にも残ります。次回は --set { $field }=-（標準入力から読む）または --secret-file { $field }=パス を使ってください
+
+## SKU 取込・書き出しの報告
+
+problem-sheet = シート { $sheet }
+problem-row = { $row }行目
+problem-column = { $column }列
+import-head = { $file }（{ $format }）: { $rows }行
+import-skus = SKU: 新規 { $new }、変更 { $changed }、変更なし { $unchanged }
+import-mappings = 紐付け: 新規 { $new }、変更 { $changed }、変更なし { $unchanged }
+import-matching = 紐付け { $n }行が注文明細と照合される方法: { $rule }
+import-warning = 警告: { $problem }
+import-error = エラー: { $problem }
+import-applied = 反映しました。注文 { $reresolved }件を再判定、{ $released }件の保留を解除
+import-dry-run = 未反映（dry run）
+import-nothing-written = 何も書き込んでいません: エラー { $n }件
+export-head = { $file }: SKU { $skus }件、紐付け { $mappings }件
+export-mismatches = 未解決の未紐付け { $n }件は { $file } に
+rule-product-code = 商品コードで
+rule-option-code = オプションコードで
+rule-option-and-product-code = オプションコードで（明細の商品コードが指定のものである場合）
+rule-crossmall = Crossmall の商品番号・商品名・オプション文字列で

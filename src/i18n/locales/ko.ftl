@@ -360,3 +360,24 @@ cli-stdin-unreadable = --set { $field }=-: 표준 입력을 읽을 수 없습니
 cli-stdin-ended = --set { $field }=-: 값을 읽기 전에 표준 입력이 끝났습니다 (한 줄로 입력하세요)
 cli-stdin-not-utf8 = --set { $field }=-: 값이 UTF-8 텍스트가 아닙니다
 cli-secret-on-command-line = 비밀값 `{ $field }`을(를) 명령줄에 적었습니다. 실행 중에는 다른 로컬 사용자가 볼 수 있고 셸 기록에도 남습니다. 다음에는 --set { $field }=- (표준 입력에서 읽기) 또는 --secret-file { $field }=경로 를 쓰세요
+
+## SKU 가져오기·내보내기 보고
+
+problem-sheet = 시트 { $sheet }
+problem-row = { $row }행
+problem-column = { $column }열
+import-head = { $file } ({ $format }): { $rows }행
+import-skus = SKU: 신규 { $new }, 변경 { $changed }, 변경 없음 { $unchanged }
+import-mappings = 매칭: 신규 { $new }, 변경 { $changed }, 변경 없음 { $unchanged }
+import-matching = 매칭 행 { $n }개가 주문 품목과 맞춰지는 방식: { $rule }
+import-warning = 경고: { $problem }
+import-error = 오류: { $problem }
+import-applied = 적용 완료, 주문 { $reresolved }건 재확인, { $released }건 보류 해제
+import-dry-run = 적용하지 않음 (dry run)
+import-nothing-written = 아무것도 저장하지 않음: 오류 { $n }건
+export-head = { $file }: SKU { $skus }개, 매칭 { $mappings }개
+export-mismatches = 미해결 매칭 오류 { $n }건은 { $file }에
+rule-product-code = 상품코드로
+rule-option-code = 옵션코드로
+rule-option-and-product-code = 옵션코드로 (품목의 상품코드가 지정한 코드일 때)
+rule-crossmall = Crossmall 상품번호·상품명·옵션 텍스트로
