@@ -192,3 +192,32 @@ fn a_bad_tracking_file_is_refused_naming_file_row_and_field_in_the_language() {
     assert!(text(&ja.stderr).contains("3行目、2項目目（配送会社）: 空です"), "{}", text(&ja.stderr));
     assert!(text(&en.stderr).contains("row 3, field 2 (carrier): empty"), "{}", text(&en.stderr));
 }
+
+#[test]
+fn doctor_says_what_is_wrong_and_the_fix_in_the_language_and_its_json_is_english() {
+    let env = Env::new();
+    let config = env.tmp.path().join("config/shipdeck/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[qoo10]\napi_key = \"k-0123456789abc\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let ko = env.cmd(&[KO], &["doctor"]);
+    let ja = env.cmd(&[JA], &["doctor"]);
+    assert_eq!(ko.status.code(), Some(1));
+    assert_eq!(ja.status.code(), Some(1));
+    let (kt, jt) = (text(&ko.stdout), text(&ja.stdout));
+    assert!(kt.contains("다른 사용자가 읽을 수 있습니다 (권한 0644)"), "{kt}");
+    assert!(kt.contains("해결: chmod 600"), "{kt}");
+    assert!(kt.contains("데이터베이스가 없습니다"), "{kt}");
+    assert!(jt.contains("他のユーザーが読めます（モード 0644）"), "{jt}");
+    assert!(jt.contains("対処: chmod 600"), "{jt}");
+    assert!(text(&ko.stderr).contains("실패한 점검이 있습니다"), "{}", text(&ko.stderr));
+
+    let en_json = env.cmd(&[], &["doctor", "--json"]);
+    let ko_json = env.cmd(&[KO], &["doctor", "--json"]);
+    assert_eq!(en_json.status.code(), Some(1));
+    assert_eq!(ko_json.status.code(), Some(1));
+    assert_eq!(text(&en_json.stdout), text(&ko_json.stdout));
+    assert!(text(&ko_json.stdout).contains("is readable by others"), "{}", text(&ko_json.stdout));
+}
