@@ -300,9 +300,12 @@ mod tests {
         let c = Config::parse(Path::new("c.toml"), "[ui]\nlanguage = \"ko\"\n").unwrap();
         assert_eq!(c.ui.language.lang(), Some(crate::i18n::Lang::Ko));
         assert_eq!(Config::default().ui.language.lang(), None);
-        let err = Config::parse(Path::new("c.toml"), "[log]\nlevel = \"info\"\n[ui]\nlanguage = \"fr\"\n")
-            .unwrap_err()
-            .to_string();
+        let err = Config::parse(
+            Path::new("c.toml"),
+            "[log]\nlevel = \"info\"\n[ui]\nlanguage = \"fr\"\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("line 4") && err.contains("fr"), "{err}");
     }
 

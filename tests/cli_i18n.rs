@@ -85,7 +85,9 @@ const JA: (&str, &str) = ("LANG", "ja_JP.UTF-8");
 
 /// The display column where `needle` starts in `line`.
 fn column(line: &str, needle: &str) -> usize {
-    let at = line.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {line:?}"));
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {line:?}"));
     width(&line[..at])
 }
 
@@ -97,11 +99,18 @@ fn shops_list_speaks_korean_and_japanese_with_aligned_columns() {
 
     let ko = text(&env.cmd(&[KO], &["shops", "list"]).stdout);
     let lines: Vec<&str> = ko.lines().collect();
-    assert!(lines[0].contains("이름") && lines[0].contains("판매자 ID"), "{ko}");
+    assert!(
+        lines[0].contains("이름") && lines[0].contains("판매자 ID"),
+        "{ko}"
+    );
     assert!(ko.contains("미확인"), "the health is Korean too: {ko}");
     // The columns after the wide headings start at the same terminal column on every row.
     assert_eq!(column(lines[0], "사이트"), column(lines[1], " grip ") + 1, "{ko}");
-    assert_eq!(column(lines[0], "옵션"), column(lines[2], "order_integration"), "{ko}");
+    assert_eq!(
+        column(lines[0], "옵션"),
+        column(lines[2], "order_integration"),
+        "{ko}"
+    );
 
     let ja = text(&env.cmd(&[JA], &["shops", "list"]).stdout);
     let lines: Vec<&str> = ja.lines().collect();
@@ -120,12 +129,19 @@ fn json_output_and_exit_statuses_are_the_same_in_every_language() {
     env.add_shops(&[]);
     let en = env.cmd(&[], &["shops", "list", "--json"]);
     let ko = env.cmd(&[KO], &["shops", "list", "--json"]);
-    let ja = env.cmd(&[("LC_ALL", "ja_JP.UTF-8")], &["shops", "list", "--json", "--lang", "ja"]);
+    let ja = env.cmd(
+        &[("LC_ALL", "ja_JP.UTF-8")],
+        &["shops", "list", "--json", "--lang", "ja"],
+    );
     assert!(en.status.success());
     assert_eq!(text(&en.stdout), text(&ko.stdout));
     assert_eq!(text(&en.stdout), text(&ja.stdout));
     let v: serde_json::Value = serde_json::from_slice(&ko.stdout).unwrap();
-    assert_eq!(v["shops"][0]["health"]["state"], serde_json::json!("unknown"), "{v}");
+    assert_eq!(
+        v["shops"][0]["health"]["state"],
+        serde_json::json!("unknown"),
+        "{v}"
+    );
 
     // An error: the words follow the language, the status does not.
     let en = env.cmd(&[], &["shops", "remove", "nosuch"]);
@@ -134,9 +150,21 @@ fn json_output_and_exit_statuses_are_the_same_in_every_language() {
     assert_eq!(en.status.code(), Some(2));
     assert_eq!(ko.status.code(), Some(2));
     assert_eq!(ja.status.code(), Some(2));
-    assert!(text(&en.stderr).contains("no shop named `nosuch`"), "{}", text(&en.stderr));
-    assert!(text(&ko.stderr).contains("`nosuch` 쇼핑몰이 없습니다"), "{}", text(&ko.stderr));
-    assert!(text(&ja.stderr).contains("店舗 `nosuch` はありません"), "{}", text(&ja.stderr));
+    assert!(
+        text(&en.stderr).contains("no shop named `nosuch`"),
+        "{}",
+        text(&en.stderr)
+    );
+    assert!(
+        text(&ko.stderr).contains("`nosuch` 쇼핑몰이 없습니다"),
+        "{}",
+        text(&ko.stderr)
+    );
+    assert!(
+        text(&ja.stderr).contains("店舗 `nosuch` はありません"),
+        "{}",
+        text(&ja.stderr)
+    );
 }
 
 #[test]
@@ -154,8 +182,14 @@ fn the_language_comes_from_lang_flag_config_then_lc_all_lc_messages_lang() {
     let is_ja = |h: &str| h.contains("名前");
     let is_en = |h: &str| h.contains("NAME");
     assert!(is_ko(&heading(&[KO], &[])));
-    assert!(is_en(&heading(&[KO, ("LC_ALL", "C")], &[])), "LC_ALL wins over LANG");
-    assert!(is_ja(&heading(&[KO, ("LC_MESSAGES", "ja_JP.UTF-8")], &[])), "LC_MESSAGES wins over LANG");
+    assert!(
+        is_en(&heading(&[KO, ("LC_ALL", "C")], &[])),
+        "LC_ALL wins over LANG"
+    );
+    assert!(
+        is_ja(&heading(&[KO, ("LC_MESSAGES", "ja_JP.UTF-8")], &[])),
+        "LC_MESSAGES wins over LANG"
+    );
     assert!(is_ja(&heading(&[KO], &["--lang", "ja"])), "--lang wins");
 
     // `[ui] language` in the config wins over the environment; `--lang` over the config.
@@ -178,8 +212,11 @@ fn the_language_comes_from_lang_flag_config_then_lc_all_lc_messages_lang() {
 fn a_bad_tracking_file_is_refused_naming_file_row_and_field_in_the_language() {
     let env = Env::new();
     let csv = env.tmp.path().join("parcels.csv");
-    std::fs::write(&csv, "order,carrier,tracking\nshop-a/1001,CJ,640212345678\nshop-a/1002,,640212345679\n")
-        .unwrap();
+    std::fs::write(
+        &csv,
+        "order,carrier,tracking\nshop-a/1001,CJ,640212345678\nshop-a/1002,,640212345679\n",
+    )
+    .unwrap();
     let path = csv.to_str().unwrap();
     let ko = env.cmd(&[KO], &["tracking", "import", path]);
     let ja = env.cmd(&[JA], &["tracking", "import", path]);
@@ -188,9 +225,21 @@ fn a_bad_tracking_file_is_refused_naming_file_row_and_field_in_the_language() {
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
         assert!(text(&out.stderr).contains("parcels.csv"), "{}", text(&out.stderr));
     }
-    assert!(text(&ko.stderr).contains("3행, 2번 항목(택배사): 비어 있음"), "{}", text(&ko.stderr));
-    assert!(text(&ja.stderr).contains("3行目、2項目目（配送会社）: 空です"), "{}", text(&ja.stderr));
-    assert!(text(&en.stderr).contains("row 3, field 2 (carrier): empty"), "{}", text(&en.stderr));
+    assert!(
+        text(&ko.stderr).contains("3행, 2번 항목(택배사): 비어 있음"),
+        "{}",
+        text(&ko.stderr)
+    );
+    assert!(
+        text(&ja.stderr).contains("3行目、2項目目（配送会社）: 空です"),
+        "{}",
+        text(&ja.stderr)
+    );
+    assert!(
+        text(&en.stderr).contains("row 3, field 2 (carrier): empty"),
+        "{}",
+        text(&en.stderr)
+    );
 }
 
 #[test]
@@ -212,12 +261,20 @@ fn doctor_says_what_is_wrong_and_the_fix_in_the_language_and_its_json_is_english
     assert!(kt.contains("데이터베이스가 없습니다"), "{kt}");
     assert!(jt.contains("他のユーザーが読めます（モード 0644）"), "{jt}");
     assert!(jt.contains("対処: chmod 600"), "{jt}");
-    assert!(text(&ko.stderr).contains("실패한 점검이 있습니다"), "{}", text(&ko.stderr));
+    assert!(
+        text(&ko.stderr).contains("실패한 점검이 있습니다"),
+        "{}",
+        text(&ko.stderr)
+    );
 
     let en_json = env.cmd(&[], &["doctor", "--json"]);
     let ko_json = env.cmd(&[KO], &["doctor", "--json"]);
     assert_eq!(en_json.status.code(), Some(1));
     assert_eq!(ko_json.status.code(), Some(1));
     assert_eq!(text(&en_json.stdout), text(&ko_json.stdout));
-    assert!(text(&ko_json.stdout).contains("is readable by others"), "{}", text(&ko_json.stdout));
+    assert!(
+        text(&ko_json.stdout).contains("is readable by others"),
+        "{}",
+        text(&ko_json.stdout)
+    );
 }

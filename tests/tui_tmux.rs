@@ -725,9 +725,16 @@ async fn the_dashboard_in_korean_keeps_its_frame_aligned_in_a_real_terminal() {
     let framed: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
     assert!(framed.len() > 10, "{screen}");
     for l in &framed {
-        assert!(l.ends_with('│') && width(l) == 120, "a row out of line ({}): {l}\n{screen}", width(l));
+        assert!(
+            l.ends_with('│') && width(l) == 120,
+            "a row out of line ({}): {l}\n{screen}",
+            width(l)
+        );
     }
-    assert!(screen.contains("신규주문") && screen.contains("주문번호"), "{screen}");
+    assert!(
+        screen.contains("신규주문") && screen.contains("주문번호"),
+        "{screen}"
+    );
     tmux.keys(&["?"]);
     let help = tmux.wait_for("the Korean help", |s| s.contains("주문 화면"));
     // The help is 72 wide, centred: its left border is column 24 on every row it covers.

@@ -100,7 +100,12 @@ impl fmt::Display for ImportReport {
         writeln!(
             f,
             "{}",
-            tr!("import-head", file = &self.file, format = &self.format, rows = self.rows)
+            tr!(
+                "import-head",
+                file = &self.file,
+                format = &self.format,
+                rows = self.rows
+            )
         )?;
         writeln!(
             f,
@@ -135,7 +140,11 @@ impl fmt::Display for ImportReport {
             write!(
                 f,
                 "  {}",
-                tr!("import-applied", reresolved = self.reresolved, released = self.released)
+                tr!(
+                    "import-applied",
+                    reresolved = self.reresolved,
+                    released = self.released
+                )
             )
         } else if self.errors.is_empty() {
             write!(f, "  {}", tr!("import-dry-run"))
@@ -177,10 +186,19 @@ impl fmt::Display for ExportReport {
         write!(
             f,
             "{}",
-            crate::tr!("export-head", file = &self.file, skus = self.skus, mappings = self.mappings)
+            crate::tr!(
+                "export-head",
+                file = &self.file,
+                skus = self.skus,
+                mappings = self.mappings
+            )
         )?;
         if let Some(m) = &self.mismatches_file {
-            write!(f, "; {}", crate::tr!("export-mismatches", n = self.mismatches, file = m))?;
+            write!(
+                f,
+                "; {}",
+                crate::tr!("export-mismatches", n = self.mismatches, file = m)
+            )?;
         }
         Ok(())
     }

@@ -129,7 +129,11 @@ fn print_text(paths: &Paths, checks: &[Check]) {
         };
         println!("{label}  {:<width$}  {}", c.name, c.detail);
         if let Some(fix) = &c.fix {
-            println!("      {:<width$}  {}", "", crate::tr!("cli-doctor-fix", fix = fix));
+            println!(
+                "      {:<width$}  {}",
+                "",
+                crate::tr!("cli-doctor-fix", fix = fix)
+            );
         }
     }
 }

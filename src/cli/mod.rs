@@ -173,7 +173,10 @@ pub fn main() -> ExitCode {
     if let Err(e) = crate::identity::forbid_core_dumps() {
         eprintln!(
             "shipdeck: {}",
-            crate::tr!("cli-warning", warning = crate::tr!("cli-no-core-dump-off", error = e.to_string()))
+            crate::tr!(
+                "cli-warning",
+                warning = crate::tr!("cli-no-core-dump-off", error = e.to_string())
+            )
         );
     }
     let cli = Cli::parse();

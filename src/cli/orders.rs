@@ -7,11 +7,11 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::engine_rt::{drain, engine, engine_error, runtime};
-use crate::i18n::{pad_left, pad_right as pad};
 use super::{print_json, CliError, Context};
 use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
 use crate::engine::supervisor::Drained;
 use crate::engine::{Actor, Command, CommandResult, ItemResult};
+use crate::i18n::{pad_left, pad_right as pad};
 use crate::store::OrderQuery;
 
 /// `shipdeck orders …`.
@@ -139,13 +139,22 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
         for i in &report.items {
             match &i.outcome {
                 Ok(m) => println!("{}: {}", escape(&i.item), clean(m)),
-                Err(m) => println!("{}: {}", escape(&i.item), crate::tr!("cli-not-done", error = clean(m))),
+                Err(m) => println!(
+                    "{}: {}",
+                    escape(&i.item),
+                    crate::tr!("cli-not-done", error = clean(m))
+                ),
             }
         }
         let p = &report.pushes;
         println!(
             "{}",
-            crate::tr!("cli-pushes-summary", done = p.done, failed = p.failed, pending = p.pending)
+            crate::tr!(
+                "cli-pushes-summary",
+                done = p.done,
+                failed = p.failed,
+                pending = p.pending
+            )
         );
     }
     if report.items.iter().any(|i| i.outcome.is_err()) || report.pushes.failed > 0 {
@@ -205,7 +214,10 @@ fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliEr
             return if missing.is_empty() {
                 Ok(())
             } else {
-                Err(CliError::BadInput(crate::tr!("cli-no-such-push", ids = missing.join(", "))))
+                Err(CliError::BadInput(crate::tr!(
+                    "cli-no-such-push",
+                    ids = missing.join(", ")
+                )))
             };
         }
         _ => Vec::new(),
@@ -219,7 +231,10 @@ fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliEr
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(CliError::BadInput(crate::tr!("cli-no-such-order", keys = missing.join(", "))))
+        Err(CliError::BadInput(crate::tr!(
+            "cli-no-such-order",
+            keys = missing.join(", ")
+        )))
     }
 }
 
@@ -304,7 +319,10 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                     }
                 );
             }
-            println!("{}", crate::tr!("cli-orders-count", shown = rows.len(), total = page.total));
+            println!(
+                "{}",
+                crate::tr!("cli-orders-count", shown = rows.len(), total = page.total)
+            );
             if page.skipped > 0 {
                 println!("{}", crate::tr!("cli-orders-skipped", n = page.skipped));
             }
@@ -325,7 +343,10 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
         PushesCmd::List { state, limit, json } => {
             if let Some(s) = &state {
                 if !["pending", "done", "failed", "dropped"].contains(&s.as_str()) {
-                    return Err(CliError::BadInput(crate::tr!("cli-unknown-push-state", state = s)));
+                    return Err(CliError::BadInput(crate::tr!(
+                        "cli-unknown-push-state",
+                        state = s
+                    )));
                 }
             }
             let store = ctx.open_store()?;

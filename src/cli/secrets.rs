@@ -58,7 +58,13 @@ pub fn read_line(input: &mut dyn BufRead, field: &str) -> Result<String, CliErro
     input
         .take(MAX_SECRET_FILE)
         .read_until(b'\n', &mut buf)
-        .map_err(|e| CliError::BadInput(crate::tr!("cli-stdin-unreadable", field = field, error = e.to_string())))?;
+        .map_err(|e| {
+            CliError::BadInput(crate::tr!(
+                "cli-stdin-unreadable",
+                field = field,
+                error = e.to_string()
+            ))
+        })?;
     if buf.is_empty() {
         return Err(CliError::BadInput(crate::tr!("cli-stdin-ended", field = field)));
     }
@@ -103,7 +109,11 @@ pub fn gather(
     let mut out = BTreeMap::new();
     let mut put = |k: &str, v: String, what: &str| {
         if out.insert(k.to_string(), v).is_some() {
-            Err(CliError::BadInput(crate::tr!("cli-given-twice", what = what, name = k)))
+            Err(CliError::BadInput(crate::tr!(
+                "cli-given-twice",
+                what = what,
+                name = k
+            )))
         } else {
             Ok(())
         }
@@ -129,9 +139,9 @@ pub fn gather(
 }
 
 fn split<'a>(a: &'a str, what: &str, form: &str) -> Result<(&'a str, &'a str), CliError> {
-    let (k, v) = a
-        .split_once('=')
-        .ok_or_else(|| CliError::BadInput(crate::tr!("cli-not-of-form", what = what, arg = a, form = form)))?;
+    let (k, v) = a.split_once('=').ok_or_else(|| {
+        CliError::BadInput(crate::tr!("cli-not-of-form", what = what, arg = a, form = form))
+    })?;
     Ok((k.trim(), v))
 }
 

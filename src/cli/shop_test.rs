@@ -90,12 +90,19 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
         for step in &report.steps {
             println!("  {}: {}", plain(&step.name), plain(&step.answer));
         }
-        let verdict = crate::tr!(if report.ok { "cli-connection-ok" } else { "cli-connection-failed" });
+        let verdict = crate::tr!(if report.ok {
+            "cli-connection-ok"
+        } else {
+            "cli-connection-failed"
+        });
         println!("{}: {verdict} — {}", name, plain(&report.message));
     }
     if report.ok {
         Ok(())
     } else {
-        Err(CliError::Failed(crate::tr!("cli-connection-test-failed", name = name.as_str())))
+        Err(CliError::Failed(crate::tr!(
+            "cli-connection-test-failed",
+            name = name.as_str()
+        )))
     }
 }

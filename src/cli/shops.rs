@@ -119,7 +119,11 @@ fn on_off(name: &str, v: &str) -> Result<bool, CliError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "on" | "true" | "yes" | "1" => Ok(true),
         "off" | "false" | "no" | "0" => Ok(false),
-        _ => Err(CliError::BadInput(crate::tr!("cli-on-off", name = name, value = v))),
+        _ => Err(CliError::BadInput(crate::tr!(
+            "cli-on-off",
+            name = name,
+            value = v
+        ))),
     }
 }
 
@@ -288,7 +292,10 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
             let store = ctx.open_store()?;
             match store.remove_shop(&name)? {
-                None => Err(CliError::BadInput(crate::tr!("cli-no-such-shop", name = name.as_str()))),
+                None => Err(CliError::BadInput(crate::tr!(
+                    "cli-no-such-shop",
+                    name = name.as_str()
+                ))),
                 Some(shop) => {
                     store.audit(&AuditEntry {
                         at: jiff::Timestamp::now(),
@@ -302,7 +309,10 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                         .filter(|((s, _), _)| *s == name)
                         .map(|(_, n)| n)
                         .sum();
-                    println!("{}", crate::tr!("cli-shop-removed", name = name.as_str(), kept = kept));
+                    println!(
+                        "{}",
+                        crate::tr!("cli-shop-removed", name = name.as_str(), kept = kept)
+                    );
                     Ok(())
                 }
             }

@@ -41,9 +41,15 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
     let total: u64 = by_status.values().sum();
     println!("  {}: {total}", field("cli-summary-orders"));
     for (status, n) in by_status {
-        println!("    {} {n}", crate::i18n::pad_right(&crate::i18n::label("status", status.name()), 20));
+        println!(
+            "    {} {n}",
+            crate::i18n::pad_right(&crate::i18n::label("status", status.name()), 20)
+        );
     }
-    println!("  {}", crate::tr!("cli-summary-mismatches", n = store.mismatch_count()?));
+    println!(
+        "  {}",
+        crate::tr!("cli-summary-mismatches", n = store.mismatch_count()?)
+    );
     println!("{}", crate::tr!("cli-summary-help"));
     Ok(())
 }

@@ -67,9 +67,13 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     // Dates are order dates in the sites' own zone (KST and JST are both UTC+9).
     let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
     let at = |d: jiff::civil::Date| {
-        d.to_zoned(zone.clone())
-            .map(|z| z.timestamp())
-            .map_err(|e| CliError::BadInput(crate::tr!("cli-bad-date", date = d.to_string(), error = e.to_string())))
+        d.to_zoned(zone.clone()).map(|z| z.timestamp()).map_err(|e| {
+            CliError::BadInput(crate::tr!(
+                "cli-bad-date",
+                date = d.to_string(),
+                error = e.to_string()
+            ))
+        })
     };
     let from = args.from.map(at).transpose()?;
     let to = match args.to {

@@ -64,10 +64,13 @@ pub fn read_tracking_csv(path: &Path) -> Result<Vec<TrackingRow>, CliError> {
 
 /// Parses the bytes of a tracking CSV (`path` only names it in messages).
 pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>, CliError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|e| {
-            CliError::BadInput(crate::tr!("cli-not-utf8", file = path.display().to_string(), error = e.to_string()))
-        })?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+        CliError::BadInput(crate::tr!(
+            "cli-not-utf8",
+            file = path.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -103,11 +103,13 @@ pub fn set(lang: Lang) {
 
 /// The language in force on this thread.
 pub fn current() -> Lang {
-    OVERRIDE.with(|o| o.get()).unwrap_or_else(|| match CURRENT.load(Ordering::Relaxed) {
-        1 => Lang::Ko,
-        2 => Lang::Ja,
-        _ => Lang::En,
-    })
+    OVERRIDE
+        .with(|o| o.get())
+        .unwrap_or_else(|| match CURRENT.load(Ordering::Relaxed) {
+            1 => Lang::Ko,
+            2 => Lang::Ja,
+            _ => Lang::En,
+        })
 }
 
 /// Runs `f` with `lang` in force on this thread only (tests draw in several languages at once).
@@ -204,7 +206,9 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
         fargs.set(*name, v);
     }
     let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    bundle
+        .format_pattern(pattern, Some(&fargs), &mut errors)
+        .into_owned()
 }
 
 /// The label of a value named `name` in the group `group` (`status-held`, `health-auth-failed`):

@@ -13,7 +13,9 @@ fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
         match entry {
             ast::Entry::Message(m) => {
                 let mut vars = BTreeSet::new();
-                let value = m.value.unwrap_or_else(|| panic!("{}: {} has no value", lang.code(), m.id.name));
+                let value = m
+                    .value
+                    .unwrap_or_else(|| panic!("{}: {} has no value", lang.code(), m.id.name));
                 pattern_vars(&value, &mut vars);
                 assert!(
                     out.insert(m.id.name.to_string(), vars).is_none(),
@@ -73,9 +75,18 @@ fn every_message_exists_in_all_three_languages_with_the_same_placeholders() {
         let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{}.ftl lacks {missing:?}", lang.code());
-        assert!(extra.is_empty(), "{}.ftl has messages English lacks: {extra:?}", lang.code());
+        assert!(
+            extra.is_empty(),
+            "{}.ftl has messages English lacks: {extra:?}",
+            lang.code()
+        );
         for (k, vars) in &en {
-            assert_eq!(&other[k], vars, "{}: {k} uses other placeholders than English", lang.code());
+            assert_eq!(
+                &other[k],
+                vars,
+                "{}: {k} uses other placeholders than English",
+                lang.code()
+            );
         }
     }
 }
@@ -99,7 +110,10 @@ fn a_broken_message_is_caught_by_the_walk() {
 #[test]
 fn the_labels_of_domain_values_exist_in_every_language() {
     use crate::domain::lifecycle::{HoldReason, ALL_STATUS_KEYS};
-    let mut keys: Vec<String> = ALL_STATUS_KEYS.iter().map(|k| format!("status-{}", k.name())).collect();
+    let mut keys: Vec<String> = ALL_STATUS_KEYS
+        .iter()
+        .map(|k| format!("status-{}", k.name()))
+        .collect();
     for h in [
         HoldReason::UnmappedSku,
         HoldReason::ShippingStartedOnSite,
@@ -161,15 +175,21 @@ fn every_matching_rule_has_its_message() {
     ];
     for lang in LANGS {
         with_lang(lang, || {
-            let texts: BTreeSet<String> =
-                rules.iter().map(|r| crate::catalogue::rule_text(match_rule(r))).collect();
+            let texts: BTreeSet<String> = rules
+                .iter()
+                .map(|r| crate::catalogue::rule_text(match_rule(r)))
+                .collect();
             assert_eq!(texts.len(), 4, "{texts:?}");
             if lang == Lang::En {
                 for r in &rules {
                     assert_eq!(crate::catalogue::rule_text(match_rule(r)), match_rule(r));
                 }
             } else {
-                assert!(texts.iter().all(|t| !t.starts_with("by ")), "{}: {texts:?}", lang.code());
+                assert!(
+                    texts.iter().all(|t| !t.starts_with("by ")),
+                    "{}: {texts:?}",
+                    lang.code()
+                );
             }
         });
     }
@@ -184,21 +204,43 @@ fn the_language_comes_from_the_flag_then_the_config_then_lc_all_lc_messages_lang
     assert_eq!(Lang::from_env(env(&[("LANG", "ko_KR.UTF-8")])), Lang::Ko);
     assert_eq!(Lang::from_env(env(&[("LANG", "ja_JP.eucJP")])), Lang::Ja);
     assert_eq!(Lang::from_env(env(&[("LANG", "C.UTF-8")])), Lang::En);
-    assert_eq!(Lang::from_env(env(&[("LANG", "ko_KR.UTF-8"), ("LC_MESSAGES", "ja_JP")])), Lang::Ja);
     assert_eq!(
-        Lang::from_env(env(&[("LANG", "ko_KR"), ("LC_MESSAGES", "ja_JP"), ("LC_ALL", "C")])),
+        Lang::from_env(env(&[("LANG", "ko_KR.UTF-8"), ("LC_MESSAGES", "ja_JP")])),
+        Lang::Ja
+    );
+    assert_eq!(
+        Lang::from_env(env(&[
+            ("LANG", "ko_KR"),
+            ("LC_MESSAGES", "ja_JP"),
+            ("LC_ALL", "C")
+        ])),
         Lang::En
     );
     // An empty variable does not decide.
-    assert_eq!(Lang::from_env(env(&[("LANG", "ja_JP"), ("LC_ALL", "")])), Lang::Ja);
-    assert_eq!(Lang::choose(None, Some(Lang::Ko), env(&[("LANG", "ja_JP")])), Lang::Ko);
-    assert_eq!(Lang::choose(Some(Lang::En), Some(Lang::Ko), env(&[("LANG", "ja_JP")])), Lang::En);
+    assert_eq!(
+        Lang::from_env(env(&[("LANG", "ja_JP"), ("LC_ALL", "")])),
+        Lang::Ja
+    );
+    assert_eq!(
+        Lang::choose(None, Some(Lang::Ko), env(&[("LANG", "ja_JP")])),
+        Lang::Ko
+    );
+    assert_eq!(
+        Lang::choose(Some(Lang::En), Some(Lang::Ko), env(&[("LANG", "ja_JP")])),
+        Lang::En
+    );
 }
 
 #[test]
 fn plurals_and_arguments_follow_the_language() {
-    assert_eq!(text_in(Lang::En, "confirm-marked", &[("n", Arg::from(1u64))]), "Confirm 1 marked order on their sites?");
-    assert_eq!(text_in(Lang::En, "confirm-marked", &[("n", Arg::from(3u64))]), "Confirm 3 marked orders on their sites?");
+    assert_eq!(
+        text_in(Lang::En, "confirm-marked", &[("n", Arg::from(1u64))]),
+        "Confirm 1 marked order on their sites?"
+    );
+    assert_eq!(
+        text_in(Lang::En, "confirm-marked", &[("n", Arg::from(3u64))]),
+        "Confirm 3 marked orders on their sites?"
+    );
     assert!(text_in(Lang::Ko, "confirm-marked", &[("n", Arg::from(3u64))]).contains("3건"));
     assert!(text_in(Lang::Ja, "confirm-marked", &[("n", Arg::from(3u64))]).contains("3件"));
     // No isolation marks reach the terminal.

@@ -55,7 +55,9 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
         Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
             Some(crate::domain::mapping::SiteCode::Product { code }) => ("copy-product-code", code.clone()),
             Some(crate::domain::mapping::SiteCode::Option { code }) => ("copy-option-code", code.clone()),
-            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => ("copy-crossmall-code", c.display()),
+            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => {
+                ("copy-crossmall-code", c.display())
+            }
             None => ("copy-product-name", it.row.product_name.clone()),
         }),
         Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
@@ -71,7 +73,11 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
     match picked {
         Some((what, text)) if !text.is_empty() => {
             let text = clean(&text);
-            m.toast(crate::tr!("toast-copied", what = crate::tr!(what), text = &text), false, vec![]);
+            m.toast(
+                crate::tr!("toast-copied", what = crate::tr!(what), text = &text),
+                false,
+                vec![],
+            );
             Some(Effect::Copy(text))
         }
         _ => {

@@ -102,7 +102,10 @@ fn config_checks(paths: &Paths, out: &mut Vec<Check>) -> Option<Config> {
     };
     let config = match Config::parse(path, &text) {
         Ok(c) => {
-            out.push(Check::ok("config", crate::tr!("doc-config-parses", file = shown.to_string())));
+            out.push(Check::ok(
+                "config",
+                crate::tr!("doc-config-parses", file = shown.to_string()),
+            ));
             Some(c)
         }
         Err(e) => {
@@ -126,13 +129,21 @@ fn config_checks(paths: &Paths, out: &mut Vec<Check>) -> Option<Config> {
         )),
         Ok(meta) if meta.uid() != current_uid() => out.push(Check::fail(
             "config privacy",
-            crate::tr!("doc-config-other-owner", file = shown.to_string(), uid = meta.uid().to_string()),
+            crate::tr!(
+                "doc-config-other-owner",
+                file = shown.to_string(),
+                uid = meta.uid().to_string()
+            ),
             format!("chown $(id -u) {shown}"),
         )),
         Ok(_) => out.push(Check::ok("config privacy", crate::tr!("doc-config-private"))),
         Err(e) => out.push(Check::fail(
             "config privacy",
-            crate::tr!("doc-cannot-read-mode", file = shown.to_string(), error = e.to_string()),
+            crate::tr!(
+                "doc-cannot-read-mode",
+                file = shown.to_string(),
+                error = e.to_string()
+            ),
             format!("ls -l {shown}"),
         )),
     }
@@ -160,7 +171,11 @@ fn database_check(dir: &Path, out: &mut Vec<Check>) -> Option<Store> {
             match store.schema_version() {
                 Ok(v) if v == SCHEMA_VERSION => out.push(Check::ok(
                     "database",
-                    crate::tr!("doc-database-ok", dir = shown.to_string(), version = v.to_string()),
+                    crate::tr!(
+                        "doc-database-ok",
+                        dir = shown.to_string(),
+                        version = v.to_string()
+                    ),
                 )),
                 Ok(v) => out.push(Check::fail(
                     "database",
@@ -380,23 +395,29 @@ async fn clock_check(shops: &[Shop]) -> Check {
         }
     }
     let Some((worst_at, worst)) = seen.iter().max_by_key(|(_, off)| off.abs()).cloned() else {
-        return Check::skip(name, crate::tr!("doc-no-site-answered", sites = unreachable.join(", ")));
+        return Check::skip(
+            name,
+            crate::tr!("doc-no-site-answered", sites = unreachable.join(", ")),
+        );
     };
     let mut detail = if worst.abs() > CLOCK_LIMIT_SECS {
-        let key = if worst > 0 { "doc-clock-behind" } else { "doc-clock-ahead" };
+        let key = if worst > 0 {
+            "doc-clock-behind"
+        } else {
+            "doc-clock-ahead"
+        };
         crate::tr!(key, span = span(worst.abs()), site = worst_at.as_str())
     } else {
         crate::tr!("doc-clock-ok", span = span(worst.abs().max(1)), n = seen.len())
     };
     if !unreachable.is_empty() {
-        detail.push_str(&format!("; {}", crate::tr!("doc-not-reached", sites = unreachable.join(", "))));
+        detail.push_str(&format!(
+            "; {}",
+            crate::tr!("doc-not-reached", sites = unreachable.join(", "))
+        ));
     }
     if worst.abs() > CLOCK_LIMIT_SECS {
-        Check::fail(
-            name,
-            detail,
-            crate::tr!("doc-fix-clock"),
-        )
+        Check::fail(name, detail, crate::tr!("doc-fix-clock"))
     } else {
         Check::ok(name, detail)
     }
@@ -457,7 +478,11 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
                 ),
                 Err(_) => Check::fail(
                     name,
-                    crate::tr!("doc-shop-timeout", site = shop.site.slug(), secs = timeout.as_secs()),
+                    crate::tr!(
+                        "doc-shop-timeout",
+                        site = shop.site.slug(),
+                        secs = timeout.as_secs()
+                    ),
                     crate::tr!(
                         "doc-fix-network",
                         url = market::base_url(shop),

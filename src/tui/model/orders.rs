@@ -66,7 +66,11 @@ pub fn state_text(s: &crate::domain::lifecycle::OrderState) -> String {
 
 /// An order's SKU state in the language in force: `ok`, `2 unmapped`, `pending`.
 fn sku_label(o: &Order) -> String {
-    let unmapped = o.lines.iter().filter(|l| l.sku == crate::domain::LineSku::Unmapped).count();
+    let unmapped = o
+        .lines
+        .iter()
+        .filter(|l| l.sku == crate::domain::LineSku::Unmapped)
+        .count();
     match sku_text(o).as_str() {
         "ok" => crate::tr!("sku-ok"),
         "pending" => crate::tr!("sku-pending"),

@@ -161,11 +161,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
                     SkuCode::new(typed.trim()).ok()
                 };
                 let (Some(sku), Some(code), Some(site)) = (sku, item.row.code.clone(), item.site) else {
-                    m.toast(
-                        crate::tr!("nothing-to-map"),
-                        true,
-                        vec![],
-                    );
+                    m.toast(crate::tr!("nothing-to-map"), true, vec![]);
                     return;
                 };
                 let mapping = Mapping {

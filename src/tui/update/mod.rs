@@ -200,7 +200,11 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
         }
         (_, CommandResult::MappingSet { reresolved, released }) => {
             m.toast(
-                crate::tr!("toast-mapping-saved", reresolved = reresolved, released = released),
+                crate::tr!(
+                    "toast-mapping-saved",
+                    reresolved = reresolved,
+                    released = released
+                ),
                 false,
                 vec![],
             );
@@ -212,7 +216,12 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 .flat_map(|(n, s)| s.errors.iter().map(move |e| format!("{n}: {e}")))
                 .collect();
             m.toast(
-                crate::tr!("toast-pulled", shops = shops.len(), new = new, errors = errors.len()),
+                crate::tr!(
+                    "toast-pulled",
+                    shops = shops.len(),
+                    new = new,
+                    errors = errors.len()
+                ),
                 !errors.is_empty(),
                 errors,
             );
@@ -235,7 +244,11 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 form.saved_as = Some(shop.name.clone());
                 form.answer = Some((true, text.clone()));
             }
-            m.toast(crate::tr!("toast-key-stored", name = shop.name.as_str()), false, vec![]);
+            m.toast(
+                crate::tr!("toast-key-stored", name = shop.name.as_str()),
+                false,
+                vec![],
+            );
         }
         (_, CommandResult::ShopTested { outcome }) => {
             let (ok, text) = match outcome {
@@ -251,9 +264,17 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
             let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
             let bad = !report.errors.is_empty();
             let title = if report.applied {
-                crate::tr!("sku-imported", file = report.file.to_string(), released = report.released)
+                crate::tr!(
+                    "sku-imported",
+                    file = report.file.to_string(),
+                    released = report.released
+                )
             } else if bad {
-                crate::tr!("sku-import-errors", file = report.file.to_string(), n = report.errors.len())
+                crate::tr!(
+                    "sku-import-errors",
+                    file = report.file.to_string(),
+                    n = report.errors.len()
+                )
             } else {
                 crate::tr!("sku-import-dry-run", file = report.file.to_string())
             };
@@ -266,7 +287,11 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
         }
         (_, CommandResult::SkusExported { report }) => {
             let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
-            m.toast(crate::tr!("sku-exported", file = report.file.to_string()), false, lines);
+            m.toast(
+                crate::tr!("sku-exported", file = report.file.to_string()),
+                false,
+                lines,
+            );
         }
         (_, other) => m.toast(format!("{}: {other:?}", verb(what)), false, vec![]),
     }

@@ -61,7 +61,12 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect, scroll: usize) {
     let title = if lines.len() > fit {
         format!(
             " {} ",
-            crate::tr!("help-title-scroll", from = top + 1, to = top + shown, of = lines.len())
+            crate::tr!(
+                "help-title-scroll",
+                from = top + 1,
+                to = top + shown,
+                of = lines.len()
+            )
         )
     } else {
         format!(" {} ", crate::tr!("help-title"))

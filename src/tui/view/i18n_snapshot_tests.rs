@@ -99,8 +99,20 @@ fn full(w: u16, h: u16) -> Model {
         site: None,
     };
     let items = vec![
-        line("10000003", "gmarket-a", "OPT-778", "무선 블루투스 이어폰 프로", "화이트"),
-        line("10000007", "qoo10-main", "A-1029", "保湿クリーム 50g 詰め替え用", "無香料"),
+        line(
+            "10000003",
+            "gmarket-a",
+            "OPT-778",
+            "무선 블루투스 이어폰 프로",
+            "화이트",
+        ),
+        line(
+            "10000007",
+            "qoo10-main",
+            "A-1029",
+            "保湿クリーム 50g 詰め替え用",
+            "無香料",
+        ),
         line("10000011", "grip-live", "sku 12", "Cotton tee", "L"),
     ];
     let id = items[0].id();
@@ -110,7 +122,9 @@ fn full(w: u16, h: u16) -> Model {
         Msg::Data(Data::Suggestions(
             id,
             vec![Suggestion {
-                code: SiteCode::Option { code: "opt-778".into() },
+                code: SiteCode::Option {
+                    code: "opt-778".into(),
+                },
                 sku: SkuCode::new("EAR-PRO-WH").unwrap(),
                 differences: BTreeSet::new(),
             }],
@@ -155,7 +169,12 @@ fn column(line: &str, needle: &str) -> Option<usize> {
     line.find(needle).map(|i| crate::i18n::width(&line[..i]))
 }
 
-const PANES: [(&str, &str); 4] = [("shops", "1"), ("orders", "2"), ("mismatches", "3"), ("pushes", "4")];
+const PANES: [(&str, &str); 4] = [
+    ("shops", "1"),
+    ("orders", "2"),
+    ("mismatches", "3"),
+    ("pushes", "4"),
+];
 
 #[test]
 fn korean_and_japanese_panes_and_help_at_80x24() {
@@ -197,7 +216,10 @@ fn columns_after_wide_text_stay_aligned() {
             // header on every row.
             let m = full(120, 40);
             let r = rows(&m);
-            let header = r.iter().find(|l| l.contains(&crate::tr!("col-order-no"))).unwrap();
+            let header = r
+                .iter()
+                .find(|l| l.contains(&crate::tr!("col-order-no")))
+                .unwrap();
             let sku_col = column(header, &crate::tr!("col-sku")).unwrap();
             let qty_col = column(header, &crate::tr!("col-qty")).unwrap();
             let data: Vec<&String> = r.iter().filter(|l| l.contains("1000000")).collect();
@@ -219,13 +241,19 @@ fn columns_after_wide_text_stay_aligned() {
             let mut m = full(80, 24);
             keys(&mut m, "3");
             let r = rows(&m);
-            let header = r.iter().find(|l| l.contains(&crate::tr!("col-candidates"))).unwrap();
+            let header = r
+                .iter()
+                .find(|l| l.contains(&crate::tr!("col-candidates")))
+                .unwrap();
             let cand_col = column(header, &crate::tr!("col-candidates")).unwrap();
             let line = r.iter().find(|l| l.contains("EAR-PRO-WH")).unwrap();
             assert_eq!(column(line, "EAR-PRO-WH"), Some(cand_col), "{line}\n{header}");
             let jp = r.iter().find(|l| l.contains("A-1029")).unwrap();
             assert!(jp.contains("保湿"), "{jp}");
-            assert!(!jp.contains("詰め替え用"), "the long name is cut to its column: {jp}");
+            assert!(
+                !jp.contains("詰め替え用"),
+                "the long name is cut to its column: {jp}"
+            );
         });
     }
 }
@@ -238,11 +266,17 @@ fn a_dialog_drawn_over_wide_text_keeps_its_left_border() {
         let r = rows(&m);
         // The help is 72 wide, centred: its left border is column 4, over the wide tab names and
         // status cells of the Orders pane.
-        let top = r.iter().position(|l| column(l, "┌") == Some(4)).expect("the help's top corner");
+        let top = r
+            .iter()
+            .position(|l| column(l, "┌") == Some(4))
+            .expect("the help's top corner");
         let bottom = r.iter().rposition(|l| column(l, "┘").is_some()).unwrap();
         assert!(bottom > top + 5, "{r:#?}");
         for l in &r[top + 1..bottom] {
-            let at: Vec<usize> = l.match_indices('│').map(|(i, _)| crate::i18n::width(&l[..i])).collect();
+            let at: Vec<usize> = l
+                .match_indices('│')
+                .map(|(i, _)| crate::i18n::width(&l[..i]))
+                .collect();
             assert!(at.contains(&4), "the border is lost under a wide character: {l}");
         }
     });

@@ -126,7 +126,10 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             format!(" {}… ", m.opening.as_deref().unwrap_or_default()),
             t.warn,
         )),
-        None => spans.push(Span::styled(format!(" {} ", crate::tr!("engine-starting")), t.warn)),
+        None => spans.push(Span::styled(
+            format!(" {} ", crate::tr!("engine-starting")),
+            t.warn,
+        )),
         Some(s) => {
             spans.push(Span::styled(format!(" {} ", crate::tr!("engine-running")), t.ok));
             spans.push(Span::styled("│ ", t.dim));
@@ -141,7 +144,10 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
                 pending_style,
             ));
             if s.failed_pushes > 0 {
-                spans.push(Span::styled(format!("{} ", crate::tr!("status-failed-pushes", n = s.failed_pushes)), t.error));
+                spans.push(Span::styled(
+                    format!("{} ", crate::tr!("status-failed-pushes", n = s.failed_pushes)),
+                    t.error,
+                ));
             }
             spans.push(Span::styled("│ ", t.dim));
             let err_style = if s.shops_in_error > 0 { t.error } else { t.text };
@@ -150,7 +156,10 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
                 err_style,
             ));
             spans.push(Span::styled("│ ", t.dim));
-            spans.push(Span::raw(format!("{} ", crate::tr!("status-mismatches", n = s.mismatches))));
+            spans.push(Span::raw(format!(
+                "{} ",
+                crate::tr!("status-mismatches", n = s.mismatches)
+            )));
         }
     }
     let pushes = m.push_marks.len() as u64;
@@ -158,7 +167,10 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
         _ if !m.orders.any_marked() && pushes == 0 => {}
         Some(n) => {
             spans.push(Span::styled("│ ", t.dim));
-            spans.push(Span::styled(crate::tr!("status-marked", n = n + pushes), t.marked));
+            spans.push(Span::styled(
+                crate::tr!("status-marked", n = n + pushes),
+                t.marked,
+            ));
         }
         None => {
             spans.push(Span::styled("│ ", t.dim));
@@ -170,11 +182,21 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
         let text = if b.finished() && b.cancelled {
             crate::tr!("bulk-cancelled", done = b.done, dropped = b.dropped)
         } else if b.finished() {
-            crate::tr!("bulk-finished", done = b.done, queued = b.queued, failed = b.failed)
+            crate::tr!(
+                "bulk-finished",
+                done = b.done,
+                queued = b.queued,
+                failed = b.failed
+            )
         } else if !b.queuing_done {
             crate::tr!("bulk-queuing", queued = b.queued, total = b.total, done = b.done)
         } else {
-            crate::tr!("bulk-sending", done = b.done, queued = b.queued, failed = b.failed)
+            crate::tr!(
+                "bulk-sending",
+                done = b.done,
+                queued = b.queued,
+                failed = b.failed
+            )
         };
         let style = if b.failed > 0 { t.warn } else { t.ok };
         spans.push(Span::styled(text, style));
@@ -226,6 +248,6 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 #[cfg(test)]
-mod snapshot_tests;
-#[cfg(test)]
 mod i18n_snapshot_tests;
+#[cfg(test)]
+mod snapshot_tests;

@@ -66,10 +66,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             };
             let n = counted.unwrap_or(0);
             let hidden_line = if *hidden > 0 {
-                Line::from(Span::styled(
-                    crate::tr!("confirm-hidden", n = *hidden),
-                    t.warn,
-                ))
+                Line::from(Span::styled(crate::tr!("confirm-hidden", n = *hidden), t.warn))
             } else {
                 Line::from(Span::styled(crate::tr!("confirm-all-in-view"), t.dim))
             };
@@ -88,11 +85,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             if let Some(c) = counts {
                 for (site, shop, k) in c.iter().take(8) {
                     lines.push(Line::from(Span::styled(
-                        format!(
-                            "  {:<9} {} {k:>8}",
-                            site.slug(),
-                            crate::i18n::pad(shop, 28)
-                        ),
+                        format!("  {:<9} {} {k:>8}", site.slug(), crate::i18n::pad(shop, 28)),
                         t.text,
                     )));
                 }
@@ -115,7 +108,10 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 ]),
                 Line::from(Span::styled(crate::tr!("confirm-keys"), t.dim)),
             ]);
-            f.render_widget(Paragraph::new(lines).block(boxed(m, &crate::tr!("confirm-title"))), r);
+            f.render_widget(
+                Paragraph::new(lines).block(boxed(m, &crate::tr!("confirm-title"))),
+                r,
+            );
         }
         Dialog::Details { title, lines, scroll } => {
             let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
@@ -167,10 +163,9 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             ];
             match m.suggestions.get(&item.id()) {
                 None => lines.push(Line::from(Span::styled(crate::tr!("map-looking"), t.dim))),
-                Some(s) if s.is_empty() => lines.push(Line::from(Span::styled(
-                    crate::tr!("map-none-close"),
-                    t.dim,
-                ))),
+                Some(s) if s.is_empty() => {
+                    lines.push(Line::from(Span::styled(crate::tr!("map-none-close"), t.dim)))
+                }
                 Some(s) => {
                     let c = (*choice).min(s.len() - 1);
                     for (i, sg) in s.iter().enumerate() {
@@ -197,10 +192,7 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 Span::raw(typed.clone()),
                 Span::raw("█"),
             ]));
-            lines.push(Line::from(Span::styled(
-                crate::tr!("map-keys"),
-                t.dim,
-            )));
+            lines.push(Line::from(Span::styled(crate::tr!("map-keys"), t.dim)));
             f.render_widget(Paragraph::new(lines).block(boxed(m, &crate::tr!("map-title"))), r);
         }
         Dialog::ShopForm(form) => form.render(f, area, t),

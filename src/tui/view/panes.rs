@@ -81,7 +81,10 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
             .and_then(|s| s.by_status.get(&k).copied())
             .unwrap_or(0);
         let style = if k == m.orders.tab { t.selected } else { t.text };
-        spans.push(Span::styled(format!(" {} {n} ", crate::i18n::label("status", k.name())), style));
+        spans.push(Span::styled(
+            format!(" {} {n} ", crate::i18n::label("status", k.name())),
+            style,
+        ));
         spans.push(Span::styled("│", t.dim));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
@@ -92,7 +95,11 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         .map(|pos| match o.row_at(pos) {
             Some(r) => {
                 let marked = o.is_marked(r);
-                let sku_style = if r.sku == crate::tr!("sku-ok") { t.text } else { t.warn };
+                let sku_style = if r.sku == crate::tr!("sku-ok") {
+                    t.text
+                } else {
+                    t.warn
+                };
                 let row = Row::new(vec![
                     Span::raw(mark_cell(marked)),
                     Span::raw(r.key.order_no.as_str()),
@@ -113,7 +120,11 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         })
         .collect();
     let title = match (&o.searched, o.filtering()) {
-        (_, false) => crate::tr!("orders-title", tab = crate::i18n::label("status", o.tab.name()), n = o.len()),
+        (_, false) => crate::tr!(
+            "orders-title",
+            tab = crate::i18n::label("status", o.tab.name()),
+            n = o.len()
+        ),
         (Some((_, s)), true) if o.search_covers() && s.capped => crate::tr!(
             "orders-title-capped",
             tab = crate::i18n::label("status", o.tab.name()),
@@ -387,18 +398,17 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
                     },
                     t.warn,
                 ),
-                PushState::Done { .. } => {
-                    (
-                        crate::tr!(
-                            "push-done",
-                            note = p.note.clone().unwrap_or_else(|| crate::tr!("push-accepted"))
-                        ),
-                        t.ok,
-                    )
-                }
-                PushState::Dropped { .. } => {
-                    (crate::tr!("push-dropped", note = p.note.as_deref().unwrap_or("")), t.dim)
-                }
+                PushState::Done { .. } => (
+                    crate::tr!(
+                        "push-done",
+                        note = p.note.clone().unwrap_or_else(|| crate::tr!("push-accepted"))
+                    ),
+                    t.ok,
+                ),
+                PushState::Dropped { .. } => (
+                    crate::tr!("push-dropped", note = p.note.as_deref().unwrap_or("")),
+                    t.dim,
+                ),
             };
             let row = Row::new(vec![
                 Span::raw(mark_cell(marked)),
