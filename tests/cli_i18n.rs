@@ -205,6 +205,9 @@ fn the_language_comes_from_lang_flag_config_then_lc_all_lc_messages_lang() {
     std::fs::write(&config, "[ui]\nlanguage = \"fr\"\n").unwrap();
     let out = env.cmd(&[KO], &["shops", "list"]);
     assert_eq!(out.status.code(), Some(2));
+    // (The config could not say the language, so the environment's is used.)
+    assert!(text(&out.stderr).contains("2번째 줄"), "{}", text(&out.stderr));
+    let out = env.cmd(&[], &["shops", "list"]);
     assert!(text(&out.stderr).contains("line 2"), "{}", text(&out.stderr));
 }
 
@@ -277,4 +280,28 @@ fn doctor_says_what_is_wrong_and_the_fix_in_the_language_and_its_json_is_english
         "{}",
         text(&ko_json.stdout)
     );
+}
+
+#[test]
+fn a_database_in_use_is_exit_3_in_every_language() {
+    let env = Env::new();
+    env.add_shops(&[]);
+    let dir = env.tmp.path().join("data/shipdeck/db");
+    let held = shipdeck::store::Store::open(&dir).unwrap();
+    let ko = env.cmd(&[KO], &["shops", "list"]);
+    let ja = env.cmd(&[JA], &["shops", "list"]);
+    assert_eq!(ko.status.code(), Some(3));
+    assert_eq!(ja.status.code(), Some(3));
+    assert!(
+        text(&ko.stderr).contains("다른 shipdeck 프로세스가 사용 중입니다"),
+        "{}",
+        text(&ko.stderr)
+    );
+    assert!(
+        text(&ja.stderr).contains("別の shipdeck プロセスが使用中です"),
+        "{}",
+        text(&ja.stderr)
+    );
+    drop(held);
+    assert!(env.cmd(&[KO], &["shops", "list"]).status.success());
 }

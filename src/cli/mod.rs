@@ -131,7 +131,9 @@ impl From<StoreError> for CliError {
             StoreError::NewerSchema { .. } | StoreError::Conflict(_) | StoreError::NotOurs { .. } => {
                 CliError::BadInput(e.to_string())
             }
-            StoreError::Locked { .. } => CliError::InUse(e.to_string()),
+            StoreError::Locked { path } => {
+                CliError::InUse(crate::tr!("err-db-locked", path = path.display().to_string()))
+            }
             other => CliError::Failed(other.to_string()),
         }
     }
@@ -203,6 +205,25 @@ fn choose_language(flag: Option<crate::i18n::Lang>, config: Option<crate::i18n::
     crate::i18n::set(lang);
 }
 
+/// A config file that cannot be loaded, said in the language in force (file, line and the TOML
+/// parser's own words about the key).
+fn config_error(e: &crate::config::ConfigError) -> String {
+    use crate::config::ConfigError;
+    match e {
+        ConfigError::Read { path, source } => crate::tr!(
+            "err-config-read",
+            path = path.display().to_string(),
+            error = source.to_string()
+        ),
+        ConfigError::Parse { path, line, message } => crate::tr!(
+            "err-config-parse",
+            path = path.display().to_string(),
+            line = *line,
+            message = message
+        ),
+    }
+}
+
 fn run(mut cli: Cli) -> Result<(), CliError> {
     // Completions and man pages need neither paths nor config (they must work anywhere).
     match cli.command.take() {
@@ -221,7 +242,7 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
     let loaded = match Config::load(&paths) {
         Ok(l) => l,
         Err(_) if doctor => crate::config::Loaded::default(),
-        Err(e) => return Err(CliError::BadInput(e.to_string())),
+        Err(e) => return Err(CliError::BadInput(config_error(&e))),
     };
     choose_language(cli.lang, loaded.config.ui.language.lang());
 

@@ -457,3 +457,9 @@ doc-mismatches = { $n } order lines have no SKU (their orders are held)
 doc-fix-mismatches = map them in the dashboard (pane 3, Enter), or `shipdeck sku import` a sheet with their codes
 doc-cannot-count-mismatches = cannot count the mismatches: { $error }
 doc-fix-sku-export = run `shipdeck sku export FILE` to see the error in full
+
+## Errors of the store and the config
+
+err-db-locked = the database at { $path } is in use by another shipdeck process (sled allows one process per database)
+err-config-read = cannot read config file { $path }: { $error }
+err-config-parse = config file { $path }, line { $line }: { $message }

@@ -455,3 +455,9 @@ doc-mismatches = 注文明細 { $n }件に SKU がありません（その注文
 doc-fix-mismatches = ダッシュボード（画面3、Enter）で紐付けるか、コードを記したシートを `shipdeck sku import` で取り込んでください
 doc-cannot-count-mismatches = 未紐付けの件数を数えられません: { $error }
 doc-fix-sku-export = `shipdeck sku export ファイル` でエラー全文を確認してください
+
+## ストアと設定のエラー
+
+err-db-locked = { $path } のデータベースは別の shipdeck プロセスが使用中です（sled は1つのデータベースに1プロセスのみ）
+err-config-read = 設定ファイル { $path } を読めません: { $error }
+err-config-parse = 設定ファイル { $path }、{ $line }行目: { $message }

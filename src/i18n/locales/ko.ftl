@@ -455,3 +455,9 @@ doc-mismatches = 주문 품목 { $n }개에 SKU가 없습니다 (해당 주문�
 doc-fix-mismatches = 대시보드(3번 화면, Enter)에서 매칭하거나, 코드가 담긴 시트를 `shipdeck sku import`로 가져오세요
 doc-cannot-count-mismatches = 매칭 오류 건수를 셀 수 없습니다: { $error }
 doc-fix-sku-export = `shipdeck sku export 파일`로 오류 전체를 확인하세요
+
+## 저장소와 설정 오류
+
+err-db-locked = { $path }의 데이터베이스를 다른 shipdeck 프로세스가 사용 중입니다 (sled는 데이터베이스 하나에 프로세스 하나만 허용)
+err-config-read = 설정 파일 { $path }을(를) 읽을 수 없습니다: { $error }
+err-config-parse = 설정 파일 { $path }, { $line }번째 줄: { $message }
