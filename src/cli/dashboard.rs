@@ -166,7 +166,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             RunOptions {
                 keymap_paths: keymap_paths(ctx),
                 pull_every: Some(pull_every),
-                opening_label: "starting the demo".into(),
+                opening_label: crate::tr!("demo-starting"),
                 warnings: ctx.warnings.clone(),
             },
         )

@@ -73,10 +73,10 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             if report.ok() {
                 Ok(())
             } else {
-                Err(CliError::BadInput(format!(
-                    "{}: {} errors; nothing was written",
-                    report.file,
-                    report.errors.len()
+                Err(CliError::BadInput(crate::tr!(
+                    "cli-sku-import-failed",
+                    file = &report.file,
+                    n = report.errors.len()
                 )))
             }
         }

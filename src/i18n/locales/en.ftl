@@ -463,3 +463,5 @@ doc-fix-sku-export = run `shipdeck sku export FILE` to see the error in full
 err-db-locked = the database at { $path } is in use by another shipdeck process (sled allows one process per database)
 err-config-read = cannot read config file { $path }: { $error }
 err-config-parse = config file { $path }, line { $line }: { $message }
+demo-starting = starting the demo
+cli-sku-import-failed = { $file }: { $n } errors; nothing was written

@@ -461,3 +461,5 @@ doc-fix-sku-export = `shipdeck sku export ファイル` でエラー全文を確
 err-db-locked = { $path } のデータベースは別の shipdeck プロセスが使用中です（sled は1つのデータベースに1プロセスのみ）
 err-config-read = 設定ファイル { $path } を読めません: { $error }
 err-config-parse = 設定ファイル { $path }、{ $line }行目: { $message }
+demo-starting = デモを起動中
+cli-sku-import-failed = { $file }: エラー { $n }件、何も書き込んでいません

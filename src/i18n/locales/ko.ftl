@@ -461,3 +461,5 @@ doc-fix-sku-export = `shipdeck sku export 파일`로 오류 전체를 확인하�
 err-db-locked = { $path }의 데이터베이스를 다른 shipdeck 프로세스가 사용 중입니다 (sled는 데이터베이스 하나에 프로세스 하나만 허용)
 err-config-read = 설정 파일 { $path }을(를) 읽을 수 없습니다: { $error }
 err-config-parse = 설정 파일 { $path }, { $line }번째 줄: { $message }
+demo-starting = 데모를 시작하는 중
+cli-sku-import-failed = { $file }: 오류 { $n }건, 아무것도 저장하지 않았습니다

@@ -281,3 +281,44 @@ fn a_dialog_drawn_over_wide_text_keeps_its_left_border() {
         }
     });
 }
+
+fn command(m: &mut Model, line: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    keys(m, ":");
+    keys(m, line);
+    update(m, Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+}
+
+#[test]
+fn korean_and_japanese_dialogs_at_80x24() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for lang in [Lang::Ko, Lang::Ja] {
+        with_lang(lang, || {
+            // The confirm dialog over the Orders pane.
+            let mut m = full(80, 24);
+            keys(&mut m, "  c");
+            let s = screen(&m);
+            assert!(s.contains(&crate::tr!("confirm-marked", n = 2)), "{s}");
+            settings().bind(|| insta::assert_snapshot!(format!("{}_confirm_80x24", lang.code()), s));
+            // The map dialog over the Mismatches pane, with its suggestion.
+            let mut m = full(80, 24);
+            keys(&mut m, "3");
+            update(
+                &mut m,
+                Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            );
+            let s = screen(&m);
+            assert!(
+                s.contains(&crate::tr!("map-title")) && s.contains("EAR-PRO-WH"),
+                "{s}"
+            );
+            settings().bind(|| insta::assert_snapshot!(format!("{}_map_80x24", lang.code()), s));
+            // The shop form.
+            let mut m = full(80, 24);
+            command(&mut m, "shop add");
+            let s = screen(&m);
+            assert!(s.contains(&crate::tr!("form-save-test")), "{s}");
+            settings().bind(|| insta::assert_snapshot!(format!("{}_shop_form_80x24", lang.code()), s));
+        });
+    }
+}
