@@ -7,7 +7,8 @@
 //! through here.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
@@ -94,6 +95,20 @@ static CURRENT: AtomicU8 = AtomicU8::new(0);
 
 thread_local! {
     static OVERRIDE: Cell<Option<Lang>> = const { Cell::new(None) };
+    /// Messages without arguments and labels, once formatted, per language: the dashboard draws
+    /// the same headers and hints every frame. Keys come from the code (a fixed set), so it is
+    /// bounded.
+    static CACHE: RefCell<[HashMap<String, String>; 3]> = RefCell::new(Default::default());
+}
+
+/// The cached text of `key` in `lang`, made by `make` the first time.
+fn cached(lang: Lang, key: &str, make: impl FnOnce() -> String) -> String {
+    if let Some(hit) = CACHE.with(|c| c.borrow()[lang.index()].get(key).cloned()) {
+        return hit;
+    }
+    let text = make();
+    CACHE.with(|c| c.borrow_mut()[lang.index()].insert(key.to_string(), text.clone()));
+    text
 }
 
 /// Sets the process's language.
@@ -185,7 +200,12 @@ num_arg!(u8, u16, u32, u64, usize, i32, i64);
 /// The message `key` in the language in force, with `args` put in; the English one when the
 /// language lacks it, the key itself when no language has it.
 pub fn text(key: &str, args: &[(&str, Arg)]) -> String {
-    text_in(current(), key, args)
+    let lang = current();
+    if args.is_empty() {
+        cached(lang, key, || text_in(lang, key, args))
+    } else {
+        text_in(lang, key, args)
+    }
 }
 
 /// The message `key` in `lang`.
@@ -216,12 +236,14 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
 pub fn label(group: &str, name: &str) -> String {
     let key = format!("{group}-{}", name.replace([' ', '_'], "-"));
     let lang = current();
-    let all = bundles();
-    if [lang, Lang::En].iter().any(|l| all[l.index()].has_message(&key)) {
-        text_in(lang, &key, &[])
-    } else {
-        name.to_string()
-    }
+    cached(lang, &key, || {
+        let all = bundles();
+        if [lang, Lang::En].iter().any(|l| all[l.index()].has_message(&key)) {
+            text_in(lang, &key, &[])
+        } else {
+            name.to_string()
+        }
+    })
 }
 
 /// Like [`label`], with `fallback` (the English text kept beside the code) when no message has it.

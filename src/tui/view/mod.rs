@@ -45,7 +45,9 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
     }
     let w = usize::from(buf.area.width);
     for i in 0..buf.content.len() {
-        let wide = crate::i18n::width(buf.content[i].symbol()) > 1;
+        let sym = buf.content[i].symbol();
+        // One byte is ASCII, never wide (the common case, checked first).
+        let wide = sym.len() > 1 && crate::i18n::width(sym) > 1;
         if wide && (i + 1) % w != 0 && buf.content[i + 1].symbol() != " " {
             buf.content[i].set_symbol(" ");
         }
