@@ -465,3 +465,5 @@ err-config-read = cannot read config file { $path }: { $error }
 err-config-parse = config file { $path }, line { $line }: { $message }
 demo-starting = starting the demo
 cli-sku-import-failed = { $file }: { $n } errors; nothing was written
+item-ok = ok
+item-fail = FAIL

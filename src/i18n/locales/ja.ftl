@@ -463,3 +463,5 @@ err-config-read = 設定ファイル { $path } を読めません: { $error }
 err-config-parse = 設定ファイル { $path }、{ $line }行目: { $message }
 demo-starting = デモを起動中
 cli-sku-import-failed = { $file }: エラー { $n }件、何も書き込んでいません
+item-ok = 完了
+item-fail = 失敗

@@ -463,3 +463,5 @@ err-config-read = 설정 파일 { $path }을(를) 읽을 수 없습니다: { $er
 err-config-parse = 설정 파일 { $path }, { $line }번째 줄: { $message }
 demo-starting = 데모를 시작하는 중
 cli-sku-import-failed = { $file }: 오류 { $n }건, 아무것도 저장하지 않았습니다
+item-ok = 완료
+item-fail = 실패

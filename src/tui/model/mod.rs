@@ -414,8 +414,16 @@ impl Model {
         items
             .iter()
             .map(|i| match &i.outcome {
-                Ok(note) => format!("ok    {}  {note}", i.item),
-                Err(e) => format!("FAIL  {}  {e}", i.item),
+                Ok(note) => format!(
+                    "{}  {}  {note}",
+                    crate::i18n::pad_right(&crate::tr!("item-ok"), 4),
+                    i.item
+                ),
+                Err(e) => format!(
+                    "{}  {}  {e}",
+                    crate::i18n::pad_right(&crate::tr!("item-fail"), 4),
+                    i.item
+                ),
             })
             .collect()
     }
