@@ -305,3 +305,22 @@ fn a_database_in_use_is_exit_3_in_every_language() {
     drop(held);
     assert!(env.cmd(&[KO], &["shops", "list"]).status.success());
 }
+
+#[test]
+fn human_output_is_korean_while_the_log_stays_english() {
+    let env = Env::new();
+    env.add_shops(&[]);
+    let file = env.tmp.path().join("catalogue.csv");
+    let out = env.cmd(&[KO], &["sku", "export", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("SKU 0개, 매칭 0개"), "{shown}");
+    let logs = env.tmp.path().join("state/shipdeck/logs");
+    let mut log = String::new();
+    for f in std::fs::read_dir(&logs).unwrap() {
+        log.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap());
+    }
+    assert!(log.contains("shipdeck::progress: sku export: writing "), "{log}");
+    assert!(log.contains("sku export: finished"), "{log}");
+    assert!(!log.contains("쓰는 중"), "a log line in Korean: {log}");
+}

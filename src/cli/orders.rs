@@ -170,9 +170,15 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
     unknown_items(engine.store(), &cmd)?;
     let rt = runtime()?;
     let (what, first) = match &cmd {
-        Command::ImportTracking { rows } => ("tracking import", format!("recording {} parcels", rows.len())),
-        Command::PrintWaybills { keys } => ("waybill print", format!("issuing {} waybills", keys.len())),
-        _ => ("orders", "sending the command".to_string()),
+        Command::ImportTracking { rows } => (
+            "tracking import",
+            crate::tr_twin!("progress-recording", n = rows.len()),
+        ),
+        Command::PrintWaybills { keys } => (
+            "waybill print",
+            crate::tr_twin!("progress-issuing", n = keys.len()),
+        ),
+        _ => ("orders", crate::tr_twin!("progress-sending-command")),
     };
     let progress = super::progress::Progress::new(what);
     progress.phase(first);
@@ -181,18 +187,16 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
         let CommandResult::Items { items } = result else {
             return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
-        progress.phase(format!(
-            "sending pushes ({} pending)",
-            engine.store().pending_push_count()
-        ));
+        let pending = engine.store().pending_push_count();
+        progress.phase(crate::tr_twin!("progress-sending-pushes", n = pending));
         let pushes = drain(&engine, Duration::from_secs(wait)).await?;
         Ok(BulkReport { items, pushes })
     })?;
-    progress.finish(format!(
-        "{} items, {} pushes done, {} failed",
-        report.items.len(),
-        report.pushes.done,
-        report.pushes.failed
+    progress.finish(crate::tr_twin!(
+        "progress-items-done",
+        items = report.items.len(),
+        done = report.pushes.done,
+        failed = report.pushes.failed
     ));
     finish(report, json)
 }

@@ -104,7 +104,7 @@ pub fn gather(
     set: &[String],
     files: &[String],
     input: &mut dyn ValueSource,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::i18n::Twin>,
 ) -> Result<BTreeMap<String, String>, CliError> {
     let mut out = BTreeMap::new();
     let mut put = |k: &str, v: String, what: &str| {
@@ -125,7 +125,7 @@ pub fn gather(
             put(k, value, "--set")?;
         } else {
             if is_secret_field(site, k) && !v.is_empty() {
-                warnings.push(crate::tr!("cli-secret-on-command-line", field = k));
+                warnings.push(crate::tr_twin!("cli-secret-on-command-line", field = k));
             }
             put(k, v.to_string(), "--set")?;
         }
@@ -231,7 +231,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("secret_key") && !warnings[0].contains("S3CRET"));
+        assert!(warnings[0].en.contains("secret_key") && !warnings[0].en.contains("S3CRET"));
+        assert!(warnings[0].shown.contains("secret_key") && !warnings[0].shown.contains("S3CRET"));
         let err = gather(None, &args(&["api_key=-"]), &[], &mut input, &mut warnings).unwrap_err();
         assert!(
             matches!(err, CliError::BadInput(_)) && err.to_string().contains("ended"),

@@ -108,10 +108,10 @@ fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliErr
     Ok(out)
 }
 
-fn warn(warnings: &[String]) {
+fn warn(warnings: &[crate::i18n::Twin]) {
     for w in warnings {
-        eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
-        tracing::warn!("{w}");
+        eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = &w.shown));
+        tracing::warn!("{}", w.en);
     }
 }
 

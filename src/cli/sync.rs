@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             .unwrap_or(0),
     } as u64;
     let progress = Arc::new(Progress::new("sync"));
-    progress.phase(format!("pulling {total} shops"));
+    progress.phase(crate::tr_twin!("progress-pulling", n = total));
     let mut events = engine.subscribe();
     let report = rt.block_on(async {
         let p = progress.clone();
@@ -102,12 +102,18 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             let mut show = |ev: Event| {
                 if let Event::PullFinished { shop, summary } = ev {
                     done += 1;
-                    let errors = if summary.errors.is_empty() {
-                        String::new()
+                    let (shop, new, errors) = (shop.as_str(), summary.new, summary.errors.len());
+                    let text = if errors == 0 {
+                        crate::tr_twin!("progress-shop-pulled", shop = shop, new = new)
                     } else {
-                        format!(", {} errors", summary.errors.len())
+                        crate::tr_twin!(
+                            "progress-shop-pulled-errors",
+                            shop = shop,
+                            new = new,
+                            errors = errors
+                        )
                     };
-                    p.step(done, total, format!("{shop}: {} new{errors}", summary.new));
+                    p.step(done, total, text);
                 }
             };
             loop {
@@ -137,18 +143,16 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         let CommandResult::Pulled { shops } = result? else {
             return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
-        progress.phase(format!(
-            "sending pushes ({} pending)",
-            engine.store().pending_push_count()
-        ));
+        let pending = engine.store().pending_push_count();
+        progress.phase(crate::tr_twin!("progress-sending-pushes", n = pending));
         let pushes = drain(&engine, Duration::from_secs(args.wait)).await?;
         Ok::<_, CliError>(SyncReport { shops, pushes })
     })?;
-    progress.finish(format!(
-        "{} shops pulled, {} pushes done, {} failed",
-        report.shops.len(),
-        report.pushes.done,
-        report.pushes.failed
+    progress.finish(crate::tr_twin!(
+        "progress-sync-done",
+        shops = report.shops.len(),
+        done = report.pushes.done,
+        failed = report.pushes.failed
     ));
     let failed = report.shops.values().any(|s| !s.errors.is_empty()) || report.pushes.failed > 0;
     if args.json {

@@ -268,6 +268,43 @@ macro_rules! tr {
     };
 }
 
+/// A message twice: in English for the log (log lines are the same in every language) and in the
+/// language in force for the screen. Plain text is the same in both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Twin {
+    /// The English text, for the log.
+    pub en: String,
+    /// The text in the language in force, for the screen.
+    pub shown: String,
+}
+
+impl From<String> for Twin {
+    fn from(s: String) -> Self {
+        Twin {
+            en: s.clone(),
+            shown: s,
+        }
+    }
+}
+
+impl From<&str> for Twin {
+    fn from(s: &str) -> Self {
+        Twin::from(s.to_string())
+    }
+}
+
+/// A message in English and in the language in force ([`Twin`]):
+/// `tr_twin!("key", n = 3)`. The arguments are evaluated twice: pass copies or references.
+#[macro_export]
+macro_rules! tr_twin {
+    ($key:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Twin {
+            en: $crate::i18n::with_lang($crate::i18n::Lang::En, || $crate::tr!($key $(, $name = $value)*)),
+            shown: $crate::tr!($key $(, $name = $value)*),
+        }
+    };
+}
+
 /// Pads `s` with spaces to `width` terminal columns (wide Korean and Japanese characters take
 /// two), cutting it at a character boundary when it is wider.
 pub fn pad(s: &str, width: usize) -> String {

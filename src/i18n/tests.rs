@@ -277,3 +277,19 @@ fn wide_text_is_cut_on_character_boundaries_and_padded_by_columns() {
         }
     }
 }
+
+#[test]
+fn a_twin_holds_the_english_for_the_log_and_the_language_for_the_screen() {
+    with_lang(Lang::Ko, || {
+        let t = crate::tr_twin!("progress-pulling", n = 3);
+        assert_eq!(t.en, "pulling 3 shops");
+        assert_eq!(t.shown, "쇼핑몰 3곳 수집 중");
+        assert_eq!(
+            current(),
+            Lang::Ko,
+            "the English pass leaves the language as it was"
+        );
+        let plain = Twin::from("as is");
+        assert_eq!((plain.en.as_str(), plain.shown.as_str()), ("as is", "as is"));
+    });
+}

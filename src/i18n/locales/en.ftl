@@ -467,3 +467,18 @@ demo-starting = starting the demo
 cli-sku-import-failed = { $file }: { $n } errors; nothing was written
 item-ok = ok
 item-fail = FAIL
+
+## Progress on the terminal (the log keeps the English)
+
+progress-pulling = pulling { $n } shops
+progress-shop-pulled = { $shop }: { $new } new
+progress-shop-pulled-errors = { $shop }: { $new } new, { $errors } errors
+progress-sending-pushes = sending pushes ({ $n } pending)
+progress-sync-done = { $shops } shops pulled, { $done } pushes done, { $failed } failed
+progress-recording = recording { $n } parcels
+progress-issuing = issuing { $n } waybills
+progress-sending-command = sending the command
+progress-items-done = { $items } items, { $done } pushes done, { $failed } failed
+progress-import-applied = { $rows } rows, { $errors } errors, applied
+progress-import-not-written = { $rows } rows, { $errors } errors, nothing written
+progress-writing = writing { $file }

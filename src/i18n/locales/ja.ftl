@@ -465,3 +465,18 @@ demo-starting = デモを起動中
 cli-sku-import-failed = { $file }: エラー { $n }件、何も書き込んでいません
 item-ok = 完了
 item-fail = 失敗
+
+## 端末の進捗表示（ログは英語のまま）
+
+progress-pulling = { $n }店舗を取込中
+progress-shop-pulled = { $shop }: 新規 { $new }件
+progress-shop-pulled-errors = { $shop }: 新規 { $new }件、エラー { $errors }件
+progress-sending-pushes = 送信中（待機 { $n }件）
+progress-sync-done = { $shops }店舗を取込、送信完了 { $done }件、失敗 { $failed }件
+progress-recording = 荷物 { $n }件を記録中
+progress-issuing = 送り状 { $n }件を発行中
+progress-sending-command = コマンドを送信中
+progress-items-done = { $items }件処理、送信完了 { $done }件、失敗 { $failed }件
+progress-import-applied = { $rows }行、エラー { $errors }件、反映済み
+progress-import-not-written = { $rows }行、エラー { $errors }件、書き込みなし
+progress-writing = { $file } を書き出し中

@@ -465,3 +465,18 @@ demo-starting = 데모를 시작하는 중
 cli-sku-import-failed = { $file }: 오류 { $n }건, 아무것도 저장하지 않았습니다
 item-ok = 완료
 item-fail = 실패
+
+## 터미널 진행 표시 (로그는 영어 유지)
+
+progress-pulling = 쇼핑몰 { $n }곳 수집 중
+progress-shop-pulled = { $shop }: 신규 { $new }건
+progress-shop-pulled-errors = { $shop }: 신규 { $new }건, 오류 { $errors }건
+progress-sending-pushes = 전송 중 (대기 { $n }건)
+progress-sync-done = 쇼핑몰 { $shops }곳 수집, 전송 완료 { $done }건, 실패 { $failed }건
+progress-recording = 택배 { $n }건 기록 중
+progress-issuing = 운송장 { $n }건 발행 중
+progress-sending-command = 명령 보내는 중
+progress-items-done = { $items }건 처리, 전송 완료 { $done }건, 실패 { $failed }건
+progress-import-applied = { $rows }행, 오류 { $errors }건, 적용 완료
+progress-import-not-written = { $rows }행, 오류 { $errors }건, 저장 안 함
+progress-writing = { $file } 쓰는 중
