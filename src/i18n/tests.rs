@@ -293,3 +293,56 @@ fn a_twin_holds_the_english_for_the_log_and_the_language_for_the_screen() {
         assert_eq!((plain.en.as_str(), plain.shown.as_str()), ("as is", "as is"));
     });
 }
+
+/// The message keys the code names: the literal after `tr!(` / `tr_twin!(`, and the literals of
+/// the keys chosen at run time (`help-…`, `copy-…`, `verb-…`, `rule-…`, `doc-…`, `cli-…`).
+fn keys_in_code() -> BTreeSet<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let dynamic = ["help-", "copy-", "verb-", "rule-", "doc-", "cli-"];
+    let mut keys = BTreeSet::new();
+    for f in files {
+        if f.ends_with("i18n/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let name = f.display().to_string();
+        for (i, _) in text.match_indices('"') {
+            let before = text[..i].trim_end();
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let lit = &rest[..end];
+            let is_key = lit.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && lit.contains('-');
+            if !is_key {
+                continue;
+            }
+            let after_macro = before.ends_with("tr!(") || before.ends_with("tr_twin!(");
+            if after_macro || dynamic.iter().any(|d| lit.starts_with(d)) {
+                keys.insert((lit.to_string(), name.clone()));
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_the_code_names_has_a_message() {
+    let en = messages(Lang::En);
+    let keys = keys_in_code();
+    assert!(keys.len() > 150, "only {} keys found in the code", keys.len());
+    let missing: Vec<&(String, String)> = keys.iter().filter(|(k, _)| !en.contains_key(k)).collect();
+    assert!(missing.is_empty(), "keys without a message: {missing:?}");
+}
