@@ -64,7 +64,7 @@ where
     let opening = async move {
         let opened = tokio::task::spawn_blocking(open)
             .await
-            .map_err(|e| CliError::Failed(format!("opening the engine failed: {e}")))
+            .map_err(|e| CliError::Failed(crate::tr!("cli-engine-open-failed", error = e.to_string())))
             .and_then(|r| r);
         match opened {
             Ok(engine) => {
@@ -96,7 +96,7 @@ where
     if let Some(e) = open_error.lock().ok().and_then(|mut s| s.take()) {
         return Err(e);
     }
-    result.map_err(|e| CliError::Failed(format!("dashboard: {e}")))
+    result.map_err(|e| CliError::Failed(crate::tr!("cli-dashboard-failed", error = e.to_string())))
 }
 
 /// `shipdeck` with no command: the dashboard, or the summary when stdout is not a terminal.
@@ -130,11 +130,11 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
     let tmp = tempfile::Builder::new()
         .prefix("shipdeck-demo-")
         .tempdir()
-        .map_err(|e| CliError::Failed(format!("cannot create a temporary data dir: {e}")))?;
+        .map_err(|e| CliError::Failed(crate::tr!("cli-no-temp-dir", error = e.to_string())))?;
     let result = rt.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
-            .map_err(|e| CliError::Failed(format!("cannot listen on 127.0.0.1: {e}")))?;
+            .map_err(|e| CliError::Failed(crate::tr!("cli-cannot-listen", error = e.to_string())))?;
         let server = sim::start(
             listener,
             SimOptions {
@@ -146,7 +146,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             },
         )
         .await
-        .map_err(|e| CliError::Failed(format!("cannot start the simulator: {e}")))?;
+        .map_err(|e| CliError::Failed(crate::tr!("cli-no-simulator", error = e.to_string())))?;
         tracing::info!(addr = %server.addr, "demo simulator listening");
         let (store, config) = demo_store(&server, tmp.path())?;
         let pull_every = Duration::from_secs(3);
