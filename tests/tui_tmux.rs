@@ -147,7 +147,7 @@ fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, aft
     };
     let cmd = format!(
         "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
-         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
+         SHIPDECK_CONFIG='{c}' TERM=xterm-256color LC_ALL=C.UTF-8 '{bin}' --data-dir '{d}'{after}",
         h = home.display(),
         c = config.display(),
         d = data.display(),
