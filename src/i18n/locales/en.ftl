@@ -487,3 +487,4 @@ cli-dashboard-failed = dashboard: { $error }
 cli-no-temp-dir = cannot create a temporary data dir: { $error }
 cli-cannot-listen = cannot listen on 127.0.0.1: { $error }
 cli-no-simulator = cannot start the simulator: { $error }
+keyname-type = type

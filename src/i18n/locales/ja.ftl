@@ -74,7 +74,7 @@ col-site = サイト
 col-shop = 店舗
 col-ordered = 注文日時
 col-qty = 数量
-col-status = ステータス
+col-status = 状態
 col-sku = SKU
 
 ## 店舗
@@ -485,3 +485,4 @@ cli-dashboard-failed = ダッシュボード: { $error }
 cli-no-temp-dir = 一時データディレクトリを作れません: { $error }
 cli-cannot-listen = 127.0.0.1 で待ち受けできません: { $error }
 cli-no-simulator = シミュレーターを起動できません: { $error }
+keyname-type = 入力

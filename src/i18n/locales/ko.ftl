@@ -485,3 +485,4 @@ cli-dashboard-failed = 대시보드: { $error }
 cli-no-temp-dir = 임시 데이터 디렉터리를 만들 수 없습니다: { $error }
 cli-cannot-listen = 127.0.0.1에서 대기할 수 없습니다: { $error }
 cli-no-simulator = 시뮬레이터를 시작할 수 없습니다: { $error }
+keyname-type = 입력

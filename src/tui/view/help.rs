@@ -28,7 +28,11 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     }
     out.push(Line::from(""));
     out.push(head(crate::tr!("help-in-dialogs")));
-    out.extend(DIALOG_KEYS.iter().map(|(k, w)| row((*k).into(), &crate::tr!(w))));
+    out.extend(
+        DIALOG_KEYS
+            .iter()
+            .map(|(k, w)| row(crate::i18n::label_or("keyname", k, k), &crate::tr!(w))),
+    );
     out.push(Line::from(""));
     out.push(head(crate::tr!("help-in-bars")));
     out.extend(INPUT_KEYS.iter().map(|(k, w)| row((*k).into(), &crate::tr!(w))));
