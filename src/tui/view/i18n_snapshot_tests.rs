@@ -192,6 +192,11 @@ fn korean_and_japanese_panes_and_help_at_80x24() {
             let head = crate::tr!("help-in-pane", pane = crate::tr!("pane-orders"));
             assert!(s.contains(&head), "{s}");
             settings().bind(|| insta::assert_snapshot!(format!("{}_help_80x24", lang.code()), s));
+            // Its end: the dialog keys, the bars' keys and the `:` commands.
+            keys(&mut m, "G");
+            let s = screen(&m);
+            assert!(s.contains(&crate::tr!("help-commands")) && s.contains(":q"), "{s}");
+            settings().bind(|| insta::assert_snapshot!(format!("{}_help_80x24_end", lang.code()), s));
         });
     }
 }
