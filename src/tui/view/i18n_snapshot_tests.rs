@@ -195,7 +195,10 @@ fn korean_and_japanese_panes_and_help_at_80x24() {
             // Its end: the dialog keys, the bars' keys and the `:` commands.
             keys(&mut m, "G");
             let s = screen(&m);
-            assert!(s.contains(&crate::tr!("help-commands")) && s.contains(":q"), "{s}");
+            assert!(
+                s.contains(&crate::tr!("help-commands")) && s.contains(":q"),
+                "{s}"
+            );
             settings().bind(|| insta::assert_snapshot!(format!("{}_help_80x24_end", lang.code()), s));
         });
     }
@@ -324,6 +327,24 @@ fn korean_and_japanese_dialogs_at_80x24() {
             let s = screen(&m);
             assert!(s.contains(&crate::tr!("form-save-test")), "{s}");
             settings().bind(|| insta::assert_snapshot!(format!("{}_shop_form_80x24", lang.code()), s));
+        });
+    }
+}
+
+#[test]
+fn a_korean_toast_is_shown_whole_measured_in_columns() {
+    for lang in [Lang::Ko, Lang::Ja] {
+        with_lang(lang, || {
+            let mut m = full(80, 24);
+            keys(&mut m, "y");
+            let toast = m.toasts.last().expect("a toast").text.clone();
+            assert!(toast.contains("10000000"), "{toast}");
+            let r = rows(&m);
+            assert!(
+                r.iter().any(|l| l.contains(&toast)),
+                "the toast {toast:?} is cut:\n{}",
+                r.join("\n")
+            );
         });
     }
 }
