@@ -134,6 +134,9 @@ fn the_labels_of_domain_values_exist_in_every_language() {
             keys.push(format!("field-{}", f.name.replace('_', "-")));
         }
     }
+    for k in crate::domain::shop::ShopOptions::default().list(crate::domain::Site::Qoo10) {
+        keys.push(format!("opt-{}", k.0.replace('_', "-")));
+    }
     for k in ["name", "shop_id", "api_base"] {
         keys.push(format!("field-{}", k.replace('_', "-")));
     }

@@ -488,3 +488,12 @@ cli-no-temp-dir = cannot create a temporary data dir: { $error }
 cli-cannot-listen = cannot listen on 127.0.0.1: { $error }
 cli-no-simulator = cannot start the simulator: { $error }
 keyname-type = type
+
+## Shop options, short, for the Shops pane
+
+opt-order-integration = pull
+opt-order-confirmation = confirm
+opt-fulfillment-instructions = instruct
+opt-stock-sync = stock
+opt-qxmoney-payment = qxmoney
+opt-auto-renew-key = renew

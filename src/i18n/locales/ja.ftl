@@ -486,3 +486,12 @@ cli-no-temp-dir = 一時データディレクトリを作れません: { $error 
 cli-cannot-listen = 127.0.0.1 で待ち受けできません: { $error }
 cli-no-simulator = シミュレーターを起動できません: { $error }
 keyname-type = 入力
+
+## 店舗画面のオプション（略称）
+
+opt-order-integration = 取込
+opt-order-confirmation = 受注確認
+opt-fulfillment-instructions = 出荷指示
+opt-stock-sync = 在庫
+opt-qxmoney-payment = Qxmoney
+opt-auto-renew-key = キー更新

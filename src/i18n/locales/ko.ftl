@@ -486,3 +486,12 @@ cli-no-temp-dir = 임시 데이터 디렉터리를 만들 수 없습니다: { $e
 cli-cannot-listen = 127.0.0.1에서 대기할 수 없습니다: { $error }
 cli-no-simulator = 시뮬레이터를 시작할 수 없습니다: { $error }
 keyname-type = 입력
+
+## 쇼핑몰 화면의 옵션 (줄임말)
+
+opt-order-integration = 수집
+opt-order-confirmation = 발주확인
+opt-fulfillment-instructions = 출고지시
+opt-stock-sync = 재고
+opt-qxmoney-payment = 큐머니
+opt-auto-renew-key = 키갱신

@@ -197,7 +197,11 @@ fn options_text(opts: &std::collections::BTreeMap<String, bool>) -> String {
             other => other,
         }
     }
-    let on: Vec<&str> = opts.iter().filter(|(_, v)| **v).map(|(k, _)| short(k)).collect();
+    let on: Vec<String> = opts
+        .iter()
+        .filter(|(_, v)| **v)
+        .map(|(k, _)| crate::i18n::label_or("opt", k, short(k)))
+        .collect();
     if on.is_empty() {
         "-".into()
     } else {
