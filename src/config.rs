@@ -193,7 +193,43 @@ pub struct Loaded {
     /// The config.
     pub config: Config,
     /// Things the user should hear about (e.g. a secret-holding file readable by others).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// Something about the config file the user should hear about. `Display` is the English text
+/// (for the log); [`ConfigWarning::text`] says it in the language in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigWarning {
+    /// The file holds secret keys and others can read it.
+    ReadableByOthers {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `[qoo10] renew_user_id` / `renew_password` are set but no longer read.
+    IgnoredRenewLogin {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl ConfigWarning {
+    /// The warning in the language in force.
+    pub fn text(&self) -> String {
+        match self {
+            ConfigWarning::ReadableByOthers { path } => {
+                crate::tr!("warn-config-readable", path = path.display().to_string())
+            }
+            ConfigWarning::IgnoredRenewLogin { path } => {
+                crate::tr!("warn-config-renew-login", path = path.display().to_string())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::with_lang(crate::i18n::Lang::En, || self.text()))
+    }
 }
 
 impl Config {
@@ -233,11 +269,7 @@ impl Config {
         let holds_secrets = config.esm.is_some() || config.qoo10.is_some();
         if let Ok(meta) = fs::metadata(path) {
             if holds_secrets && meta.permissions().mode() & 0o077 != 0 {
-                warnings.push(format!(
-                    "config file {} holds secret keys but others can read it; run: chmod 600 {}",
-                    path.display(),
-                    path.display()
-                ));
+                warnings.push(ConfigWarning::ReadableByOthers { path: path.clone() });
             }
         }
         if config
@@ -245,12 +277,7 @@ impl Config {
             .as_ref()
             .is_some_and(|q| q.renew_user_id.is_some() || q.renew_password.is_some())
         {
-            warnings.push(format!(
-                "config file {}: [qoo10] renew_user_id / renew_password are ignored (one login cannot \
-                 renew every shop's key); give each Qoo10 shop its own login: \
-                 shipdeck shops edit NAME --set qsm_user_id=… --set qsm_password=…",
-                path.display()
-            ));
+            warnings.push(ConfigWarning::IgnoredRenewLogin { path: path.clone() });
         }
         Ok(Loaded { config, warnings })
     }
@@ -356,6 +383,19 @@ mod tests {
         };
         let loaded = Config::load(&paths).unwrap();
         assert_eq!(loaded.warnings.len(), 1);
+        let w = &loaded.warnings[0];
+        // English for the log whatever the language; the screen in the language in force.
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
+            assert!(
+                w.to_string().contains("others can read it; run: chmod 600"),
+                "{w}"
+            );
+            assert!(
+                w.text().contains("다른 사용자가 읽을 수 있습니다"),
+                "{}",
+                w.text()
+            );
+        });
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         assert!(Config::load(&paths).unwrap().warnings.is_empty());
     }

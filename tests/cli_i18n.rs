@@ -324,3 +324,27 @@ fn human_output_is_korean_while_the_log_stays_english() {
     assert!(log.contains("sku export: finished"), "{log}");
     assert!(!log.contains("쓰는 중"), "a log line in Korean: {log}");
 }
+
+#[test]
+fn a_config_warning_is_korean_on_stderr_and_english_in_the_log() {
+    let env = Env::new();
+    let config = env.tmp.path().join("config/shipdeck/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[qoo10]\napi_key = \"k-0123456789abc\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.cmd(&[KO], &["shops", "list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("경고: 설정 파일") && text(&out.stderr).contains("chmod 600"),
+        "{}",
+        text(&out.stderr)
+    );
+    let logs = env.tmp.path().join("state/shipdeck/logs");
+    let mut log = String::new();
+    for f in std::fs::read_dir(&logs).unwrap() {
+        log.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap());
+    }
+    assert!(log.contains("holds secret keys but others can read it"), "{log}");
+    assert!(!log.contains("설정 파일"), "{log}");
+}

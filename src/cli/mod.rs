@@ -268,17 +268,18 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
         }
     };
     for w in &loaded.warnings {
+        // The log in English; the screen in the language in force.
         tracing::warn!("{w}");
         // The dashboard shows them as toasts (printing here would land over its bottom line);
         // the doctor reports them as checks.
         if !dashboard && !doctor {
-            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
+            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w.text()));
         }
     }
     let ctx = Context {
         paths,
         config: loaded.config,
-        warnings: loaded.warnings,
+        warnings: loaded.warnings.iter().map(|w| w.text()).collect(),
     };
     // The reason for a failure goes to the log while its writer (`_log`) is still alive.
     let result = dispatch(&ctx, cli.command);

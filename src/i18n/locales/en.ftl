@@ -497,3 +497,5 @@ opt-fulfillment-instructions = instruct
 opt-stock-sync = stock
 opt-qxmoney-payment = qxmoney
 opt-auto-renew-key = renew
+warn-config-readable = config file { $path } holds secret keys but others can read it; run: chmod 600 { $path }
+warn-config-renew-login = config file { $path }: [qoo10] renew_user_id / renew_password are ignored (one login cannot renew every shop's key); give each Qoo10 shop its own login: shipdeck shops edit NAME --set qsm_user_id=… --set qsm_password=…

@@ -495,3 +495,5 @@ opt-fulfillment-instructions = 出荷指示
 opt-stock-sync = 在庫
 opt-qxmoney-payment = Qxmoney
 opt-auto-renew-key = キー更新
+warn-config-readable = 設定ファイル { $path } には秘密キーがありますが、他のユーザーが読めます。実行: chmod 600 { $path }
+warn-config-renew-login = 設定ファイル { $path }: [qoo10] renew_user_id / renew_password は無視されます（1つのログインで全店舗のキーは更新できません）。Qoo10 店舗ごとにログインを設定してください: shipdeck shops edit 名前 --set qsm_user_id=… --set qsm_password=…

@@ -495,3 +495,5 @@ opt-fulfillment-instructions = 출고지시
 opt-stock-sync = 재고
 opt-qxmoney-payment = 큐머니
 opt-auto-renew-key = 키갱신
+warn-config-readable = 설정 파일 { $path }에 비밀키가 있는데 다른 사용자가 읽을 수 있습니다. 실행: chmod 600 { $path }
+warn-config-renew-login = 설정 파일 { $path }: [qoo10] renew_user_id / renew_password는 무시됩니다 (로그인 하나로 모든 쇼핑몰의 키를 갱신할 수 없음). Qoo10 쇼핑몰마다 로그인을 지정하세요: shipdeck shops edit 이름 --set qsm_user_id=… --set qsm_password=…
