@@ -145,6 +145,44 @@ pub struct Config {
     pub engine: EngineConfig,
     /// `[roles]`.
     pub roles: RolesConfig,
+    /// `[ui]`.
+    pub ui: UiConfig,
+}
+
+/// Dashboard and command-line settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// The language of the dashboard and of the CLI's human output.
+    pub language: LanguageSetting,
+}
+
+/// `[ui] language`: a language, or `auto` to follow `LC_ALL` / `LC_MESSAGES` / `LANG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSetting {
+    /// From the environment (the default).
+    #[default]
+    Auto,
+    /// English.
+    En,
+    /// Korean.
+    Ko,
+    /// Japanese.
+    Ja,
+}
+
+impl LanguageSetting {
+    /// The language set, or `None` for `auto`.
+    pub fn lang(self) -> Option<crate::i18n::Lang> {
+        use crate::i18n::Lang;
+        match self {
+            LanguageSetting::Auto => None,
+            LanguageSetting::En => Some(Lang::En),
+            LanguageSetting::Ko => Some(Lang::Ko),
+            LanguageSetting::Ja => Some(Lang::Ja),
+        }
+    }
 }
 
 /// Why the config could not be loaded.
@@ -179,7 +217,43 @@ pub struct Loaded {
     /// The config.
     pub config: Config,
     /// Things the user should hear about (e.g. a secret-holding file readable by others).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// Something about the config file the user should hear about. `Display` is the English text
+/// (for the log); [`ConfigWarning::text`] says it in the language in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigWarning {
+    /// The file holds secret keys and others can read it.
+    ReadableByOthers {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `[qoo10] renew_user_id` / `renew_password` are set but no longer read.
+    IgnoredRenewLogin {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl ConfigWarning {
+    /// The warning in the language in force.
+    pub fn text(&self) -> String {
+        match self {
+            ConfigWarning::ReadableByOthers { path } => {
+                crate::tr!("warn-config-readable", path = path.display().to_string())
+            }
+            ConfigWarning::IgnoredRenewLogin { path } => {
+                crate::tr!("warn-config-renew-login", path = path.display().to_string())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::with_lang(crate::i18n::Lang::En, || self.text()))
+    }
 }
 
 impl Config {
@@ -219,11 +293,7 @@ impl Config {
         let holds_secrets = config.esm.is_some() || config.qoo10.is_some();
         if let Ok(meta) = fs::metadata(path) {
             if holds_secrets && meta.permissions().mode() & 0o077 != 0 {
-                warnings.push(format!(
-                    "config file {} holds secret keys but others can read it; run: chmod 600 {}",
-                    path.display(),
-                    path.display()
-                ));
+                warnings.push(ConfigWarning::ReadableByOthers { path: path.clone() });
             }
         }
         if config
@@ -231,12 +301,7 @@ impl Config {
             .as_ref()
             .is_some_and(|q| q.renew_user_id.is_some() || q.renew_password.is_some())
         {
-            warnings.push(format!(
-                "config file {}: [qoo10] renew_user_id / renew_password are ignored (one login cannot \
-                 renew every shop's key); give each Qoo10 shop its own login: \
-                 shipdeck shops edit NAME --set qsm_user_id=… --set qsm_password=…",
-                path.display()
-            ));
+            warnings.push(ConfigWarning::IgnoredRenewLogin { path: path.clone() });
         }
         Ok(Loaded { config, warnings })
     }
@@ -279,6 +344,20 @@ mod tests {
 
         let err = Config::parse(Path::new("c.toml"), "[esm\n").unwrap_err();
         assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn the_ui_language_is_auto_or_one_of_three_and_a_wrong_one_names_its_line() {
+        let c = Config::parse(Path::new("c.toml"), "[ui]\nlanguage = \"ko\"\n").unwrap();
+        assert_eq!(c.ui.language.lang(), Some(crate::i18n::Lang::Ko));
+        assert_eq!(Config::default().ui.language.lang(), None);
+        let err = Config::parse(
+            Path::new("c.toml"),
+            "[log]\nlevel = \"info\"\n[ui]\nlanguage = \"fr\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("line 4") && err.contains("fr"), "{err}");
     }
 
     #[test]
@@ -328,6 +407,19 @@ mod tests {
         };
         let loaded = Config::load(&paths).unwrap();
         assert_eq!(loaded.warnings.len(), 1);
+        let w = &loaded.warnings[0];
+        // English for the log whatever the language; the screen in the language in force.
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
+            assert!(
+                w.to_string().contains("others can read it; run: chmod 600"),
+                "{w}"
+            );
+            assert!(
+                w.text().contains("다른 사용자가 읽을 수 있습니다"),
+                "{}",
+                w.text()
+            );
+        });
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         assert!(Config::load(&paths).unwrap().warnings.is_empty());
     }

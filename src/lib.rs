@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod i18n;
 pub mod identity;
 pub mod link;
 pub mod logging;

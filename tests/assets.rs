@@ -18,6 +18,10 @@ fn assets() -> PathBuf {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_shipdeck"));
     c.env_remove("SHIPDECK_DATA_DIR").env_remove("SHIPDECK_CONFIG");
+    // The screenshot and its texts are English whatever the locale of whoever runs the tests.
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     c
 }
 

@@ -59,7 +59,7 @@ fn start_dashboard(name: &str, home: &Path, config: &Path, data: &Path) -> Tmux 
 fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, after: &str) -> Tmux {
     let cmd = format!(
         "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
-         SHIPDECK_CONFIG='{c}' SHIPDECK_SOCKET='{h}/run/{name}.sock' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
+         SHIPDECK_CONFIG='{c}' SHIPDECK_SOCKET='{h}/run/{name}.sock' TERM=xterm-256color LC_ALL=C.UTF-8 '{bin}' --data-dir '{d}'{after}",
         h = home.display(),
         c = config.display(),
         d = data.display(),
@@ -592,5 +592,52 @@ async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exact
     // And no order of the shop is left new.
     let screen = tmux.wait_for("an empty collected tab", |s| collected_count(s) == Some(0));
     assert!(!screen.contains("failed:"), "{screen}");
+    quit(&tmux);
+}
+
+/// In a real terminal, the dashboard in Korean keeps every row of its frame 120 columns wide
+/// (wide characters take two), and the help opens in Korean with its border whole. (A border
+/// drawn over the right half of a wide character is tested on the TestBackend, where the layout
+/// puts one there.)
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_in_korean_keeps_its_frame_aligned_in_a_real_terminal() {
+    let (tmp, sim, state) = setup().await;
+    let home = tmp.path();
+    let config = home.join("shipdeck.toml");
+    let data: PathBuf = home.join("db");
+    add_shop(home, &sim, &state, "grip");
+    // `--lang ko` goes after the dashboard's own arguments.
+    let tmux = start_dashboard_then("korean", home, &config, &data, " --lang ko");
+    let screen = tmux.wait_for("Korean order rows", |s| {
+        s.contains("주문 — 신규주문") && order_rows(s).len() >= 2
+    });
+    let width = shipdeck::i18n::width;
+    let framed: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(framed.len() > 10, "{screen}");
+    for l in &framed {
+        assert!(
+            l.ends_with('│') && width(l) == 120,
+            "a row out of line ({}): {l}\n{screen}",
+            width(l)
+        );
+    }
+    assert!(
+        screen.contains("신규주문") && screen.contains("주문번호"),
+        "{screen}"
+    );
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("the Korean help", |s| s.contains("주문 화면"));
+    // The help is 72 wide, centred: its left border is column 24 on every row it covers.
+    let rows: Vec<&str> = help.lines().collect();
+    let top = rows
+        .iter()
+        .position(|l| l.contains("┌ 키"))
+        .unwrap_or_else(|| panic!("{help}"));
+    let bottom = rows.iter().rposition(|l| l.contains('┘')).unwrap();
+    for l in &rows[top + 1..bottom] {
+        let cols: Vec<usize> = l.match_indices('│').map(|(i, _)| width(&l[..i])).collect();
+        assert!(cols.contains(&24), "the help's border is lost: {l}\n{help}");
+    }
+    tmux.keys(&["Escape"]);
     quit(&tmux);
 }

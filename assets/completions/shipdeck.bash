@@ -314,7 +314,7 @@ _shipdeck() {
 
     case "${cmd}" in
         shipdeck)
-            opts="-h -V --data-dir --config --socket --help --version demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help"
+            opts="-h -V --data-dir --config --socket --lang --help --version demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +332,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -340,7 +344,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__audit)
-            opts="-h -V --since --user --limit --json --data-dir --config --socket --help --version"
+            opts="-h -V --since --user --limit --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +374,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -378,7 +386,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench)
-            opts="-h -V --data-dir --config --socket --help --version tui pty link help"
+            opts="-h -V --data-dir --config --socket --lang --help --version tui pty link help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +402,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -474,7 +486,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__link)
-            opts="-h -V --orders --keys --clients --idle-secs --data-dir --config --socket --help --version"
+            opts="-h -V --orders --keys --clients --idle-secs --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +520,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -516,7 +532,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__pty)
-            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --socket --help --version"
+            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +566,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -558,7 +578,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__tui)
-            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --socket --help --version"
+            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +616,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -604,7 +628,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__completions)
-            opts="-h -V --data-dir --config --socket --help --version bash zsh fish"
+            opts="-h -V --data-dir --config --socket --lang --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,6 +646,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -630,7 +658,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__demo)
-            opts="-h -V --seed --screenshot --data-dir --config --socket --help --version"
+            opts="-h -V --seed --screenshot --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +684,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -664,7 +696,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__doctor)
-            opts="-h -V --json --timeout --data-dir --config --socket --help --version"
+            opts="-h -V --json --timeout --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -684,6 +716,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1170,7 +1206,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__man)
-            opts="-h -V --data-dir --config --socket --help --version"
+            opts="-h -V --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,6 +1222,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1196,7 +1236,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders)
-            opts="-h -V --data-dir --config --socket --help --version list confirm accept-shipment help"
+            opts="-h -V --data-dir --config --socket --lang --help --version list confirm accept-shipment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1214,6 +1254,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1222,7 +1266,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__accept__subcmd__shipment)
-            opts="-h -V --json --data-dir --config --socket --help --version"
+            opts="-h -V --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1284,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1248,7 +1296,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__confirm)
-            opts="-h -V --wait --json --data-dir --config --socket --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,6 +1316,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1348,7 +1400,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__list)
-            opts="-h -V --status --shop --limit --sort --json --data-dir --config --socket --help --version"
+            opts="-h -V --status --shop --limit --sort --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1434,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1390,7 +1446,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes)
-            opts="-h -V --data-dir --config --socket --help --version list retry help"
+            opts="-h -V --data-dir --config --socket --lang --help --version list retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,6 +1462,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1472,7 +1532,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__list)
-            opts="-h -V --state --limit --json --data-dir --config --socket --help --version"
+            opts="-h -V --state --limit --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1558,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1506,7 +1570,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__retry)
-            opts="-h -V --wait --json --data-dir --config --socket --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1528,6 +1592,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1536,7 +1604,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__serve)
-            opts="-h -V --data-dir --config --socket --help --version"
+            opts="-h -V --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1552,6 +1620,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1562,7 +1634,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops)
-            opts="-h -V --data-dir --config --socket --help --version add list edit test remove help"
+            opts="-h -V --data-dir --config --socket --lang --help --version add list edit test remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1580,6 +1652,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1588,7 +1664,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__add)
-            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --socket --help --version"
+            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1710,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1642,7 +1722,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__edit)
-            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --socket --help --version"
+            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1678,6 +1758,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1786,7 +1870,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__list)
-            opts="-h -V --json --data-dir --config --socket --help --version"
+            opts="-h -V --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,6 +1886,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1812,7 +1900,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__remove)
-            opts="-h -V --data-dir --config --socket --help --version"
+            opts="-h -V --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1828,6 +1916,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1838,7 +1930,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__test)
-            opts="-h -V --json --data-dir --config --socket --help --version"
+            opts="-h -V --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1856,6 +1948,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1864,7 +1960,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sim)
-            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --socket --help --version"
+            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1914,6 +2010,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1922,7 +2022,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku)
-            opts="-h -V --data-dir --config --socket --help --version import export help"
+            opts="-h -V --data-dir --config --socket --lang --help --version import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,6 +2040,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1948,7 +2052,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__export)
-            opts="-h -V --json --data-dir --config --socket --help --version"
+            opts="-h -V --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1964,6 +2068,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2030,7 +2138,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__import)
-            opts="-h -V --dry-run --encoding --json --data-dir --config --socket --help --version"
+            opts="-h -V --dry-run --encoding --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,6 +2160,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2060,7 +2172,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sync)
-            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --socket --help --version"
+            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2094,6 +2206,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2102,7 +2218,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking)
-            opts="-h -V --data-dir --config --socket --help --version import help"
+            opts="-h -V --data-dir --config --socket --lang --help --version import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2118,6 +2234,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2170,7 +2290,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking__subcmd__import)
-            opts="-h -V --wait --json --data-dir --config --socket --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2192,6 +2312,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2200,7 +2324,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill)
-            opts="-h -V --data-dir --config --socket --help --version print help"
+            opts="-h -V --data-dir --config --socket --lang --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2216,6 +2340,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2268,7 +2396,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill__subcmd__print)
-            opts="-h -V --wait --json --data-dir --config --socket --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2288,6 +2416,10 @@ _shipdeck() {
                     ;;
                 --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko ja" -- "${cur}"))
                     return 0
                     ;;
                 *)

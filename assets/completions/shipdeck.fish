@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipdeck_global_optspecs
-    string join \n data-dir= config= socket= h/help V/version
+    string join \n data-dir= config= socket= lang= h/help V/version
 end
 
 function __fish_shipdeck_needs_command
@@ -27,7 +27,10 @@ end
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_needs_command" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "bench" -d 'Benchmarks (`bench tui`)'
@@ -50,12 +53,18 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l screenshot -d
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
@@ -69,8 +78,11 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l first-only -d 'Measure only the open and the first frame (the cold run right after generation)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l orders -d 'Orders generated into the store' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l mismatches -d 'New orders with an unmapped line (open mismatches)' -r
@@ -79,8 +91,11 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l no-inproc -d 'Skip the in-process `bench tui` figures'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l orders -d 'Orders generated into the temporary store' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l keys -d 'Keys pressed per dashboard' -r
@@ -89,7 +104,10 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
@@ -98,7 +116,10 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -f -a "list" -d 'List the registered shops (secrets masked)'
@@ -116,14 +137,20 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l json -d 'Print the new shop as JSON'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l set -d 'A credential field of the site, e.g. --set account_number=… (repeatable). For a secret, give `-` as the value (--set api_key=-): it is read from standard input, without echo on a terminal, and never appears on the command line' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l secret-file -d 'A credential field read from a file (one trailing newline removed), e.g. --secret-file api_key=/run/keys/lotte (repeatable)' -r
@@ -133,19 +160,28 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l json -d 'Print the shop as JSON'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the registered shops (secrets masked)'
@@ -167,6 +203,9 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l clock-skew-sec
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l shop -d 'Only this shop' -r
@@ -176,14 +215,20 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l wait -d 'Seco
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l once -d 'One cycle and exit: pull, then send what the outbox holds'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l since -d 'Only entries since: a date (2026-12-01), an instant (2026-12-01T09:00:00Z) or an age (30m, 12h, 7d)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l user -d 'Only entries of this user (name or uid)' -r
@@ -191,13 +236,19 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l limit -d 'At
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -f -a "list" -d 'Orders newest first, by status and shop'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -f -a "confirm" -d 'Confirm orders on their sites (SHOP/ORDER…), then send the confirmations'
@@ -213,6 +264,9 @@ site\t'By site, then shop name'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -220,14 +274,20 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'Orders newest first, by status and shop'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "confirm" -d 'Confirm orders on their sites (SHOP/ORDER…), then send the confirmations'
@@ -236,7 +296,10 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -f -a "list" -d 'Pushes newest first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -f -a "retry" -d 'Send failed pushes again'
@@ -246,15 +309,21 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "list" -d 'Pushes newest first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Send failed pushes again'
@@ -262,7 +331,10 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking number) and push them to the sites'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -270,15 +342,21 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from help" -f -a "import" -d 'Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking number) and push them to the sites'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Issue shipdeck\'s own QSP waybill numbers (courier "other courier") and push them'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -286,15 +364,21 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_se
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from help" -f -a "print" -d 'Issue shipdeck\'s own QSP waybill numbers (courier "other courier") and push them'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -f -a "import" -d 'Import SKUs and mappings from .xlsx or .csv: the whole file is checked first, then written in one transaction, or not at all. Exit status 2 when the file has errors'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -f -a "export" -d 'Export the SKUs, mappings and open mismatches to .xlsx (one sheet each) or .csv (the mismatches go to NAME.mismatches.csv beside it), in the form `sku import` reads back'
@@ -305,6 +389,9 @@ cp949\t'CP949 (EUC-KR superset), as Korean Excel saves CSV'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the file and print the report; write nothing'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -312,8 +399,11 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l json -d 'One JSON document on stdout'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import SKUs and mappings from .xlsx or .csv: the whole file is checked first, then written in one transaction, or not at all. Exit status 2 when the file has errors'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the SKUs, mappings and open mismatches to .xlsx (one sheet each) or .csv (the mismatches go to NAME.mismatches.csv beside it), in the form `sku import` reads back'
@@ -322,18 +412,27 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l timeout -d 
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l json -d 'One JSON document on stdout: `{"ok": …, "checks": [{"name", "status", "detail", "fix"}]}`'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l lang -d 'The language of the dashboard and of human output: en, ko or ja (default: `[ui] language` in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same' -r -f -a "en\t'English (the default)'
+ko\t'Korean'
+ja\t'Japanese'"
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "bench" -d 'Benchmarks (`bench tui`)'

@@ -38,13 +38,13 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(s) = &self.sheet {
-            write!(f, ": sheet {s}")?;
+            write!(f, ": {}", crate::tr!("problem-sheet", sheet = s))?;
         }
         if let Some(r) = self.row {
-            write!(f, ": row {r}")?;
+            write!(f, ": {}", crate::tr!("problem-row", row = r))?;
         }
         if let Some(c) = &self.column {
-            write!(f, ", column {c}")?;
+            write!(f, ", {}", crate::tr!("problem-column", column = c))?;
         }
         write!(f, ": {}", self.message)
     }
@@ -96,38 +96,74 @@ impl ImportReport {
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} ({}): {} rows", self.file, self.format, self.rows)?;
+        use crate::tr;
         writeln!(
             f,
-            "  SKUs: {} new, {} changed, {} unchanged",
-            self.skus_new, self.skus_changed, self.skus_unchanged
+            "{}",
+            tr!(
+                "import-head",
+                file = &self.file,
+                format = &self.format,
+                rows = self.rows
+            )
         )?;
         writeln!(
             f,
-            "  mappings: {} new, {} changed, {} unchanged",
-            self.mappings_new, self.mappings_changed, self.mappings_unchanged
+            "  {}",
+            tr!(
+                "import-skus",
+                new = self.skus_new,
+                changed = self.skus_changed,
+                unchanged = self.skus_unchanged
+            )
+        )?;
+        writeln!(
+            f,
+            "  {}",
+            tr!(
+                "import-mappings",
+                new = self.mappings_new,
+                changed = self.mappings_changed,
+                unchanged = self.mappings_unchanged
+            )
         )?;
         for (rule, n) in &self.matching {
-            writeln!(f, "  {n} mapping rows match order lines {rule}")?;
+            writeln!(f, "  {}", tr!("import-matching", n = *n, rule = rule_text(rule)))?;
         }
         for w in &self.warnings {
-            writeln!(f, "  warning: {w}")?;
+            writeln!(f, "  {}", tr!("import-warning", problem = w.to_string()))?;
         }
         for e in &self.errors {
-            writeln!(f, "  error: {e}")?;
+            writeln!(f, "  {}", tr!("import-error", problem = e.to_string()))?;
         }
         if self.applied {
             write!(
                 f,
-                "  applied; {} orders re-resolved, {} released",
-                self.reresolved, self.released
+                "  {}",
+                tr!(
+                    "import-applied",
+                    reresolved = self.reresolved,
+                    released = self.released
+                )
             )
         } else if self.errors.is_empty() {
-            write!(f, "  not applied (dry run)")
+            write!(f, "  {}", tr!("import-dry-run"))
         } else {
-            write!(f, "  nothing was written: {} errors", self.errors.len())
+            write!(f, "  {}", tr!("import-nothing-written", n = self.errors.len()))
         }
     }
+}
+
+/// A matching rule of [`crate::domain::mapping::match_rule`] in the language in force.
+pub fn rule_text(rule: &str) -> String {
+    let key = match rule {
+        "by product code" => "rule-product-code",
+        "by option code" => "rule-option-code",
+        r if r.starts_with("by option code,") => "rule-option-and-product-code",
+        r if r.starts_with("by Crossmall") => "rule-crossmall",
+        other => return other.to_string(),
+    };
+    crate::tr!(key)
 }
 
 /// What an export wrote.
@@ -147,9 +183,22 @@ pub struct ExportReport {
 
 impl fmt::Display for ExportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} SKUs, {} mappings", self.file, self.skus, self.mappings)?;
+        write!(
+            f,
+            "{}",
+            crate::tr!(
+                "export-head",
+                file = &self.file,
+                skus = self.skus,
+                mappings = self.mappings
+            )
+        )?;
         if let Some(m) = &self.mismatches_file {
-            write!(f, "; {} open mismatches in {m}", self.mismatches)?;
+            write!(
+                f,
+                "; {}",
+                crate::tr!("export-mismatches", n = self.mismatches, file = m)
+            )?;
         }
         Ok(())
     }

@@ -80,7 +80,7 @@ where
     let opening = async move {
         let opened = tokio::task::spawn_blocking(open)
             .await
-            .map_err(|e| CliError::Failed(format!("opening the engine failed: {e}")))
+            .map_err(|e| CliError::Failed(crate::tr!("cli-engine-open-failed", error = e.to_string())))
             .and_then(|r| r);
         match opened {
             Ok(engine) => {
@@ -134,7 +134,7 @@ where
     if let Some(e) = open_error.lock().ok().and_then(|mut s| s.take()) {
         return Err(e);
     }
-    result.map_err(|e| CliError::Failed(format!("dashboard: {e}")))
+    result.map_err(|e| CliError::Failed(crate::tr!("cli-dashboard-failed", error = e.to_string())))
 }
 
 /// `shipdeck` with no command: the dashboard, or the summary when stdout is not a terminal.
@@ -162,7 +162,7 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         RunOptions {
             keymap_paths: keymap_paths(ctx),
             pull_every: None,
-            opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
+            opening_label: crate::tr!("opening-store", dir = ctx.paths.data_dir.display().to_string()),
             warnings: ctx.warnings.clone(),
         },
         Some(Serving {
@@ -179,17 +179,17 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
         return super::screenshot::run(args.seed, out);
     }
     if !std::io::stdout().is_terminal() {
-        return Err(CliError::BadInput("`shipdeck demo` needs a terminal".into()));
+        return Err(CliError::BadInput(crate::tr!("cli-demo-needs-terminal")));
     }
     let rt = runtime()?;
     let tmp = tempfile::Builder::new()
         .prefix("shipdeck-demo-")
         .tempdir()
-        .map_err(|e| CliError::Failed(format!("cannot create a temporary data dir: {e}")))?;
+        .map_err(|e| CliError::Failed(crate::tr!("cli-no-temp-dir", error = e.to_string())))?;
     let result = rt.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
-            .map_err(|e| CliError::Failed(format!("cannot listen on 127.0.0.1: {e}")))?;
+            .map_err(|e| CliError::Failed(crate::tr!("cli-cannot-listen", error = e.to_string())))?;
         let server = sim::start(
             listener,
             SimOptions {
@@ -201,7 +201,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             },
         )
         .await
-        .map_err(|e| CliError::Failed(format!("cannot start the simulator: {e}")))?;
+        .map_err(|e| CliError::Failed(crate::tr!("cli-no-simulator", error = e.to_string())))?;
         tracing::info!(addr = %server.addr, "demo simulator listening");
         let (store, config) = demo_store(&server, tmp.path())?;
         let pull_every = Duration::from_secs(3);
@@ -221,7 +221,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
             RunOptions {
                 keymap_paths: keymap_paths(ctx),
                 pull_every: Some(pull_every),
-                opening_label: "starting the demo".into(),
+                opening_label: crate::tr!("demo-starting"),
                 warnings: ctx.warnings.clone(),
             },
             None,

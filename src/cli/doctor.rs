@@ -101,9 +101,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<(), CliError> {
     if ok {
         Ok(())
     } else {
-        Err(CliError::Failed(
-            "some checks failed (each FAIL line says how to fix it)".into(),
-        ))
+        Err(CliError::Failed(crate::tr!("cli-doctor-failed")))
     }
 }
 
@@ -111,9 +109,12 @@ fn print_text(paths: &Paths, checks: &[Check]) {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let width = checks.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
     println!(
-        "shipdeck doctor — config {}, data {}",
-        paths.config_file.display(),
-        paths.data_dir.display()
+        "shipdeck doctor — {}",
+        crate::tr!(
+            "cli-doctor-head",
+            config = paths.config_file.display().to_string(),
+            data = paths.data_dir.display().to_string()
+        )
     );
     for c in checks {
         let (label, on) = match c.status {
@@ -128,7 +129,11 @@ fn print_text(paths: &Paths, checks: &[Check]) {
         };
         println!("{label}  {:<width$}  {}", c.name, c.detail);
         if let Some(fix) = &c.fix {
-            println!("      {:<width$}  fix: {fix}", "");
+            println!(
+                "      {:<width$}  {}",
+                "",
+                crate::tr!("cli-doctor-fix", fix = fix)
+            );
         }
     }
 }

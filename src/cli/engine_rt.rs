@@ -17,7 +17,7 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))
+        .map_err(|e| CliError::Failed(crate::tr!("doc-no-runtime", error = e.to_string())))
 }
 
 /// The engine's timings: production defaults, or short ones when `SHIPDECK_FAST_TIMINGS` is set

@@ -57,6 +57,10 @@ pub struct Cli {
     /// The engine's socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock).
     #[arg(long, global = true, env = "SHIPDECK_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
+    /// The language of the dashboard and of human output: en, ko or ja (default: `[ui] language`
+    /// in the config, else LC_ALL / LC_MESSAGES / LANG). `--json` output is always the same.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).
     #[command(subcommand)]
@@ -138,7 +142,9 @@ impl From<StoreError> for CliError {
             StoreError::NewerSchema { .. } | StoreError::Conflict(_) | StoreError::NotOurs { .. } => {
                 CliError::BadInput(e.to_string())
             }
-            StoreError::Locked { .. } => CliError::InUse(e.to_string()),
+            StoreError::Locked { path } => {
+                CliError::InUse(crate::tr!("err-db-locked", path = path.display().to_string()))
+            }
             other => CliError::Failed(other.to_string()),
         }
     }
@@ -180,15 +186,54 @@ pub fn main() -> ExitCode {
     }
     // The process holds seller keys in memory: no core dump may carry them to disk.
     if let Err(e) = crate::identity::forbid_core_dumps() {
-        eprintln!("shipdeck: warning: cannot disable core dumps: {e}");
+        eprintln!(
+            "shipdeck: {}",
+            crate::tr!(
+                "cli-warning",
+                warning = crate::tr!("cli-no-core-dump-off", error = e.to_string())
+            )
+        );
     }
     let cli = Cli::parse();
+    choose_language(cli.lang, None);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("shipdeck: {e}");
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Sets the process's language: `--lang`, `[ui] language`, then the environment; English when
+/// the command line asks for `--json` (machine output and its errors read the same everywhere).
+fn choose_language(flag: Option<crate::i18n::Lang>, config: Option<crate::i18n::Lang>) {
+    use crate::i18n::Lang;
+    let json = std::env::args_os().any(|a| a == "--json");
+    let lang = if json {
+        Lang::En
+    } else {
+        Lang::choose(flag, config, |v| std::env::var(v).ok())
+    };
+    crate::i18n::set(lang);
+}
+
+/// A config file that cannot be loaded, said in the language in force (file, line and the TOML
+/// parser's own words about the key).
+fn config_error(e: &crate::config::ConfigError) -> String {
+    use crate::config::ConfigError;
+    match e {
+        ConfigError::Read { path, source } => crate::tr!(
+            "err-config-read",
+            path = path.display().to_string(),
+            error = source.to_string()
+        ),
+        ConfigError::Parse { path, line, message } => crate::tr!(
+            "err-config-parse",
+            path = path.display().to_string(),
+            line = *line,
+            message = message
+        ),
     }
 }
 
@@ -210,8 +255,9 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
     let loaded = match Config::load(&paths) {
         Ok(l) => l,
         Err(_) if doctor => crate::config::Loaded::default(),
-        Err(e) => return Err(CliError::BadInput(e.to_string())),
+        Err(e) => return Err(CliError::BadInput(config_error(&e))),
     };
+    choose_language(cli.lang, loaded.config.ui.language.lang());
 
     let label = match &cli.command {
         None => "dashboard",
@@ -226,25 +272,28 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
     let _log = match crate::logging::init(&paths.log_dir, label, &loaded.config.log.level) {
         Ok(g) => Some(g),
         Err(e) => {
-            eprintln!(
-                "shipdeck: warning: cannot write a log file in {}: {e}",
-                paths.log_dir.display()
+            let w = crate::tr!(
+                "cli-no-log-file",
+                dir = paths.log_dir.display().to_string(),
+                error = e.to_string()
             );
+            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w));
             None
         }
     };
     for w in &loaded.warnings {
+        // The log in English; the screen in the language in force.
         tracing::warn!("{w}");
         // The dashboard shows them as toasts (printing here would land over its bottom line);
         // the doctor reports them as checks.
         if !dashboard && !doctor {
-            eprintln!("shipdeck: warning: {w}");
+            eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = w.text()));
         }
     }
     let ctx = Context {
         paths,
         config: loaded.config,
-        warnings: loaded.warnings,
+        warnings: loaded.warnings.iter().map(|w| w.text()).collect(),
         socket: cli.socket,
     };
     // The reason for a failure goes to the log while its writer (`_log`) is still alive.

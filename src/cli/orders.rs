@@ -11,6 +11,7 @@ use super::{print_json, CliError, Context};
 use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
 use crate::engine::supervisor::Drained;
 use crate::engine::{Actor, Command, CommandResult, ItemResult};
+use crate::i18n::{pad_left, pad_right as pad};
 use crate::store::OrderQuery;
 
 /// `shipdeck orders …`.
@@ -138,17 +139,26 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
         for i in &report.items {
             match &i.outcome {
                 Ok(m) => println!("{}: {}", escape(&i.item), clean(m)),
-                Err(m) => println!("{}: NOT DONE — {}", escape(&i.item), clean(m)),
+                Err(m) => println!(
+                    "{}: {}",
+                    escape(&i.item),
+                    crate::tr!("cli-not-done", error = clean(m))
+                ),
             }
         }
         let p = &report.pushes;
         println!(
-            "pushes: {} done, {} failed, {} still pending (see `shipdeck pushes list`)",
-            p.done, p.failed, p.pending
+            "{}",
+            crate::tr!(
+                "cli-pushes-summary",
+                done = p.done,
+                failed = p.failed,
+                pending = p.pending
+            )
         );
     }
     if report.items.iter().any(|i| i.outcome.is_err()) || report.pushes.failed > 0 {
-        Err(CliError::Failed("some items were not done (see above)".into()))
+        Err(CliError::Failed(crate::tr!("cli-some-not-done")))
     } else {
         Ok(())
     }
@@ -161,35 +171,46 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
     // Items the store does not have are bad input; a read-only role is refused by the engine
     // first (it is told what it may not do, not what does not exist).
     if engine.role() == crate::engine::Role::Operator {
-        if let Some(why) = engine.unknown_items(&cmd).map_err(engine_error)? {
-            return Err(CliError::BadInput(why));
+        if let Some(u) = engine.unknown_items(&cmd).map_err(engine_error)? {
+            let items = u.items.join(", ");
+            return Err(CliError::BadInput(if u.pushes {
+                crate::tr!("cli-no-such-push", ids = items)
+            } else {
+                crate::tr!("cli-no-such-order", keys = items)
+            }));
         }
     }
     let (what, first) = match &cmd {
-        Command::ImportTracking { rows } => ("tracking import", format!("recording {} parcels", rows.len())),
-        Command::PrintWaybills { keys } => ("waybill print", format!("issuing {} waybills", keys.len())),
-        _ => ("orders", "sending the command".to_string()),
+        Command::ImportTracking { rows } => (
+            "tracking import",
+            crate::tr_twin!("progress-recording", n = rows.len()),
+        ),
+        Command::PrintWaybills { keys } => (
+            "waybill print",
+            crate::tr_twin!("progress-issuing", n = keys.len()),
+        ),
+        _ => ("orders", crate::tr_twin!("progress-sending-command")),
     };
     let progress = super::progress::Progress::new(what);
     progress.phase(first);
     let report = rt.block_on(async {
         let result = engine.execute(&Actor::local(), cmd).await.map_err(engine_error)?;
         let CommandResult::Items { items } = result else {
-            return Err(CliError::Failed("unexpected answer".into()));
+            return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
         let pending = engine.status().map_err(engine_error)?.pending_pushes;
-        progress.phase(format!("sending pushes ({pending} pending)"));
+        progress.phase(crate::tr_twin!("progress-sending-pushes", n = pending));
         let pushes = engine
             .drain(Duration::from_secs(wait))
             .await
             .map_err(engine_error)?;
         Ok(BulkReport { items, pushes })
     })?;
-    progress.finish(format!(
-        "{} items, {} pushes done, {} failed",
-        report.items.len(),
-        report.pushes.done,
-        report.pushes.failed
+    progress.finish(crate::tr_twin!(
+        "progress-items-done",
+        items = report.items.len(),
+        done = report.pushes.done,
+        failed = report.pushes.failed
     ));
     finish(report, json)
 }
@@ -255,30 +276,35 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 });
             }
             println!(
-                "{:<32} {:<10} {:<12} {:<22} {:>5}  SKU",
-                "ORDER", "SITE", "STATUS", "ORDERED", "ITEMS"
+                "{} {} {} {} {}  {}",
+                pad(&crate::tr!("cli-col-order"), 32),
+                pad(&crate::tr!("cli-col-site"), 10),
+                pad(&crate::tr!("cli-col-status"), 12),
+                pad(&crate::tr!("cli-col-ordered"), 22),
+                pad_left(&crate::tr!("cli-col-items"), 5),
+                crate::tr!("cli-col-sku")
             );
             for r in &rows {
                 println!(
-                    "{:<32} {:<10} {:<12} {:<22} {:>5}  {}",
-                    escape(&r.key),
+                    "{} {:<10} {} {:<22} {:>5}  {}",
+                    pad(&escape(&r.key), 32),
                     r.site,
-                    r.status,
+                    pad(&crate::i18n::label("status", &r.status), 12),
                     r.ordered_at_local,
                     r.items,
                     if r.unmapped_lines > 0 {
-                        format!("{} unmapped", r.unmapped_lines)
+                        crate::tr!("sku-unmapped", n = r.unmapped_lines)
                     } else {
-                        "ok".into()
+                        crate::tr!("sku-ok")
                     }
                 );
             }
-            println!("{} of {} orders", rows.len(), page.total);
+            println!(
+                "{}",
+                crate::tr!("cli-orders-count", shown = rows.len(), total = page.total)
+            );
             if page.skipped > 0 {
-                println!(
-                    "{} unreadable order records were skipped (the log names them)",
-                    page.skipped
-                );
+                println!("{}", crate::tr!("cli-orders-skipped", n = page.skipped));
             }
             Ok(())
         }
@@ -297,8 +323,9 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
         PushesCmd::List { state, limit, json } => {
             if let Some(s) = &state {
                 if !["pending", "done", "failed", "dropped"].contains(&s.as_str()) {
-                    return Err(CliError::BadInput(format!(
-                        "unknown push state `{s}` (pending, done, failed, dropped)"
+                    return Err(CliError::BadInput(crate::tr!(
+                        "cli-unknown-push-state",
+                        state = s
                     )));
                 }
             }
@@ -309,8 +336,13 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 return print_json(&serde_json::json!({ "pushes": pushes }));
             }
             println!(
-                "{:>6} {:<8} {:<32} {:<8} {:>4}  RESULT",
-                "ID", "KIND", "ORDER", "STATE", "TRY"
+                "{} {} {} {} {}  {}",
+                pad_left(&crate::tr!("cli-col-id"), 6),
+                pad(&crate::tr!("cli-col-kind"), 8),
+                pad(&crate::tr!("cli-col-order"), 32),
+                pad(&crate::tr!("cli-col-state"), 8),
+                pad_left(&crate::tr!("cli-col-try"), 4),
+                crate::tr!("cli-col-result")
             );
             for p in &pushes {
                 // Order numbers are shown escaped, the site's words cleaned of control characters.
@@ -321,11 +353,11 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                 let result =
                     clean(p.last_error.as_deref().or(p.note.as_deref()).unwrap_or_default()).into_owned();
                 println!(
-                    "{:>6} {:<8} {:<32} {:<8} {:>4}  {}",
+                    "{:>6} {} {} {} {:>4}  {}",
                     p.id,
-                    p.kind.label(),
-                    what,
-                    p.state.label(),
+                    pad(&crate::i18n::label("push-kind", p.kind.label()), 8),
+                    pad(&what, 32),
+                    pad(&crate::i18n::label("push-state", p.state.label()), 8),
                     p.attempts,
                     result
                 );

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::i18n::Twin;
+
 /// How often a counting step is written to the log at most.
 pub const LOG_EVERY: Duration = Duration::from_secs(2);
 
@@ -36,18 +38,19 @@ impl Progress {
         }
     }
 
-    /// A new phase (`reading and checking FILE`): shown and logged.
-    pub fn phase(&self, text: impl Into<String>) {
+    /// A new phase (`reading and checking FILE`): shown (in the language in force) and logged
+    /// (in English).
+    pub fn phase(&self, text: impl Into<Twin>) {
         let text = text.into();
-        tracing::info!(target: "shipdeck::progress", "{}: {text}", self.what);
+        tracing::info!(target: "shipdeck::progress", "{}: {}", self.what, text.en);
         if let Some(b) = &self.bar {
             b.set_style(spinner_style());
-            b.set_message(text);
+            b.set_message(text.shown);
         }
     }
 
     /// `done` of `total` (shops, rows); logged at most every `LOG_EVERY`, and always at the end.
-    pub fn step(&self, done: u64, total: u64, text: impl Into<String>) {
+    pub fn step(&self, done: u64, total: u64, text: impl Into<Twin>) {
         let text = text.into();
         let total = total.max(done);
         let due = {
@@ -59,7 +62,7 @@ impl Progress {
             due
         };
         if due {
-            tracing::info!(target: "shipdeck::progress", "{}: {done}/{total} {text}", self.what);
+            tracing::info!(target: "shipdeck::progress", "{}: {done}/{total} {}", self.what, text.en);
         }
         if let Some(b) = &self.bar {
             if b.length() != Some(total) {
@@ -67,14 +70,14 @@ impl Progress {
                 b.set_length(total);
             }
             b.set_position(done);
-            b.set_message(text);
+            b.set_message(text.shown);
         }
     }
 
     /// The end: the bar is cleared (the command prints its own report) and the log says so.
-    pub fn finish(&self, text: impl Into<String>) {
+    pub fn finish(&self, text: impl Into<Twin>) {
         let text = text.into();
-        tracing::info!(target: "shipdeck::progress", "{}: finished: {text}", self.what);
+        tracing::info!(target: "shipdeck::progress", "{}: finished: {}", self.what, text.en);
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }

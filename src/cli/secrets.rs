@@ -58,14 +58,18 @@ pub fn read_line(input: &mut dyn BufRead, field: &str) -> Result<String, CliErro
     input
         .take(MAX_SECRET_FILE)
         .read_until(b'\n', &mut buf)
-        .map_err(|e| CliError::BadInput(format!("--set {field}=-: cannot read standard input: {e}")))?;
+        .map_err(|e| {
+            CliError::BadInput(crate::tr!(
+                "cli-stdin-unreadable",
+                field = field,
+                error = e.to_string()
+            ))
+        })?;
     if buf.is_empty() {
-        return Err(CliError::BadInput(format!(
-            "--set {field}=-: standard input ended before the value (give it on one line)"
-        )));
+        return Err(CliError::BadInput(crate::tr!("cli-stdin-ended", field = field)));
     }
     let text = String::from_utf8(buf)
-        .map_err(|_| CliError::BadInput(format!("--set {field}=-: the value is not UTF-8 text")))?;
+        .map_err(|_| CliError::BadInput(crate::tr!("cli-stdin-not-utf8", field = field)))?;
     Ok(strip_one_newline(&text).to_string())
 }
 
@@ -100,12 +104,16 @@ pub fn gather(
     set: &[String],
     files: &[String],
     input: &mut dyn ValueSource,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::i18n::Twin>,
 ) -> Result<BTreeMap<String, String>, CliError> {
     let mut out = BTreeMap::new();
     let mut put = |k: &str, v: String, what: &str| {
         if out.insert(k.to_string(), v).is_some() {
-            Err(CliError::BadInput(format!("{what} `{k}` is given twice")))
+            Err(CliError::BadInput(crate::tr!(
+                "cli-given-twice",
+                what = what,
+                name = k
+            )))
         } else {
             Ok(())
         }
@@ -117,11 +125,7 @@ pub fn gather(
             put(k, value, "--set")?;
         } else {
             if is_secret_field(site, k) && !v.is_empty() {
-                warnings.push(format!(
-                    "the secret `{k}` was given on the command line, where other local users can \
-                     read it while the command runs and the shell history keeps it; next time use \
-                     --set {k}=- (reads standard input) or --secret-file {k}=PATH"
-                ));
+                warnings.push(crate::tr_twin!("cli-secret-on-command-line", field = k));
             }
             put(k, v.to_string(), "--set")?;
         }
@@ -135,9 +139,9 @@ pub fn gather(
 }
 
 fn split<'a>(a: &'a str, what: &str, form: &str) -> Result<(&'a str, &'a str), CliError> {
-    let (k, v) = a
-        .split_once('=')
-        .ok_or_else(|| CliError::BadInput(format!("{what} `{a}` is not of the form {form}")))?;
+    let (k, v) = a.split_once('=').ok_or_else(|| {
+        CliError::BadInput(crate::tr!("cli-not-of-form", what = what, arg = a, form = form))
+    })?;
     Ok((k.trim(), v))
 }
 
@@ -227,7 +231,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("secret_key") && !warnings[0].contains("S3CRET"));
+        assert!(warnings[0].en.contains("secret_key") && !warnings[0].en.contains("S3CRET"));
+        assert!(warnings[0].shown.contains("secret_key") && !warnings[0].shown.contains("S3CRET"));
         let err = gather(None, &args(&["api_key=-"]), &[], &mut input, &mut warnings).unwrap_err();
         assert!(
             matches!(err, CliError::BadInput(_)) && err.to_string().contains("ended"),

@@ -32,12 +32,12 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
         .into_iter()
         .find(|s| s.name == name.as_str())
         .map(|s| s.site.slug().to_string())
-        .ok_or_else(|| CliError::BadInput(format!("no shop named `{name}`")))?;
+        .ok_or_else(|| CliError::BadInput(crate::tr!("cli-no-such-shop", name = name.as_str())))?;
     let result = rt
         .block_on(h.execute(&Actor::local(), Command::TestShop { shop: name.clone() }))
         .map_err(engine_error)?;
     let CommandResult::ShopTested { outcome } = result else {
-        return Err(CliError::Failed("unexpected answer to a connection test".into()));
+        return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
     };
     let report = match outcome {
         Ok(r) => TestReport {
@@ -66,14 +66,19 @@ pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
         for step in &report.steps {
             println!("  {}: {}", plain(&step.name), plain(&step.answer));
         }
-        let verdict = if report.ok { "OK" } else { "FAILED" };
-        println!("{}: connection {verdict} — {}", name, plain(&report.message));
+        let verdict = crate::tr!(if report.ok {
+            "cli-connection-ok"
+        } else {
+            "cli-connection-failed"
+        });
+        println!("{}: {verdict} — {}", name, plain(&report.message));
     }
     if report.ok {
         Ok(())
     } else {
-        Err(CliError::Failed(format!(
-            "the connection test of `{name}` failed"
+        Err(CliError::Failed(crate::tr!(
+            "cli-connection-test-failed",
+            name = name.as_str()
         )))
     }
 }

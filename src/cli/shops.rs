@@ -97,21 +97,22 @@ fn pairs(args: &[String], what: &str) -> Result<BTreeMap<String, String>, CliErr
     for a in args {
         let (k, v) = a
             .split_once('=')
-            .ok_or_else(|| CliError::BadInput(format!("{what} `{a}` is not of the form NAME=VALUE")))?;
+            .ok_or_else(|| CliError::BadInput(crate::tr!("cli-not-name-value", what = what, arg = a)))?;
         if out.insert(k.trim().to_string(), v.to_string()).is_some() {
-            return Err(CliError::BadInput(format!(
-                "{what} `{}` is given twice",
-                k.trim()
+            return Err(CliError::BadInput(crate::tr!(
+                "cli-given-twice",
+                what = what,
+                name = k.trim()
             )));
         }
     }
     Ok(out)
 }
 
-fn warn(warnings: &[String]) {
+fn warn(warnings: &[crate::i18n::Twin]) {
     for w in warnings {
-        eprintln!("shipdeck: warning: {w}");
-        tracing::warn!("{w}");
+        eprintln!("shipdeck: {}", crate::tr!("cli-warning", warning = &w.shown));
+        tracing::warn!("{}", w.en);
     }
 }
 
@@ -119,8 +120,10 @@ fn on_off(name: &str, v: &str) -> Result<bool, CliError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "on" | "true" | "yes" | "1" => Ok(true),
         "off" | "false" | "no" | "0" => Ok(false),
-        _ => Err(CliError::BadInput(format!(
-            "option `{name}` must be on or off, not `{v}`"
+        _ => Err(CliError::BadInput(crate::tr!(
+            "cli-on-off",
+            name = name,
+            value = v
         ))),
     }
 }
@@ -172,17 +175,20 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 .block_on(h.execute(&Actor::local(), EngineCommand::AddShop { spec }))
                 .map_err(engine_error)?;
             let CommandResult::ShopAdded { shop } = result else {
-                return Err(CliError::Failed("unexpected answer to a shop add".into()));
+                return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
             };
             tracing::info!(shop = %shop.name, site = %shop.site, "shop added");
             if json {
                 print_json(&shop)
             } else {
                 println!(
-                    "added shop `{}` ({} seller {})",
-                    shop.name,
-                    shop.site.display_name(),
-                    shop.shop_id
+                    "{}",
+                    crate::tr!(
+                        "cli-shop-added",
+                        name = shop.name.as_str(),
+                        site = shop.site.display_name(),
+                        id = shop.shop_id.as_str()
+                    )
                 );
                 Ok(())
             }
@@ -194,14 +200,16 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 return print_json(&ShopList { shops });
             }
             if shops.is_empty() {
-                println!(
-                    "no shops yet; add one with `shipdeck shops add --name NAME --site SITE --shop-id ID`"
-                );
+                println!("{}", crate::tr!("cli-no-shops"));
                 return Ok(());
             }
             println!(
-                "{:<20} {:<10} {:<20} {:<12} OPTIONS",
-                "NAME", "SITE", "SHOP ID", "HEALTH"
+                "{} {} {} {} {}",
+                crate::i18n::pad_right(&crate::tr!("cli-col-name"), 20),
+                crate::i18n::pad_right(&crate::tr!("cli-col-site"), 10),
+                crate::i18n::pad_right(&crate::tr!("cli-col-shop-id"), 20),
+                crate::i18n::pad_right(&crate::tr!("cli-col-health"), 12),
+                crate::tr!("cli-col-options")
             );
             for s in &shops {
                 let on: Vec<&str> = s
@@ -212,15 +220,18 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                     .collect();
                 // A shop whose calls (and keys) go to another host than its site's says so.
                 let away = match s.api_base.as_deref().filter(|_| s.foreign_api_base) {
-                    Some(base) => format!("  ⚠ api_base {base} is not {}'s own host", s.site.display_name()),
+                    Some(base) => format!(
+                        "  ⚠ {}",
+                        crate::tr!("cli-foreign-api-base", base = base, site = s.site.display_name())
+                    ),
                     None => String::new(),
                 };
                 println!(
-                    "{:<20} {:<10} {:<20} {:<12} {}{}",
-                    s.name,
+                    "{} {:<10} {} {} {}{}",
+                    crate::i18n::pad_right(&s.name, 20),
                     s.site.slug(),
-                    clean(&s.shop_id),
-                    s.health.label(),
+                    crate::i18n::pad_right(&clean(&s.shop_id), 20),
+                    crate::i18n::pad_right(&crate::i18n::label("health", s.health.label()), 12),
                     if on.is_empty() {
                         "-".to_string()
                     } else {
@@ -262,16 +273,17 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             };
             let rt = runtime()?;
             let engine = handle(ctx, &rt)?;
+            must_exist(&engine, &name)?;
             let result = rt
                 .block_on(engine.execute(&Actor::local(), EngineCommand::EditShop { shop: name, edit }))
                 .map_err(engine_error)?;
             let CommandResult::ShopEdited { shop } = result else {
-                return Err(CliError::Failed("unexpected answer to an edit".into()));
+                return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
             };
             if json {
                 print_json(&shop)
             } else {
-                println!("changed shop `{}`", shop.name);
+                println!("{}", crate::tr!("cli-shop-changed", name = shop.name.as_str()));
                 Ok(())
             }
         }
@@ -279,14 +291,38 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
             let rt = runtime()?;
             let h = handle(ctx, &rt)?;
+            must_exist(&h, &name)?;
             let result = rt
                 .block_on(h.execute(&Actor::local(), EngineCommand::RemoveShop { shop: name.clone() }))
                 .map_err(engine_error)?;
             let CommandResult::ShopRemoved { orders_kept, .. } = result else {
-                return Err(CliError::Failed("unexpected answer to a shop removal".into()));
+                return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
             };
-            println!("removed shop `{name}`; its {orders_kept} orders are kept");
+            println!(
+                "{}",
+                crate::tr!("cli-shop-removed", name = name.as_str(), kept = orders_kept)
+            );
             Ok(())
         }
+    }
+}
+
+/// Refuses (bad input, in the user's language) a shop name the engine does not have; a read-only
+/// role is left to the engine, which tells it what it may not do rather than what does not exist.
+fn must_exist(h: &crate::engine::EngineHandle, name: &ShopName) -> Result<(), CliError> {
+    if h.role() != crate::engine::Role::Operator {
+        return Ok(());
+    }
+    if h.shops()
+        .map_err(engine_error)?
+        .iter()
+        .any(|s| s.name == name.as_str())
+    {
+        Ok(())
+    } else {
+        Err(CliError::BadInput(crate::tr!(
+            "cli-no-such-shop",
+            name = name.as_str()
+        )))
     }
 }

@@ -55,16 +55,12 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             let report = rt
                 .block_on(engine.import_skus_observed(&Actor::local(), file, encoding, dry_run, &phase))
                 .map_err(engine_error)?;
-            progress.finish(format!(
-                "{} rows, {} errors, {}",
-                report.rows,
-                report.errors.len(),
-                if report.applied {
-                    "applied"
-                } else {
-                    "nothing written"
-                }
-            ));
+            let (rows, errors) = (report.rows, report.errors.len());
+            progress.finish(if report.applied {
+                crate::tr_twin!("progress-import-applied", rows = rows, errors = errors)
+            } else {
+                crate::tr_twin!("progress-import-not-written", rows = rows, errors = errors)
+            });
             if json {
                 print_json(&report)?;
             } else {
@@ -73,16 +69,17 @@ pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
             if report.ok() {
                 Ok(())
             } else {
-                Err(CliError::BadInput(format!(
-                    "{}: {} errors; nothing was written",
-                    report.file,
-                    report.errors.len()
+                Err(CliError::BadInput(crate::tr!(
+                    "cli-sku-import-failed",
+                    file = &report.file,
+                    n = report.errors.len()
                 )))
             }
         }
         SkuCmd::Export { file, json } => {
             let progress = Progress::new("sku export");
-            progress.phase(format!("writing {}", file.display()));
+            let shown = file.display().to_string();
+            progress.phase(crate::tr_twin!("progress-writing", file = &shown));
             let report = rt.block_on(engine.export_skus(file)).map_err(engine_error)?;
             progress.finish(report.file.clone());
             if json {

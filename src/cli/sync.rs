@@ -49,20 +49,21 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     let rt = runtime()?;
     if !args.once {
         if args.from.is_some() || args.shop.is_some() {
-            return Err(CliError::BadInput(
-                "--shop, --from and --to go with --once".into(),
-            ));
+            return Err(CliError::BadInput(crate::tr!("cli-sync-once-only")));
         }
         if let Some(c) = attach(ctx, &rt)? {
             eprintln!(
-                "shipdeck: the engine at {} already syncs every shop on its schedule ({})",
-                super::engine_rt::socket_path(ctx).display(),
-                c.session().actor
+                "shipdeck: {}",
+                crate::tr!(
+                    "cli-sync-engine-running",
+                    socket = super::engine_rt::socket_path(ctx).display().to_string(),
+                    who = c.session().actor.clone()
+                )
             );
             return Ok(());
         }
         let engine = engine(ctx)?;
-        eprintln!("shipdeck: syncing every shop on its schedule; Ctrl-C stops");
+        eprintln!("shipdeck: {}", crate::tr!("cli-sync-running"));
         rt.block_on(crate::engine::supervisor::run(engine, async {
             let _ = tokio::signal::ctrl_c().await;
         }));
@@ -77,9 +78,13 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
     // Dates are order dates in the sites' own zone (KST and JST are both UTC+9).
     let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
     let at = |d: jiff::civil::Date| {
-        d.to_zoned(zone.clone())
-            .map(|z| z.timestamp())
-            .map_err(|e| CliError::BadInput(format!("bad date {d}: {e}")))
+        d.to_zoned(zone.clone()).map(|z| z.timestamp()).map_err(|e| {
+            CliError::BadInput(crate::tr!(
+                "cli-bad-date",
+                date = d.to_string(),
+                error = e.to_string()
+            ))
+        })
     };
     let from = args.from.map(at).transpose()?;
     let to = match args.to {
@@ -102,7 +107,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             .unwrap_or(0),
     } as u64;
     let progress = Arc::new(Progress::new("sync"));
-    progress.phase(format!("pulling {total} shops"));
+    progress.phase(crate::tr_twin!("progress-pulling", n = total));
     let mut events = engine.subscribe();
     let report = rt.block_on(async {
         let p = progress.clone();
@@ -112,12 +117,18 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             let mut show = |ev: Event| {
                 if let Event::PullFinished { shop, summary } = ev {
                     done += 1;
-                    let errors = if summary.errors.is_empty() {
-                        String::new()
+                    let (shop, new, errors) = (shop.as_str(), summary.new, summary.errors.len());
+                    let text = if errors == 0 {
+                        crate::tr_twin!("progress-shop-pulled", shop = shop, new = new)
                     } else {
-                        format!(", {} errors", summary.errors.len())
+                        crate::tr_twin!(
+                            "progress-shop-pulled-errors",
+                            shop = shop,
+                            new = new,
+                            errors = errors
+                        )
                     };
-                    p.step(done, total, format!("{shop}: {} new{errors}", summary.new));
+                    p.step(done, total, text);
                 }
             };
             loop {
@@ -145,34 +156,41 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         let _ = stop_tx.send(());
         let _ = watcher.await;
         let CommandResult::Pulled { shops } = result? else {
-            return Err(CliError::Failed("unexpected answer to a pull".into()));
+            return Err(CliError::Failed(crate::tr!("cli-unexpected-answer")));
         };
         let pending = engine.status().map_err(engine_error)?.pending_pushes;
-        progress.phase(format!("sending pushes ({pending} pending)"));
+        progress.phase(crate::tr_twin!("progress-sending-pushes", n = pending));
         let pushes = engine
             .drain(Duration::from_secs(args.wait))
             .await
             .map_err(engine_error)?;
         Ok::<_, CliError>(SyncReport { shops, pushes })
     })?;
-    progress.finish(format!(
-        "{} shops pulled, {} pushes done, {} failed",
-        report.shops.len(),
-        report.pushes.done,
-        report.pushes.failed
+    progress.finish(crate::tr_twin!(
+        "progress-sync-done",
+        shops = report.shops.len(),
+        done = report.pushes.done,
+        failed = report.pushes.failed
     ));
     let failed = report.shops.values().any(|s| !s.errors.is_empty()) || report.pushes.failed > 0;
     if args.json {
         print_json(&report)?;
     } else {
+        use crate::i18n::{pad_left, pad_right};
         println!(
-            "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  ERRORS",
-            "SHOP", "NEW", "UPDATED", "CANCELLED", "HELD", "QUEUED"
+            "{} {} {} {} {} {}  {}",
+            pad_right(&crate::tr!("cli-col-shop"), 20),
+            pad_left(&crate::tr!("cli-col-new"), 5),
+            pad_left(&crate::tr!("cli-col-updated"), 8),
+            pad_left(&crate::tr!("cli-col-cancelled"), 10),
+            pad_left(&crate::tr!("cli-col-held"), 5),
+            pad_left(&crate::tr!("cli-col-queued"), 7),
+            crate::tr!("cli-col-errors")
         );
         for (name, s) in &report.shops {
             println!(
-                "{:<20} {:>5} {:>8} {:>10} {:>5} {:>7}  {}",
-                name,
+                "{} {:>5} {:>8} {:>10} {:>5} {:>7}  {}",
+                crate::i18n::pad_right(name.as_str(), 20),
                 s.new,
                 s.updated,
                 s.cancelled,
@@ -187,12 +205,19 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         }
         let p = &report.pushes;
         println!(
-            "pushes: {} done, {} failed, {} retried, {} dropped, {} still pending",
-            p.done, p.failed, p.retried, p.dropped, p.pending
+            "{}",
+            crate::tr!(
+                "cli-sync-pushes",
+                done = p.done,
+                failed = p.failed,
+                retried = p.retried,
+                dropped = p.dropped,
+                pending = p.pending
+            )
         );
     }
     if failed {
-        Err(CliError::Failed("some pulls or pushes failed (see above)".into()))
+        Err(CliError::Failed(crate::tr!("cli-sync-failed")))
     } else {
         Ok(())
     }

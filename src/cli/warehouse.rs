@@ -64,8 +64,13 @@ pub fn read_tracking_csv(path: &Path) -> Result<Vec<TrackingRow>, CliError> {
 
 /// Parses the bytes of a tracking CSV (`path` only names it in messages).
 pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>, CliError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|e| CliError::BadInput(format!("{}: not UTF-8 text ({e})", path.display())))?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+        CliError::BadInput(crate::tr!(
+            "cli-not-utf8",
+            file = path.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,7 +83,12 @@ pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>,
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                problems.push(format!("{}: row {line}: {e}", path.display()));
+                problems.push(crate::tr!(
+                    "cli-row-error",
+                    file = path.display().to_string(),
+                    row = line,
+                    error = e.to_string()
+                ));
                 continue;
             }
         };
@@ -89,10 +99,11 @@ pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>,
             continue;
         }
         if rec.len() != 3 {
-            problems.push(format!(
-                "{}: row {line}: expected 3 fields (order key, carrier, tracking number), found {}",
-                path.display(),
-                rec.len()
+            problems.push(crate::tr!(
+                "cli-tracking-fields",
+                file = path.display().to_string(),
+                row = line,
+                n = rec.len()
             ));
             continue;
         }
@@ -104,30 +115,36 @@ pub fn parse_tracking_csv(path: &Path, bytes: &[u8]) -> Result<Vec<TrackingRow>,
                 carrier: Carrier::parse(&rec[1]),
                 number,
             }),
-            (Err(e), _, _) => problems.push(format!(
-                "{}: row {line}, field 1 (order key): {e}",
-                path.display()
+            (Err(e), _, _) => problems.push(crate::tr!(
+                "cli-tracking-bad-key",
+                file = path.display().to_string(),
+                row = line,
+                error = e.to_string()
             )),
-            (_, true, _) => problems.push(format!(
-                "{}: row {line}, field 2 (carrier): empty",
-                path.display()
+            (_, true, _) => problems.push(crate::tr!(
+                "cli-tracking-no-carrier",
+                file = path.display().to_string(),
+                row = line
             )),
-            (_, _, Err(e)) => problems.push(format!(
-                "{}: row {line}, field 3 (tracking number): {e}",
-                path.display()
+            (_, _, Err(e)) => problems.push(crate::tr!(
+                "cli-tracking-bad-number",
+                file = path.display().to_string(),
+                row = line,
+                error = e.to_string()
             )),
         }
     }
     if !problems.is_empty() {
         return Err(CliError::BadInput(format!(
-            "nothing was recorded:\n  {}",
+            "{}\n  {}",
+            crate::tr!("cli-nothing-recorded"),
             problems.join("\n  ")
         )));
     }
     if rows.is_empty() {
-        return Err(CliError::BadInput(format!(
-            "{}: no tracking rows",
-            path.display()
+        return Err(CliError::BadInput(crate::tr!(
+            "cli-no-tracking-rows",
+            file = path.display().to_string()
         )));
     }
     Ok(rows)

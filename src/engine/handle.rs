@@ -291,13 +291,13 @@ impl EngineHandle {
         }
     }
 
-    /// Why a command that names orders or pushes this store does not have is refused (every
-    /// unknown one listed; nothing is done), or `None` when all of them exist.
-    pub fn unknown_items(&self, cmd: &Command) -> Result<Option<String>, EngineError> {
+    /// The orders or pushes a command names that this store does not have (such a command is
+    /// refused whole), or `None` when all of them exist.
+    pub fn unknown_items(&self, cmd: &Command) -> Result<Option<UnknownItems>, EngineError> {
         match &self.inner {
             Inner::Local { engine, .. } => Ok(unknown_items(&engine.store, cmd)?),
             Inner::Remote(c) => match c.call_blocking(Request::UnknownItems { command: cmd.clone() })? {
-                Response::Unknown { why } => Ok(why),
+                Response::Unknown { unknown } => Ok(unknown),
                 _ => Err(unexpected()),
             },
         }
@@ -420,9 +420,18 @@ fn unexpected() -> EngineError {
     EngineError::Link("the engine answered something else than was asked".into())
 }
 
+/// Orders or pushes a command names that the store does not have.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnknownItems {
+    /// True for push ids (`#N`), false for order keys (`SHOP/ORDER`).
+    pub pushes: bool,
+    /// Every unknown one, as given.
+    pub items: Vec<String>,
+}
+
 /// The store side of [`EngineHandle::unknown_items`].
-fn unknown_items(store: &Store, cmd: &Command) -> Result<Option<String>, StoreError> {
-    let (what, missing) = match cmd {
+fn unknown_items(store: &Store, cmd: &Command) -> Result<Option<UnknownItems>, StoreError> {
+    let (pushes, items) = match cmd {
         Command::RetryPushes { ids } => {
             let mut missing = Vec::new();
             for id in ids {
@@ -430,15 +439,15 @@ fn unknown_items(store: &Store, cmd: &Command) -> Result<Option<String>, StoreEr
                     missing.push(format!("#{id}"));
                 }
             }
-            ("push", missing)
+            (true, missing)
         }
         Command::ConfirmOrders { keys } | Command::PrintWaybills { keys } => {
-            ("order", missing_orders(store, keys)?)
+            (false, missing_orders(store, keys)?)
         }
-        Command::AcceptSiteShipment { key } => ("order", missing_orders(store, std::slice::from_ref(key))?),
+        Command::AcceptSiteShipment { key } => (false, missing_orders(store, std::slice::from_ref(key))?),
         _ => return Ok(None),
     };
-    Ok((!missing.is_empty()).then(|| format!("no such {what}: {}; nothing was done", missing.join(", "))))
+    Ok((!items.is_empty()).then_some(UnknownItems { pushes, items }))
 }
 
 fn missing_orders(store: &Store, keys: &[crate::domain::OrderKey]) -> Result<Vec<String>, StoreError> {

@@ -337,7 +337,7 @@ async fn dispatch(
         }
         Request::UnknownItems { command } => blocking(move || h.unknown_items(&command))
             .await
-            .map(|why| Response::Unknown { why }),
+            .map(|unknown| Response::Unknown { unknown }),
         Request::CountSelection { selection, keys } => {
             if keys.len() > MAX_ROWS {
                 return Err(WireError::Invalid(format!(

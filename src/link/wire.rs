@@ -358,10 +358,10 @@ pub enum Response {
         /// The matches.
         hits: SearchHits,
     },
-    /// Why the command would be refused (`None`: every item it names exists).
+    /// What the command names that does not exist (`None`: every item it names exists).
     Unknown {
-        /// The refusal.
-        why: Option<String>,
+        /// The unknown orders or pushes.
+        unknown: Option<crate::engine::handle::UnknownItems>,
     },
     /// A selection's counts per site and shop.
     Counts {

@@ -47,35 +47,41 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
         Pane::Orders => m
             .orders
             .row_at(m.orders.sel.cursor)
-            .map(|r| ("order number", r.key.order_no.clone())),
+            .map(|r| ("copy-order-number", r.key.order_no.clone())),
         Pane::Shops => m
             .visible_shops()
             .get(m.shops_sel.cursor)
-            .map(|i| ("shop name", m.shops[*i].name.clone())),
+            .map(|i| ("copy-shop-name", m.shops[*i].name.clone())),
         Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
-            Some(crate::domain::mapping::SiteCode::Product { code }) => ("product code", code.clone()),
-            Some(crate::domain::mapping::SiteCode::Option { code }) => ("option code", code.clone()),
-            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => ("Crossmall code", c.display()),
-            None => ("product name", it.row.product_name.clone()),
+            Some(crate::domain::mapping::SiteCode::Product { code }) => ("copy-product-code", code.clone()),
+            Some(crate::domain::mapping::SiteCode::Option { code }) => ("copy-option-code", code.clone()),
+            Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => {
+                ("copy-crossmall-code", c.display())
+            }
+            None => ("copy-product-name", it.row.product_name.clone()),
         }),
         Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
             let p = &m.pushes[*i];
             match &p.kind {
                 crate::domain::PushKind::Ship { tracking, .. } => {
-                    ("tracking number", tracking.number.as_str().to_string())
+                    ("copy-tracking-number", tracking.number.as_str().to_string())
                 }
-                _ => ("order number", p.order_no.clone().unwrap_or_default()),
+                _ => ("copy-order-number", p.order_no.clone().unwrap_or_default()),
             }
         }),
     };
     match picked {
         Some((what, text)) if !text.is_empty() => {
             let text = clean(&text);
-            m.toast(format!("copied {what} {text}"), false, vec![]);
+            m.toast(
+                crate::tr!("toast-copied", what = crate::tr!(what), text = &text),
+                false,
+                vec![],
+            );
             Some(Effect::Copy(text))
         }
         _ => {
-            m.toast("nothing to copy: no row selected", false, vec![]);
+            m.toast(crate::tr!("toast-nothing-to-copy"), false, vec![]);
             None
         }
     }

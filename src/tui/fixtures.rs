@@ -30,7 +30,11 @@ pub fn row(i: usize, status: StatusKey) -> OrderRow {
         format!("1000{i:04}"),
     )
     .unwrap_or_else(|_| unreachable!());
-    let sku = if i % 4 == 3 { "1 unmapped" } else { "ok" }.to_string();
+    let sku = if i % 4 == 3 {
+        crate::tr!("sku-unmapped", n = 1)
+    } else {
+        crate::tr!("sku-ok")
+    };
     let time = format!(
         "2026-11-{:02} {:02}:{:02} {zone}",
         19 - (i / 24) % 9,
@@ -43,7 +47,7 @@ pub fn row(i: usize, status: StatusKey) -> OrderRow {
         site: site.into(),
         time,
         items: 1 + (i % 3) as u64,
-        status: status.name().into(),
+        status: crate::i18n::label("status", status.name()),
         sku,
         status_key: status,
     }

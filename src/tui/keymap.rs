@@ -7,37 +7,39 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::model::Pane;
 
-/// The keys of the dialogs (fixed: a dialog's keys are its own), for the help.
+/// The keys of the dialogs (fixed: a dialog's keys are its own) and the message ids of what they
+/// do, for the help.
 pub const DIALOG_KEYS: [(&str, &str); 6] = [
-    ("Tab ← → h l", "switch the button (confirm)"),
-    ("Enter", "choose (confirm), map the line (map), close (details)"),
-    ("↑ ↓", "choose a suggested SKU (map)"),
-    ("type", "a SKU code (map)"),
-    ("j k PgDn PgUp g G", "scroll (details, help)"),
-    ("Esc", "close the dialog"),
+    ("Tab ← → h l", "help-dialog-switch"),
+    ("Enter", "help-dialog-enter"),
+    ("↑ ↓", "help-dialog-choose"),
+    ("type", "help-dialog-type"),
+    ("j k PgDn PgUp g G", "help-dialog-scroll"),
+    ("Esc", "help-dialog-esc"),
 ];
 
-/// The keys of the filter and command bars, for the help.
+/// The keys of the filter and command bars and the message ids of what they do, for the help.
 pub const INPUT_KEYS: [(&str, &str); 3] = [
-    ("Enter", "apply (the filter applies as you type)"),
-    ("Backspace", "delete a character"),
-    ("Esc", "close the bar (Esc again clears the filter)"),
+    ("Enter", "help-input-enter"),
+    ("Backspace", "help-input-backspace"),
+    ("Esc", "help-input-esc"),
 ];
 
-/// The `:` commands, for the help and the "unknown command" message.
+/// The `:` commands and the message ids of what they do, for the help and the "unknown command"
+/// message.
 pub const COMMANDS: [(&str, &str); 12] = [
-    ("orders [STATUS]", "the Orders pane, at a status tab"),
-    ("shops / mismatches / pushes", "that pane"),
-    ("accept [SHOP/ORDER]", "take the site's shipment of a held order"),
-    ("shop add", "the shop form"),
-    ("shop renew NAME", "have Qoo10 issue a new seller key"),
-    ("sku import PATH [--dry-run]", "import SKUs and mappings"),
-    ("sku export PATH", "export the catalogue"),
-    ("cancel", "stop the running bulk confirmation"),
-    ("audit [USER]", "the audit trail, newest first (of one user)"),
-    ("pull", "pull every shop now"),
-    ("help", "this help"),
-    ("q", "quit"),
+    ("orders [STATUS]", "help-cmd-orders"),
+    ("shops / mismatches / pushes", "help-cmd-panes"),
+    ("accept [SHOP/ORDER]", "help-cmd-accept"),
+    ("shop add", "help-cmd-shop-add"),
+    ("shop renew NAME", "help-cmd-shop-renew"),
+    ("sku import PATH [--dry-run]", "help-cmd-sku-import"),
+    ("sku export PATH", "help-cmd-sku-export"),
+    ("cancel", "help-cmd-cancel"),
+    ("audit [USER]", "help-cmd-audit"),
+    ("pull", "help-cmd-pull"),
+    ("help", "help-cmd-help"),
+    ("q", "help-cmd-quit"),
 ];
 
 /// Something a key can ask for, outside text inputs.
@@ -219,6 +221,11 @@ impl Action {
             Action::Copy => "copy key",
             Action::CancelBulk => "cancel bulk confirm",
         }
+    }
+
+    /// What the action does, in the language in force (`action-NAME` messages).
+    pub fn text(self) -> String {
+        crate::i18n::label("action", self.name())
     }
 
     /// True when the action does something in this pane (the footer and `?` show only those).

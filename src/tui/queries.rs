@@ -12,7 +12,7 @@ pub fn orders_page(h: &EngineHandle, list: OrdersList, offset: u64, limit: u64) 
     if !list.filter.is_empty() {
         // Never replaced, so never stopped; the fallback only keeps the types honest.
         return search_orders(h, list, &|| true)
-            .unwrap_or_else(|| Data::Failed("the search was stopped".into()));
+            .unwrap_or_else(|| Data::Failed(crate::tr!("search-stopped")));
     }
     match h.orders(&OrderQuery {
         shop: None,

@@ -57,7 +57,7 @@ where
         model.toast(w, true, vec![]);
     }
     for w in &opts.warnings {
-        model.toast(format!("warning: {w}"), true, vec![w.clone()]);
+        model.toast(crate::tr!("toast-warning", warning = w), true, vec![w.clone()]);
     }
     draw(&mut term, &model)?;
     let mut events = TermInput::start();

@@ -18,7 +18,9 @@ use crate::store::{Store, StoreError, SCHEMA_VERSION};
 /// 10 minutes off its own clock and ESM checks its tokens' `iat`; this leaves room for both.
 pub const CLOCK_LIMIT_SECS: i64 = 120;
 
-const CONFIG_EXAMPLE: &str = "see assets/config.example.toml for every key";
+fn config_example() -> String {
+    crate::tr!("doc-config-example")
+}
 
 /// Runs every check, in report order.
 pub fn all(paths: &Paths, timeout: Duration) -> Vec<Check> {
@@ -32,8 +34,8 @@ pub fn all(paths: &Paths, timeout: Duration) -> Vec<Check> {
             Err(e) => {
                 out.push(Check::fail(
                     "shops",
-                    format!("cannot read the shops: {e}"),
-                    "run `shipdeck shops list` to see the error in full",
+                    crate::tr!("doc-cannot-read-shops", error = e.to_string()),
+                    crate::tr!("doc-fix-shops-list"),
                 ));
                 None
             }
@@ -54,14 +56,14 @@ pub fn all(paths: &Paths, timeout: Duration) -> Vec<Check> {
                 }
                 Err(e) => out.push(Check::fail(
                     "network",
-                    format!("cannot start the async runtime: {e}"),
-                    "check the process limits (ulimit -u, -n)",
+                    crate::tr!("doc-no-runtime", error = e.to_string()),
+                    crate::tr!("doc-fix-ulimit"),
                 )),
             }
         }
         None => {
             for name in ["integrator keys", "clock", "shops"] {
-                out.push(Check::skip(name, "the database could not be read (above)"));
+                out.push(Check::skip(name, crate::tr!("doc-db-unreadable")));
             }
         }
     }
@@ -69,7 +71,7 @@ pub fn all(paths: &Paths, timeout: Duration) -> Vec<Check> {
         Some(s) => out.extend(outbox_checks(s)),
         None => {
             for name in ["pushes", "mismatches"] {
-                out.push(Check::skip(name, "the database could not be read (above)"));
+                out.push(Check::skip(name, crate::tr!("doc-db-unreadable")));
             }
         }
     }
@@ -85,29 +87,32 @@ fn config_checks(paths: &Paths, out: &mut Vec<Check>) -> Option<Config> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !paths.config_explicit => {
             out.push(Check::ok(
                 "config",
-                format!("no config file at {shown} (none is needed until a site needs integrator keys)"),
+                crate::tr!("doc-no-config", file = shown.to_string()),
             ));
             return Some(Config::default());
         }
         Err(e) => {
             out.push(Check::fail(
                 "config",
-                format!("cannot read {shown}: {e}"),
-                format!("make it readable by this user, or point --config / SHIPDECK_CONFIG at the right file; {CONFIG_EXAMPLE}"),
+                crate::tr!("doc-cannot-read", file = shown.to_string(), error = e.to_string()),
+                crate::tr!("doc-fix-config-readable", example = config_example()),
             ));
             return None;
         }
     };
     let config = match Config::parse(path, &text) {
         Ok(c) => {
-            out.push(Check::ok("config", format!("{shown} parses")));
+            out.push(Check::ok(
+                "config",
+                crate::tr!("doc-config-parses", file = shown.to_string()),
+            ));
             Some(c)
         }
         Err(e) => {
             out.push(Check::fail(
                 "config",
                 e.to_string(),
-                format!("correct that line; {CONFIG_EXAMPLE}"),
+                crate::tr!("doc-fix-config-line", example = config_example()),
             ));
             None
         }
@@ -115,21 +120,30 @@ fn config_checks(paths: &Paths, out: &mut Vec<Check>) -> Option<Config> {
     match fs::metadata(path) {
         Ok(meta) if meta.permissions().mode() & 0o077 != 0 => out.push(Check::fail(
             "config privacy",
-            format!(
-                "{shown} is readable by others (mode {:04o}); it holds integrator secret keys",
-                meta.permissions().mode() & 0o7777
+            crate::tr!(
+                "doc-config-readable-by-others",
+                file = shown.to_string(),
+                mode = format!("{:04o}", meta.permissions().mode() & 0o7777)
             ),
             format!("chmod 600 {shown}"),
         )),
         Ok(meta) if meta.uid() != current_uid() => out.push(Check::fail(
             "config privacy",
-            format!("{shown} belongs to uid {}, not to this user", meta.uid()),
+            crate::tr!(
+                "doc-config-other-owner",
+                file = shown.to_string(),
+                uid = meta.uid().to_string()
+            ),
             format!("chown $(id -u) {shown}"),
         )),
-        Ok(_) => out.push(Check::ok("config privacy", "mode 0600, owned by this user")),
+        Ok(_) => out.push(Check::ok("config privacy", crate::tr!("doc-config-private"))),
         Err(e) => out.push(Check::fail(
             "config privacy",
-            format!("cannot read the mode of {shown}: {e}"),
+            crate::tr!(
+                "doc-cannot-read-mode",
+                file = shown.to_string(),
+                error = e.to_string()
+            ),
             format!("ls -l {shown}"),
         )),
     }
@@ -147,8 +161,8 @@ fn database_check(dir: &Path, out: &mut Vec<Check>) -> Option<Store> {
     if !dir.join("conf").exists() && !dir.join("db").exists() {
         out.push(Check::fail(
             "database",
-            format!("no database at {shown}"),
-            "the first command that uses it creates it, e.g. `shipdeck shops add …`; or point --data-dir / SHIPDECK_DATA_DIR at the existing one",
+            crate::tr!("doc-no-database", dir = shown.to_string()),
+            crate::tr!("doc-fix-no-database"),
         ));
         return None;
     }
@@ -157,17 +171,26 @@ fn database_check(dir: &Path, out: &mut Vec<Check>) -> Option<Store> {
             match store.schema_version() {
                 Ok(v) if v == SCHEMA_VERSION => out.push(Check::ok(
                     "database",
-                    format!("{shown}: schema version {v}, not in use by another process"),
+                    crate::tr!(
+                        "doc-database-ok",
+                        dir = shown.to_string(),
+                        version = v.to_string()
+                    ),
                 )),
                 Ok(v) => out.push(Check::fail(
                     "database",
-                    format!("{shown}: schema version {v}, this shipdeck reads {SCHEMA_VERSION}"),
-                    "run the shipdeck that wrote it, or upgrade this one",
+                    crate::tr!(
+                        "doc-database-schema",
+                        dir = shown.to_string(),
+                        version = v.to_string(),
+                        ours = SCHEMA_VERSION.to_string()
+                    ),
+                    crate::tr!("doc-fix-schema"),
                 )),
                 Err(e) => out.push(Check::fail(
                     "database",
                     format!("{shown}: {e}"),
-                    "restore the data directory from a backup",
+                    crate::tr!("doc-fix-restore"),
                 )),
             }
             Some(store)
@@ -175,17 +198,17 @@ fn database_check(dir: &Path, out: &mut Vec<Check>) -> Option<Store> {
         Err(StoreError::Locked { .. }) => {
             let holder = lock_holder(&dir.join("db"));
             let who = match &holder {
-                Some((pid, cmd)) => format!("process {pid} ({cmd})"),
-                None => "another process".to_string(),
+                Some((pid, cmd)) => crate::tr!("doc-process", pid = pid.to_string(), cmd = cmd),
+                None => crate::tr!("doc-another-process"),
             };
             let stop = match &holder {
-                Some((pid, _)) => format!("stop process {pid}"),
-                None => "stop the other shipdeck (`fuser -v` on the db file names it)".to_string(),
+                Some((pid, _)) => crate::tr!("doc-stop-process", pid = pid.to_string()),
+                None => crate::tr!("doc-stop-other"),
             };
             out.push(Check::fail(
                 "database",
-                format!("{shown} is locked by {who}; sled allows one process per database, so the rest cannot be checked"),
-                format!("{stop} (quit its dashboard, Ctrl-C its `sync`, or `systemctl stop shipdeck`), then run doctor again"),
+                crate::tr!("doc-database-locked", dir = shown.to_string(), who = who),
+                crate::tr!("doc-fix-locked", stop = stop),
             ));
             None
         }
@@ -193,7 +216,7 @@ fn database_check(dir: &Path, out: &mut Vec<Check>) -> Option<Store> {
             out.push(Check::fail(
                 "database",
                 e.to_string(),
-                "check the directory's owner and mode (0700, this user), or point --data-dir elsewhere",
+                crate::tr!("doc-fix-database-dir"),
             ));
             None
         }
@@ -237,11 +260,11 @@ fn log_check(dir: &Path) -> Check {
                 .map_err(|e| e.to_string())
         });
     match made {
-        Ok(_file) => Check::ok("logs", format!("{shown} is writable")),
+        Ok(_file) => Check::ok("logs", crate::tr!("doc-logs-ok", dir = shown.to_string())),
         Err(e) => Check::fail(
             "logs",
-            format!("cannot write in {shown}: {e}"),
-            format!("make {shown} writable by this user, or set SHIPDECK_LOG_DIR to a directory that is"),
+            crate::tr!("doc-logs-unwritable", dir = shown.to_string(), error = e),
+            crate::tr!("doc-fix-logs", dir = shown.to_string()),
         ),
     }
 }
@@ -258,10 +281,10 @@ fn names(shops: &[&Shop]) -> String {
 fn keys_check(shops: &[Shop], config: Option<&Config>, paths: &Paths) -> Check {
     let name = "integrator keys";
     if shops.is_empty() {
-        return Check::skip(name, "no shops yet (`shipdeck shops add …`)");
+        return Check::skip(name, crate::tr!("doc-no-shops"));
     }
     let Some(config) = config else {
-        return Check::skip(name, "the config does not parse (above)");
+        return Check::skip(name, crate::tr!("doc-config-broken"));
     };
     let on = |sites: &[Site]| -> Vec<&Shop> { shops.iter().filter(|s| sites.contains(&s.site)).collect() };
     let mut missing = Vec::new();
@@ -272,14 +295,14 @@ fn keys_check(shops: &[Shop], config: Option<&Config>, paths: &Paths) -> Check {
             Some(e) if !e.master_id.trim().is_empty() && !e.secret_key.expose().is_empty() => {
                 present.push("[esm]")
             }
-            _ => missing.push(format!("[esm] master_id and secret_key (for {})", names(&esm))),
+            _ => missing.push(crate::tr!("doc-missing-esm", shops = names(&esm))),
         }
     }
     let grip = on(&[Site::Grip]);
     if !grip.is_empty() {
         match &config.grip {
             Some(g) if !g.service_id.trim().is_empty() => present.push("[grip]"),
-            _ => missing.push(format!("[grip] service_id (for {})", names(&grip))),
+            _ => missing.push(crate::tr!("doc-missing-grip", shops = names(&grip))),
         }
     }
     let renewing: Vec<&Shop> = shops
@@ -289,26 +312,24 @@ fn keys_check(shops: &[Shop], config: Option<&Config>, paths: &Paths) -> Check {
     if !renewing.is_empty() {
         match &config.qoo10 {
             Some(q) if q.renew_user_id.is_some() && q.renew_password.is_some() => present.push("[qoo10]"),
-            _ => missing.push(format!(
-                "[qoo10] api_key, renew_user_id and renew_password (auto_renew_key is on for {})",
-                names(&renewing)
-            )),
+            _ => missing.push(crate::tr!("doc-missing-qoo10", shops = names(&renewing))),
         }
     }
     if missing.is_empty() {
         let detail = if present.is_empty() {
-            "none needed by the sites in use".to_string()
+            crate::tr!("doc-keys-none-needed")
         } else {
-            format!("{} present for the sites in use", present.join(", "))
+            crate::tr!("doc-keys-present", keys = present.join(", "))
         };
         Check::ok(name, detail)
     } else {
         Check::fail(
             name,
-            format!("missing: {}", missing.join("; ")),
-            format!(
-                "add them to {} (chmod 600); {CONFIG_EXAMPLE}",
-                paths.config_file.display()
+            crate::tr!("doc-keys-missing", keys = missing.join("; ")),
+            crate::tr!(
+                "doc-fix-keys",
+                file = paths.config_file.display().to_string(),
+                example = config_example()
             ),
         )
     }
@@ -338,7 +359,7 @@ async fn clock_check(shops: &[Shop]) -> Check {
         }
     }
     if origins.is_empty() {
-        return Check::skip(name, "no shops to compare with (the sites' Date headers)");
+        return Check::skip(name, crate::tr!("doc-clock-no-shops"));
     }
     let client = match reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -346,7 +367,7 @@ async fn clock_check(shops: &[Shop]) -> Check {
         .build()
     {
         Ok(c) => c,
-        Err(e) => return Check::skip(name, format!("cannot build an HTTP client: {e}")),
+        Err(e) => return Check::skip(name, crate::tr!("doc-no-http-client", error = e.to_string())),
     };
     let mut seen = Vec::new();
     let mut unreachable = Vec::new();
@@ -367,33 +388,36 @@ async fn clock_check(shops: &[Shop]) -> Check {
                         // Positive: the site is ahead of this machine.
                         seen.push((o.clone(), d.as_second() - mid.as_second()));
                     }
-                    None => unreachable.push(format!("{o} (no Date header)")),
+                    None => unreachable.push(crate::tr!("doc-no-date-header", origin = o.as_str())),
                 }
             }
             Err(_) => unreachable.push(o.clone()),
         }
     }
     let Some((worst_at, worst)) = seen.iter().max_by_key(|(_, off)| off.abs()).cloned() else {
-        return Check::skip(name, format!("no site answered: {}", unreachable.join(", ")));
+        return Check::skip(
+            name,
+            crate::tr!("doc-no-site-answered", sites = unreachable.join(", ")),
+        );
     };
     let mut detail = if worst.abs() > CLOCK_LIMIT_SECS {
-        format!(
-            "this machine's clock is {} {} {worst_at}'s",
-            span(worst.abs()),
-            if worst > 0 { "behind" } else { "ahead of" }
-        )
+        let key = if worst > 0 {
+            "doc-clock-behind"
+        } else {
+            "doc-clock-ahead"
+        };
+        crate::tr!(key, span = span(worst.abs()), site = worst_at.as_str())
     } else {
-        format!("within {} of {} site(s)", span(worst.abs().max(1)), seen.len())
+        crate::tr!("doc-clock-ok", span = span(worst.abs().max(1)), n = seen.len())
     };
     if !unreachable.is_empty() {
-        detail.push_str(&format!("; not reached: {}", unreachable.join(", ")));
+        detail.push_str(&format!(
+            "; {}",
+            crate::tr!("doc-not-reached", sites = unreachable.join(", "))
+        ));
     }
     if worst.abs() > CLOCK_LIMIT_SECS {
-        Check::fail(
-            name,
-            detail,
-            "turn on time sync (`timedatectl set-ntp true`, or chrony/ntpd): Grip refuses signed requests more than 10 minutes off and ESM checks its tokens' `iat`",
-        )
+        Check::fail(name, detail, crate::tr!("doc-fix-clock"))
     } else {
         Check::ok(name, detail)
     }
@@ -402,16 +426,16 @@ async fn clock_check(shops: &[Shop]) -> Check {
 /// `15 min` / `42 s`.
 fn span(secs: i64) -> String {
     if secs >= 120 {
-        format!("{} min", (secs + 30) / 60)
+        crate::tr!("doc-span-min", n = (secs + 30) / 60)
     } else {
-        format!("{secs} s")
+        crate::tr!("doc-span-s", n = secs)
     }
 }
 
 /// Each shop's connection test, run side by side, each within `timeout`.
 async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) -> Vec<Check> {
     if shops.is_empty() {
-        return vec![Check::skip("shops", "no shops yet (`shipdeck shops add …`)")];
+        return vec![Check::skip("shops", crate::tr!("doc-no-shops"))];
     }
     let http = match Http::new(HttpOptions {
         timeout,
@@ -423,8 +447,8 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
         Err(e) => {
             return vec![Check::fail(
                 "shops",
-                format!("cannot build the HTTP client: {e}"),
-                "check the TLS set-up of this machine",
+                crate::tr!("doc-no-http-client", error = e.to_string()),
+                crate::tr!("doc-fix-tls"),
             )]
         }
     };
@@ -445,7 +469,7 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
             match result {
                 Ok(Ok(r)) => Check::ok(
                     name,
-                    format!("{}: connection OK — {}", shop.site.slug(), r.message),
+                    crate::tr!("doc-shop-ok", site = shop.site.slug(), message = r.message),
                 ),
                 Ok(Err(e)) => Check::fail(
                     name,
@@ -454,11 +478,15 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
                 ),
                 Err(_) => Check::fail(
                     name,
-                    format!("{}: no answer within {} s", shop.site.slug(), timeout.as_secs()),
-                    format!(
-                        "check the network and the shop's API address ({}), then `shipdeck shops test {}`",
-                        market::base_url(shop),
-                        shop.name
+                    crate::tr!(
+                        "doc-shop-timeout",
+                        site = shop.site.slug(),
+                        secs = timeout.as_secs()
+                    ),
+                    crate::tr!(
+                        "doc-fix-network",
+                        url = market::base_url(shop),
+                        shop = shop.name.as_str()
                     ),
                 ),
             }
@@ -470,20 +498,11 @@ async fn connection_checks(shops: &[Shop], config: Config, timeout: Duration) ->
 fn connection_fix(shop: &Shop, e: &MarketError) -> String {
     let n = &shop.name;
     match e {
-        MarketError::Auth { .. } => format!(
-            "the site refused the shop's keys: copy them again from the seller centre and run `shipdeck shops edit {n} --set FIELD=VALUE`, then `shipdeck shops test {n}`"
-        ),
-        MarketError::KeyExpired { .. } => format!(
-            "the seller key expired: issue a new one (dashboard `:shop renew {n}`, or `shipdeck shops edit {n} --set seller_key=…`)"
-        ),
-        MarketError::Config { .. } => {
-            format!("add the missing setting (see the integrator keys line); {CONFIG_EXAMPLE}")
-        }
-        MarketError::RateLimited { .. } => format!("the site is limiting calls; try `shipdeck shops test {n}` in a minute"),
-        _ => format!(
-            "check the network and the shop's API address ({}), then `shipdeck shops test {n}`",
-            market::base_url(shop)
-        ),
+        MarketError::Auth { .. } => crate::tr!("doc-fix-auth", shop = n.as_str()),
+        MarketError::KeyExpired { .. } => crate::tr!("doc-fix-key-expired", shop = n.as_str()),
+        MarketError::Config { .. } => crate::tr!("doc-fix-missing-setting", example = config_example()),
+        MarketError::RateLimited { .. } => crate::tr!("doc-fix-rate-limited", shop = n.as_str()),
+        _ => crate::tr!("doc-fix-network", url = market::base_url(shop), shop = n.as_str()),
     }
 }
 
@@ -492,37 +511,37 @@ fn outbox_checks(store: &Store) -> Vec<Check> {
     let mut out = Vec::new();
     let pending = store.pending_push_count();
     match store.failed_push_count() {
-        Ok(0) if pending == 0 => out.push(Check::ok("pushes", "none pending, none failed")),
+        Ok(0) if pending == 0 => out.push(Check::ok("pushes", crate::tr!("doc-pushes-ok"))),
         Ok(failed) => {
             let mut parts = Vec::new();
             let mut fixes = Vec::new();
             if failed > 0 {
-                parts.push(format!("{failed} failed"));
-                fixes.push("read the site's answers with `shipdeck pushes list --state failed`, fix the cause, then `shipdeck pushes retry ID…`");
+                parts.push(crate::tr!("doc-pushes-failed", n = failed));
+                fixes.push(crate::tr!("doc-fix-pushes-failed"));
             }
             if pending > 0 {
-                parts.push(format!("{pending} pending with no engine running"));
-                fixes.push("`shipdeck sync --once` sends the pending ones (or start the dashboard / `shipdeck sync`)");
+                parts.push(crate::tr!("doc-pushes-pending", n = pending));
+                fixes.push(crate::tr!("doc-fix-pushes-pending"));
             }
             out.push(Check::fail("pushes", parts.join(", "), fixes.join("; ")));
         }
         Err(e) => out.push(Check::fail(
             "pushes",
-            format!("cannot count the pushes: {e}"),
-            "run `shipdeck pushes list` to see the error in full",
+            crate::tr!("doc-cannot-count-pushes", error = e.to_string()),
+            crate::tr!("doc-fix-pushes-list"),
         )),
     }
     match store.mismatch_count() {
-        Ok(0) => out.push(Check::ok("mismatches", "every order line maps to a SKU")),
+        Ok(0) => out.push(Check::ok("mismatches", crate::tr!("doc-mismatches-ok"))),
         Ok(n) => out.push(Check::fail(
             "mismatches",
-            format!("{n} order lines have no SKU (their orders are held)"),
-            "map them in the dashboard (pane 3, Enter), or `shipdeck sku import` a sheet with their codes",
+            crate::tr!("doc-mismatches", n = n),
+            crate::tr!("doc-fix-mismatches"),
         )),
         Err(e) => out.push(Check::fail(
             "mismatches",
-            format!("cannot count the mismatches: {e}"),
-            "run `shipdeck sku export FILE` to see the error in full",
+            crate::tr!("doc-cannot-count-mismatches", error = e.to_string()),
+            crate::tr!("doc-fix-sku-export"),
         )),
     }
     out

@@ -51,6 +51,11 @@ impl Pane {
         }
     }
 
+    /// The pane's title in the language in force.
+    pub fn text(self) -> String {
+        crate::i18n::label("pane", &self.title().to_ascii_lowercase())
+    }
+
     /// Its index in `PANES`.
     pub fn index(self) -> usize {
         PANES.iter().position(|p| *p == self).unwrap_or(0)
@@ -78,7 +83,7 @@ impl MismatchItem {
             .code
             .as_ref()
             .map(|c| c.display())
-            .unwrap_or_else(|| "(no code on the line)".into())
+            .unwrap_or_else(|| crate::tr!("no-code-on-line"))
     }
 }
 
@@ -415,8 +420,16 @@ impl Model {
         items
             .iter()
             .map(|i| match &i.outcome {
-                Ok(note) => format!("ok    {}  {note}", i.item),
-                Err(e) => format!("FAIL  {}  {e}", i.item),
+                Ok(note) => format!(
+                    "{}  {}  {note}",
+                    crate::i18n::pad_right(&crate::tr!("item-ok"), 4),
+                    i.item
+                ),
+                Err(e) => format!(
+                    "{}  {}  {e}",
+                    crate::i18n::pad_right(&crate::tr!("item-fail"), 4),
+                    i.item
+                ),
             })
             .collect()
     }

@@ -42,11 +42,39 @@ impl OrderRow {
             site: o.site.slug().to_string(),
             time: o.ordered_at_display(),
             items: o.item_count(),
-            status: o.state.to_string(),
-            sku: sku_text(o),
+            status: state_text(&o.state),
+            sku: sku_label(o),
             status_key: o.state.status_key(),
             hay: filter_text(o),
         }
+    }
+}
+
+/// An order's state in the language in force: `collected`, `held (unmapped SKU) at confirmed`.
+pub fn state_text(s: &crate::domain::lifecycle::OrderState) -> String {
+    use crate::domain::lifecycle::OrderState;
+    use crate::i18n::label;
+    match s {
+        OrderState::Held { reason, stage } => crate::tr!(
+            "state-held",
+            reason = label("hold", reason.label()),
+            stage = label("status", OrderState::at(*stage).status_key().name())
+        ),
+        other => label("status", other.status_key().name()),
+    }
+}
+
+/// An order's SKU state in the language in force: `ok`, `2 unmapped`, `pending`.
+fn sku_label(o: &Order) -> String {
+    let unmapped = o
+        .lines
+        .iter()
+        .filter(|l| l.sku == crate::domain::LineSku::Unmapped)
+        .count();
+    match sku_text(o).as_str() {
+        "ok" => crate::tr!("sku-ok"),
+        "pending" => crate::tr!("sku-pending"),
+        _ => crate::tr!("sku-unmapped", n = unmapped),
     }
 }
 

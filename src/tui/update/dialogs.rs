@@ -39,7 +39,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                 Box::new(Command::RenewShopKey { shop, login: None }),
             )),
             Some(Err(e)) => m.toast(e.to_string(), true, vec![]),
-            None => m.toast("usage: :shop renew NAME (a Qoo10 shop)", true, vec![]),
+            None => m.toast(crate::tr!("usage-shop-renew"), true, vec![]),
         },
         (Some("accept"), arg) => {
             // The order named, else the selected one (an order held for "other tracking on the site").
@@ -49,8 +49,8 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                     .orders
                     .row_at(m.orders.sel.cursor)
                     .map(|r| r.key.clone())
-                    .ok_or_else(|| "no order selected".to_string()),
-                None => Err("usage: :accept SHOP/ORDER (or select the order in Orders)".to_string()),
+                    .ok_or_else(|| crate::tr!("no-order-selected")),
+                None => Err(crate::tr!("usage-accept")),
             };
             match key {
                 Ok(key) => fx.push(Effect::Execute(
@@ -65,7 +65,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             let dry_run = rest.contains(&"--dry-run");
             let path: Vec<&str> = rest.into_iter().filter(|w| *w != "--dry-run").collect();
             if path.is_empty() {
-                m.toast(format!("usage: :sku {verb} PATH"), true, vec![]);
+                m.toast(crate::tr!("usage-sku", verb = verb), true, vec![]);
                 return;
             }
             let path = std::path::PathBuf::from(path.join(" "));
@@ -90,7 +90,7 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         (Some(other), _) => {
             let known: Vec<&str> = crate::tui::keymap::COMMANDS.iter().map(|(c, _)| *c).collect();
             m.toast(
-                format!("unknown command `{other}` ({}; ? lists them)", known.join(", ")),
+                crate::tr!("unknown-command", command = other, known = known.join(", ")),
                 true,
                 vec![],
             )
@@ -164,11 +164,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
                     SkuCode::new(typed.trim()).ok()
                 };
                 let (Some(sku), Some(code), Some(site)) = (sku, item.row.code.clone(), item.site) else {
-                    m.toast(
-                        "nothing to map: type a SKU code or pick a suggestion",
-                        true,
-                        vec![],
-                    );
+                    m.toast(crate::tr!("nothing-to-map"), true, vec![]);
                     return;
                 };
                 let mapping = Mapping {
@@ -190,7 +186,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
             FormOutcome::Stay => {}
             FormOutcome::Close => m.dialog = None,
             FormOutcome::SaveAndTest(spec) => {
-                form.answer = Some((true, "saving and testing…".into()));
+                form.answer = Some((true, crate::tr!("form-saving")));
                 fx.push(Effect::ShopSetup {
                     name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
                     spec: form.saved_as.is_none().then(|| Box::new(spec)),
@@ -198,7 +194,7 @@ pub(super) fn dialog_key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
                 });
             }
             FormOutcome::GetAuth(spec, login) => {
-                form.answer = Some((true, "asking the site for a key…".into()));
+                form.answer = Some((true, crate::tr!("form-asking-key")));
                 fx.push(Effect::ShopSetup {
                     name: form.saved_as.clone().unwrap_or_else(|| spec.name.clone()),
                     spec: form.saved_as.is_none().then(|| Box::new(spec)),

@@ -68,11 +68,7 @@ pub(super) fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     }
     let o = &m.orders;
     if !o.any_marked() {
-        m.toast(
-            "nothing marked: mark orders with Space (or all with Ctrl-a) first",
-            false,
-            vec![],
-        );
+        m.toast(crate::tr!("toast-nothing-marked"), false, vec![]);
         return;
     }
     let selection = o.all.clone();

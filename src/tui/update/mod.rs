@@ -157,15 +157,15 @@ fn data(m: &mut Model, d: Data) {
         Data::Audit(entries) => {
             let mut lines: Vec<String> = entries.iter().map(|e| e.line()).collect();
             if lines.is_empty() {
-                lines.push("no audit entries".into());
+                lines.push(crate::tr!("audit-none"));
             }
             m.dialog = Some(crate::tui::model::Dialog::Details {
-                title: format!("Audit trail, newest first ({})", entries.len()),
+                title: crate::tr!("audit-title", n = entries.len()),
                 lines,
                 scroll: 0,
             });
         }
-        Data::Failed(e) => m.toast(format!("query failed: {e}"), true, vec![]),
+        Data::Failed(e) => m.toast(crate::tr!("toast-query-failed", error = e), true, vec![]),
         Data::RefreshDone => {}
     }
 }
@@ -191,27 +191,32 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
             let ok = items.iter().filter(|i| i.outcome.is_ok()).count();
             let failed = items.len() - ok;
             let word = match what {
-                CommandKind::Confirm => "confirmed",
-                CommandKind::Accept => "shipped with the site's tracking",
-                _ => "retried",
+                CommandKind::Confirm => crate::tr!("word-confirmed"),
+                CommandKind::Accept => crate::tr!("word-shipped-site-tracking"),
+                _ => crate::tr!("word-retried"),
             };
             m.toast(
-                format!("{ok} {word}, {failed} failed — Enter for details"),
+                crate::tr!("toast-items-done", ok = ok, word = word, failed = failed),
                 failed > 0,
                 Model::item_lines(&items),
             );
         }
         (_, CommandResult::BulkQueued { progress }) => {
-            let text = format!(
-                "{} confirmations queued ({} skipped: not new or already queued) — progress below",
-                progress.queued, progress.skipped
+            let text = crate::tr!(
+                "toast-bulk-queued",
+                queued = progress.queued,
+                skipped = progress.skipped
             );
             m.bulk = Some(progress);
             m.toast(text, false, vec![]);
         }
         (_, CommandResult::MappingSet { reresolved, released }) => {
             m.toast(
-                format!("mapping saved: {reresolved} orders re-resolved, {released} released"),
+                crate::tr!(
+                    "toast-mapping-saved",
+                    reresolved = reresolved,
+                    released = released
+                ),
                 false,
                 vec![],
             );
@@ -223,7 +228,12 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 .flat_map(|(n, s)| s.errors.iter().map(move |e| format!("{n}: {e}")))
                 .collect();
             m.toast(
-                format!("pulled {} shops: {new} new, {} errors", shops.len(), errors.len()),
+                crate::tr!(
+                    "toast-pulled",
+                    shops = shops.len(),
+                    new = new,
+                    errors = errors.len()
+                ),
                 !errors.is_empty(),
                 errors,
             );
@@ -231,7 +241,7 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
         (_, CommandResult::ShopAdded { shop }) => {
             if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
                 form.saved_as = Some(shop.name.clone());
-                form.answer = Some((true, format!("saved as {}; testing the connection…", shop.name)));
+                form.answer = Some((true, crate::tr!("form-saved-testing", name = shop.name.as_str())));
             }
         }
         (_, CommandResult::KeyRenewed { shop }) => {
@@ -241,17 +251,21 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
                 .get("key_expires")
                 .cloned()
                 .unwrap_or_else(|| "-".into());
-            let text = format!("key issued: {key} (expires {expires}); testing the connection…");
+            let text = crate::tr!("form-key-issued", key = key, expires = expires);
             if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
                 form.saved_as = Some(shop.name.clone());
                 form.answer = Some((true, text.clone()));
             }
-            m.toast(format!("{}: new seller key stored", shop.name), false, vec![]);
+            m.toast(
+                crate::tr!("toast-key-stored", name = shop.name.as_str()),
+                false,
+                vec![],
+            );
         }
         (_, CommandResult::ShopTested { outcome }) => {
             let (ok, text) = match outcome {
-                Ok(r) => (true, format!("connection OK: {}", r.message)),
-                Err(e) => (false, format!("the site said: {e}")),
+                Ok(r) => (true, crate::tr!("form-connection-ok", message = r.message)),
+                Err(e) => (false, crate::tr!("form-site-said", error = e.to_string())),
             };
             if let Some(Dialog::ShopForm(form)) = m.dialog.as_mut() {
                 form.answer = Some((ok, text.clone()));
@@ -262,11 +276,19 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
             let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
             let bad = !report.errors.is_empty();
             let title = if report.applied {
-                format!("imported {} ({} released)", report.file, report.released)
+                crate::tr!(
+                    "sku-imported",
+                    file = report.file.to_string(),
+                    released = report.released
+                )
             } else if bad {
-                format!("{}: {} errors, nothing written", report.file, report.errors.len())
+                crate::tr!(
+                    "sku-import-errors",
+                    file = report.file.to_string(),
+                    n = report.errors.len()
+                )
             } else {
-                format!("{}: checked, not applied (dry run)", report.file)
+                crate::tr!("sku-import-dry-run", file = report.file.to_string())
             };
             m.toast(title.clone(), bad, lines.clone());
             m.dialog = Some(Dialog::Details {
@@ -277,25 +299,29 @@ fn done(m: &mut Model, what: CommandKind, result: Result<CommandResult, String>,
         }
         (_, CommandResult::SkusExported { report }) => {
             let lines: Vec<String> = report.to_string().lines().map(String::from).collect();
-            m.toast(format!("exported to {}", report.file), false, lines);
+            m.toast(
+                crate::tr!("sku-exported", file = report.file.to_string()),
+                false,
+                lines,
+            );
         }
         (_, other) => m.toast(format!("{}: {other:?}", verb(what)), false, vec![]),
     }
 }
 
-fn verb(what: CommandKind) -> &'static str {
-    match what {
-        CommandKind::Confirm => "confirm",
-        CommandKind::Retry => "retry",
-        CommandKind::Mapping => "mapping",
-        CommandKind::Pull => "pull",
-        CommandKind::AddShop => "add shop",
-        CommandKind::TestShop => "test shop",
-        CommandKind::RenewKey => "renew key",
-        CommandKind::Sku => "sku",
-        CommandKind::Accept => "accept shipment",
-        CommandKind::CancelBulk => "cancel",
-    }
+fn verb(what: CommandKind) -> String {
+    crate::tr!(match what {
+        CommandKind::Confirm => "verb-confirm",
+        CommandKind::Retry => "verb-retry",
+        CommandKind::Mapping => "verb-mapping",
+        CommandKind::Pull => "verb-pull",
+        CommandKind::AddShop => "verb-add-shop",
+        CommandKind::TestShop => "verb-test-shop",
+        CommandKind::RenewKey => "verb-renew-key",
+        CommandKind::Sku => "verb-sku",
+        CommandKind::Accept => "verb-accept",
+        CommandKind::CancelBulk => "verb-cancel",
+    })
 }
 
 fn follow_all(m: &mut Model) {
@@ -385,7 +411,7 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 CommandKind::CancelBulk,
                 Box::new(Command::CancelBulk { job: b.job }),
             )),
-            None => m.toast("no bulk confirmation is running", false, vec![]),
+            None => m.toast(crate::tr!("toast-no-bulk"), false, vec![]),
         },
         Action::Retry => {
             if m.pane != Pane::Pushes {

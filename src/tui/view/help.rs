@@ -15,29 +15,33 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     let row = |keys: String, what: &str| {
         Line::from(vec![
             // At least one space between a long key text and what it does.
-            Span::styled(format!("{keys:<19} "), t.key),
+            Span::styled(crate::i18n::pad_right(&keys, 19) + " ", t.key),
             Span::raw(what.to_string()),
         ])
     };
     let head = |text: String| Line::from(Span::styled(text, t.header));
-    let mut out = vec![head(format!("In {}", m.pane.title()))];
+    let mut out = vec![head(crate::tr!("help-in-pane", pane = m.pane.text()))];
     // A read-only role is not shown the keys that change things (the engine would refuse them).
     let shown = |a: &&crate::tui::keymap::Action| m.role == crate::engine::Role::Operator || !a.changes();
     for a in ALL_ACTIONS.iter().filter(|a| a.works_in(m.pane)).filter(shown) {
         let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
         if !keys.is_empty() {
-            out.push(row(keys.join(" "), a.describe()));
+            out.push(row(keys.join(" "), &a.text()));
         }
     }
     out.push(Line::from(""));
-    out.push(head("In dialogs".into()));
-    out.extend(DIALOG_KEYS.iter().map(|(k, w)| row((*k).into(), w)));
+    out.push(head(crate::tr!("help-in-dialogs")));
+    out.extend(
+        DIALOG_KEYS
+            .iter()
+            .map(|(k, w)| row(crate::i18n::label_or("keyname", k, k), &crate::tr!(w))),
+    );
     out.push(Line::from(""));
-    out.push(head("In the filter (/) and command (:) bars".into()));
-    out.extend(INPUT_KEYS.iter().map(|(k, w)| row((*k).into(), w)));
+    out.push(head(crate::tr!("help-in-bars")));
+    out.extend(INPUT_KEYS.iter().map(|(k, w)| row((*k).into(), &crate::tr!(w))));
     out.push(Line::from(""));
-    out.push(head("Commands (:)".into()));
-    out.extend(COMMANDS.iter().map(|(k, w)| row(format!(":{k}"), w)));
+    out.push(head(crate::tr!("help-commands")));
+    out.extend(COMMANDS.iter().map(|(k, w)| row(format!(":{k}"), &crate::tr!(w))));
     out
 }
 
@@ -63,13 +67,16 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect, scroll: usize) {
     f.render_widget(Clear, r);
     let title = if lines.len() > fit {
         format!(
-            " Keys {}-{} of {} (j/k PgDn scroll, Esc closes) ",
-            top + 1,
-            top + shown,
-            lines.len()
+            " {} ",
+            crate::tr!(
+                "help-title-scroll",
+                from = top + 1,
+                to = top + shown,
+                of = lines.len()
+            )
         )
     } else {
-        " Keys (Esc closes) ".to_string()
+        format!(" {} ", crate::tr!("help-title"))
     };
     let body: Vec<Line> = lines.into_iter().skip(top).take(shown).collect();
     let block = Block::default()

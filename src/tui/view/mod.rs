@@ -33,6 +33,9 @@ pub fn view(m: &Model, f: &mut Frame) {
 /// The one sanitising point of the dashboard: whatever text a pane, toast or dialog drew, no cell
 /// may hand the terminal a control character (an ESC would start an escape sequence: retitle the
 /// terminal, move the cursor, change colours). Such characters are removed from the cells.
+///
+/// It also blanks a wide (Korean, Japanese) character whose right half a dialog or toast drew
+/// over: a terminal would otherwise show the character and drop what was drawn on its half.
 fn scrub(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
         if cell.symbol().chars().any(crate::domain::text::is_unsafe) {
@@ -40,14 +43,26 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
     }
+    let w = usize::from(buf.area.width);
+    for i in 0..buf.content.len() {
+        let sym = buf.content[i].symbol();
+        // One byte is ASCII, never wide (the common case, checked first).
+        let wide = sym.len() > 1 && crate::i18n::width(sym) > 1;
+        if wide && (i + 1) % w != 0 && buf.content[i + 1].symbol() != " " {
+            buf.content[i].set_symbol(" ");
+        }
+    }
 }
 
 fn draw(m: &Model, f: &mut Frame) {
     let area = f.area();
     if m.too_small() {
-        let text = format!(
-            "terminal too small: {}×{} (needs at least {}×{})",
-            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        let text = crate::tr!(
+            "too-small",
+            w = area.width,
+            h = area.height,
+            min_w = MIN_SIZE.0,
+            min_h = MIN_SIZE.1
         );
         f.render_widget(Paragraph::new(text).style(m.theme.warn), area);
         return;
@@ -77,7 +92,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" shipdeck ", t.title), Span::raw(" ")];
     for (i, p) in PANES.iter().enumerate() {
         let style = if *p == m.pane { t.selected } else { t.dim };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
+        spans.push(Span::styled(format!(" {} {} ", i + 1, p.text()), style));
         spans.push(Span::raw(" "));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -87,10 +102,10 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
 pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
     let s = now.duration_since(then).as_secs().max(0);
     match s {
-        0..=59 => format!("{s}s ago"),
-        60..=3599 => format!("{}m ago", s / 60),
-        3600..=86_399 => format!("{}h ago", s / 3600),
-        _ => format!("{}d ago", s / 86_400),
+        0..=59 => crate::tr!("ago-s", n = s),
+        60..=3599 => crate::tr!("ago-m", n = s / 60),
+        3600..=86_399 => crate::tr!("ago-h", n = s / 3600),
+        _ => crate::tr!("ago-d", n = s / 86_400),
     }
 }
 
@@ -98,10 +113,10 @@ pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
 pub fn until(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
     let s = then.duration_since(now).as_secs();
     match s {
-        i64::MIN..=0 => "due".into(),
-        1..=59 => format!("in {s}s"),
-        60..=3599 => format!("in {}m", s / 60),
-        _ => format!("in {}h", s / 3600),
+        i64::MIN..=0 => crate::tr!("due"),
+        1..=59 => crate::tr!("in-s", n = s),
+        60..=3599 => crate::tr!("in-m", n = s / 60),
+        _ => crate::tr!("in-h", n = s / 3600),
     }
 }
 
@@ -113,31 +128,40 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             format!(" {}… ", m.opening.as_deref().unwrap_or_default()),
             t.warn,
         )),
-        None => spans.push(Span::styled(" engine: starting… ", t.warn)),
+        None => spans.push(Span::styled(
+            format!(" {} ", crate::tr!("engine-starting")),
+            t.warn,
+        )),
         Some(s) => {
-            spans.push(Span::styled(" engine: running ", t.ok));
+            spans.push(Span::styled(format!(" {} ", crate::tr!("engine-running")), t.ok));
             spans.push(Span::styled("│ ", t.dim));
             spans.push(Span::raw(match s.last_pull {
-                Some(at) => format!("synced {} ", ago(m.now, at)),
-                None => "not synced yet ".into(),
+                Some(at) => format!("{} ", crate::tr!("synced-ago", ago = ago(m.now, at))),
+                None => format!("{} ", crate::tr!("not-synced")),
             }));
             spans.push(Span::styled("│ ", t.dim));
             let pending_style = if s.pending_pushes > 0 { t.warn } else { t.text };
             spans.push(Span::styled(
-                format!("{} pending pushes ", s.pending_pushes),
+                format!("{} ", crate::tr!("status-pending-pushes", n = s.pending_pushes)),
                 pending_style,
             ));
             if s.failed_pushes > 0 {
-                spans.push(Span::styled(format!("{} failed ", s.failed_pushes), t.error));
+                spans.push(Span::styled(
+                    format!("{} ", crate::tr!("status-failed-pushes", n = s.failed_pushes)),
+                    t.error,
+                ));
             }
             spans.push(Span::styled("│ ", t.dim));
             let err_style = if s.shops_in_error > 0 { t.error } else { t.text };
             spans.push(Span::styled(
-                format!("{} shops in error ", s.shops_in_error),
+                format!("{} ", crate::tr!("status-shops-in-error", n = s.shops_in_error)),
                 err_style,
             ));
             spans.push(Span::styled("│ ", t.dim));
-            spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
+            spans.push(Span::raw(format!(
+                "{} ",
+                crate::tr!("status-mismatches", n = s.mismatches)
+            )));
         }
     }
     // The role first (the bar may be cut on the right), then who the engine took us for.
@@ -155,23 +179,36 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
         _ if !m.orders.any_marked() && pushes == 0 => {}
         Some(n) => {
             spans.push(Span::styled("│ ", t.dim));
-            spans.push(Span::styled(format!("{} marked", n + pushes), t.marked));
+            spans.push(Span::styled(
+                crate::tr!("status-marked", n = n + pushes),
+                t.marked,
+            ));
         }
         None => {
             spans.push(Span::styled("│ ", t.dim));
-            spans.push(Span::styled("all matching marked", t.marked));
+            spans.push(Span::styled(crate::tr!("status-all-marked"), t.marked));
         }
     }
     if let Some(b) = &m.bulk {
         spans.push(Span::styled("│ ", t.dim));
         let text = if b.finished() && b.cancelled {
-            format!("confirm cancelled: {} sent, {} dropped", b.done, b.dropped)
+            crate::tr!("bulk-cancelled", done = b.done, dropped = b.dropped)
         } else if b.finished() {
-            format!("confirmed {} of {}, {} failed", b.done, b.queued, b.failed)
+            crate::tr!(
+                "bulk-finished",
+                done = b.done,
+                queued = b.queued,
+                failed = b.failed
+            )
         } else if !b.queuing_done {
-            format!("confirming: queued {}/{}, sent {}", b.queued, b.total, b.done)
+            crate::tr!("bulk-queuing", queued = b.queued, total = b.total, done = b.done)
         } else {
-            format!("confirming: sent {}/{}, {} failed", b.done, b.queued, b.failed)
+            crate::tr!(
+                "bulk-sending",
+                done = b.done,
+                queued = b.queued,
+                failed = b.failed
+            )
         };
         let style = if b.failed > 0 { t.warn } else { t.ok };
         spans.push(Span::styled(text, style));
@@ -180,7 +217,7 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 /// The footer's hints for the focused pane, from the keymap.
-pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
+pub fn hints(m: &Model) -> Vec<(String, String)> {
     let mut actions = vec![Action::Down, Action::NextPane, Action::Filter, Action::CommandBar];
     match m.pane {
         Pane::Orders => actions.extend([Action::NextTab, Action::Mark, Action::MarkAll, Action::Confirm]),
@@ -195,7 +232,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     actions
         .into_iter()
         .filter(|a| m.role == crate::engine::Role::Operator || !a.changes())
-        .map(|a| (m.keymap.label(a), a.describe()))
+        .map(|a| (m.keymap.label(a), a.text()))
         .collect()
 }
 
@@ -210,7 +247,7 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
             Span::styled(prompt, t.key),
             Span::raw(input.text.clone()),
             Span::styled("█", t.text),
-            Span::styled("   Enter apply · Esc close", t.dim),
+            Span::styled(format!("   {}", crate::tr!("input-hint")), t.dim),
         ]);
         f.render_widget(Paragraph::new(line), area);
         return;
@@ -223,6 +260,8 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+#[cfg(test)]
+mod i18n_snapshot_tests;
 #[cfg(test)]
 mod snapshot_tests;
 

@@ -22,7 +22,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 pub fn toasts(m: &Model, f: &mut Frame, body: Rect) {
     for (i, t) in m.toasts.iter().rev().take(3).enumerate() {
         let text = format!(" {} ", t.text);
-        let w = (text.chars().count() as u16 + 2).min(body.width);
+        let w = (crate::i18n::width(&text) as u16 + 2).min(body.width);
         let y = body.y + body.height.saturating_sub(2 + i as u16);
         if y <= body.y {
             break;
@@ -65,37 +65,33 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 (Some(_), None) => None,
             };
             let n = counted.unwrap_or(0);
-            let s = if n == 1 { "" } else { "s" };
             let hidden_line = if *hidden > 0 {
-                Line::from(Span::styled(
-                    format!("{hidden} of them are hidden by the current filter/tab."),
-                    t.warn,
-                ))
+                Line::from(Span::styled(crate::tr!("confirm-hidden", n = *hidden), t.warn))
             } else {
-                Line::from(Span::styled("All of them are in view.", t.dim))
+                Line::from(Span::styled(crate::tr!("confirm-all-in-view"), t.dim))
             };
             let mut lines = vec![match (selection, counted) {
-                (Some(sel), None) => Line::from(format!(
-                    "Confirm every {} order{} — counting…",
-                    sel.status.name(),
-                    if sel.filter.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" matching {:?}", sel.filter)
-                    }
+                (Some(sel), None) if sel.filter.is_empty() => Line::from(crate::tr!(
+                    "confirm-counting",
+                    status = crate::i18n::label("status", sel.status.name())
                 )),
-                _ => Line::from(format!("Confirm {n} marked order{s} on their sites?")),
+                (Some(sel), None) => Line::from(crate::tr!(
+                    "confirm-counting-matching",
+                    status = crate::i18n::label("status", sel.status.name()),
+                    filter = format!("{:?}", sel.filter)
+                )),
+                _ => Line::from(crate::tr!("confirm-marked", n = n)),
             }];
             if let Some(c) = counts {
                 for (site, shop, k) in c.iter().take(8) {
                     lines.push(Line::from(Span::styled(
-                        format!("  {:<9} {:<28} {k:>8}", site.slug(), shop),
+                        format!("  {:<9} {} {k:>8}", site.slug(), crate::i18n::pad(shop, 28)),
                         t.text,
                     )));
                 }
                 if c.len() > 8 {
                     lines.push(Line::from(Span::styled(
-                        format!("  … and {} more shops", c.len() - 8),
+                        format!("  {}", crate::tr!("confirm-more-shops", n = c.len() - 8)),
                         t.dim,
                     )));
                 } else if !c.is_empty() {
@@ -106,13 +102,16 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 hidden_line,
                 Line::from(""),
                 Line::from(vec![
-                    btn("Cancel", Button::Cancel),
+                    btn(&crate::tr!("button-cancel"), Button::Cancel),
                     Span::raw("   "),
-                    btn("Confirm", Button::Ok),
+                    btn(&crate::tr!("button-confirm"), Button::Ok),
                 ]),
-                Line::from(Span::styled("Tab switches · Enter chooses · Esc cancels", t.dim)),
+                Line::from(Span::styled(crate::tr!("confirm-keys"), t.dim)),
             ]);
-            f.render_widget(Paragraph::new(lines).block(boxed(m, "Confirm orders")), r);
+            f.render_widget(
+                Paragraph::new(lines).block(boxed(m, &crate::tr!("confirm-title"))),
+                r,
+            );
         }
         Dialog::Details { title, lines, scroll } => {
             let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
@@ -126,11 +125,12 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
                 .map(|l| Line::from(l.as_str()))
                 .collect();
             let title = if lines.len() > visible {
-                format!(
-                    "{title} ({}-{} of {}, j/k scroll)",
-                    scroll + 1,
-                    (scroll + visible).min(lines.len()),
-                    lines.len()
+                crate::tr!(
+                    "details-title-scroll",
+                    title = title,
+                    from = scroll + 1,
+                    to = (scroll + visible).min(lines.len()),
+                    of = lines.len()
                 )
             } else {
                 title.clone()
@@ -148,25 +148,24 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             f.render_widget(Clear, r);
             let mut lines = vec![
                 Line::from(vec![
-                    Span::styled("order  ", t.header),
+                    Span::styled(crate::i18n::pad_right(&crate::tr!("map-order"), 7), t.header),
                     Span::raw(item.row.key.to_string()),
                 ]),
                 Line::from(vec![
-                    Span::styled("code   ", t.header),
+                    Span::styled(crate::i18n::pad_right(&crate::tr!("map-code"), 7), t.header),
                     Span::styled(format!("{:?}", item.code_text()), t.warn),
                 ]),
                 Line::from(vec![
-                    Span::styled("item   ", t.header),
+                    Span::styled(crate::i18n::pad_right(&crate::tr!("map-item"), 7), t.header),
                     Span::raw(format!("{} {}", item.row.product_name, item.row.option_name)),
                 ]),
                 Line::from(""),
             ];
             match m.suggestions.get(&item.id()) {
-                None => lines.push(Line::from(Span::styled("looking for candidates…", t.dim))),
-                Some(s) if s.is_empty() => lines.push(Line::from(Span::styled(
-                    "no close candidates: type a SKU code",
-                    t.dim,
-                ))),
+                None => lines.push(Line::from(Span::styled(crate::tr!("map-looking"), t.dim))),
+                Some(s) if s.is_empty() => {
+                    lines.push(Line::from(Span::styled(crate::tr!("map-none-close"), t.dim)))
+                }
                 Some(s) => {
                     let c = (*choice).min(s.len() - 1);
                     for (i, sg) in s.iter().enumerate() {
@@ -189,15 +188,12 @@ pub fn dialog(m: &Model, f: &mut Frame, area: Rect) {
             }
             lines.push(Line::from(""));
             lines.push(Line::from(vec![
-                Span::styled("or type a SKU: ", t.header),
+                Span::styled(format!("{} ", crate::tr!("map-or-type")), t.header),
                 Span::raw(typed.clone()),
                 Span::raw("█"),
             ]));
-            lines.push(Line::from(Span::styled(
-                "↑/↓ choose · Enter maps · Esc closes",
-                t.dim,
-            )));
-            f.render_widget(Paragraph::new(lines).block(boxed(m, "Map the line to a SKU")), r);
+            lines.push(Line::from(Span::styled(crate::tr!("map-keys"), t.dim)));
+            f.render_widget(Paragraph::new(lines).block(boxed(m, &crate::tr!("map-title"))), r);
         }
         Dialog::ShopForm(form) => form.render(f, area, t),
     }

@@ -17,7 +17,7 @@ fn block<'a>(m: &Model, title: String) -> Block<'a> {
     let title = if filter.is_empty() {
         title
     } else {
-        format!("{title} — filter: {filter}")
+        crate::tr!("title-with-filter", title = title, filter = filter)
     };
     Block::default()
         .borders(Borders::ALL)
@@ -81,7 +81,10 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
             .and_then(|s| s.by_status.get(&k).copied())
             .unwrap_or(0);
         let style = if k == m.orders.tab { t.selected } else { t.text };
-        spans.push(Span::styled(format!(" {} {n} ", k.name()), style));
+        spans.push(Span::styled(
+            format!(" {} {n} ", crate::i18n::label("status", k.name())),
+            style,
+        ));
         spans.push(Span::styled("│", t.dim));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
@@ -92,7 +95,11 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         .map(|pos| match o.row_at(pos) {
             Some(r) => {
                 let marked = o.is_marked(r);
-                let sku_style = if r.sku == "ok" { t.text } else { t.warn };
+                let sku_style = if r.sku == crate::tr!("sku-ok") {
+                    t.text
+                } else {
+                    t.warn
+                };
                 let row = Row::new(vec![
                     Span::raw(mark_cell(marked)),
                     Span::raw(r.key.order_no.as_str()),
@@ -113,29 +120,33 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
         })
         .collect();
     let title = match (&o.searched, o.filtering()) {
-        (_, false) => format!("Orders — {} ({})", o.tab.name(), o.len()),
-        (Some((_, s)), true) if o.search_covers() && s.capped => format!(
-            "Orders — {} ({} matching among the newest {} searched; refine the filter for older ones)",
-            o.tab.name(),
-            o.len(),
-            s.scanned
+        (_, false) => crate::tr!(
+            "orders-title",
+            tab = crate::i18n::label("status", o.tab.name()),
+            n = o.len()
         ),
-        (Some((_, s)), true) if o.search_covers() => format!(
-            "Orders — {} ({} matching; all {} searched)",
-            o.tab.name(),
-            o.len(),
-            s.scanned
+        (Some((_, s)), true) if o.search_covers() && s.capped => crate::tr!(
+            "orders-title-capped",
+            tab = crate::i18n::label("status", o.tab.name()),
+            n = o.len(),
+            scanned = s.scanned
         ),
-        (_, true) => format!(
-            "Orders — {} ({} matching so far; searching the whole tab…)",
-            o.tab.name(),
-            o.len()
+        (Some((_, s)), true) if o.search_covers() => crate::tr!(
+            "orders-title-searched",
+            tab = crate::i18n::label("status", o.tab.name()),
+            n = o.len(),
+            scanned = s.scanned
+        ),
+        (_, true) => crate::tr!(
+            "orders-title-searching",
+            tab = crate::i18n::label("status", o.tab.name()),
+            n = o.len()
         ),
     };
     let empty = if o.loaded {
-        "no orders in this status"
+        crate::tr!("orders-empty")
     } else {
-        "loading…"
+        crate::tr!("loading")
     };
     table(
         m,
@@ -146,7 +157,16 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
             header: &sort::header(
                 m,
                 Pane::Orders,
-                &["", "order no", "site", "shop", "ordered", "qty", "status", "SKU"],
+                &[
+                    "",
+                    &crate::tr!("col-order-no"),
+                    &crate::tr!("col-site"),
+                    &crate::tr!("col-shop"),
+                    &crate::tr!("col-ordered"),
+                    &crate::tr!("col-qty"),
+                    &crate::tr!("col-status"),
+                    &crate::tr!("col-sku"),
+                ],
             ),
             widths: &[
                 Constraint::Length(1),
@@ -154,13 +174,13 @@ pub fn orders(m: &Model, f: &mut Frame, area: Rect) {
                 Constraint::Length(7),
                 Constraint::Min(10),
                 Constraint::Length(20),
-                Constraint::Length(3),
+                Constraint::Length(crate::i18n::width(&crate::tr!("col-qty")).max(3) as u16),
                 Constraint::Min(9),
                 Constraint::Length(10),
             ],
             rows,
             sel: o.sel,
-            empty,
+            empty: &empty,
         },
     );
 }
@@ -177,7 +197,11 @@ fn options_text(opts: &std::collections::BTreeMap<String, bool>) -> String {
             other => other,
         }
     }
-    let on: Vec<&str> = opts.iter().filter(|(_, v)| **v).map(|(k, _)| short(k)).collect();
+    let on: Vec<String> = opts
+        .iter()
+        .filter(|(_, v)| **v)
+        .map(|(k, _)| crate::i18n::label_or("opt", k, short(k)))
+        .collect();
     if on.is_empty() {
         "-".into()
     } else {
@@ -222,7 +246,7 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
                     m.now,
                     l + jiff::SignedDuration::from_mins(i64::from(s.schedule.interval_minutes)),
                 ),
-                (None, _) if s.options.get("order_integration") == Some(&true) => "soon".into(),
+                (None, _) if s.options.get("order_integration") == Some(&true) => crate::tr!("soon"),
                 _ => "-".into(),
             };
             let errors = match (&s.health, info) {
@@ -243,7 +267,7 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
                 Span::raw(s.name.clone()),
                 Span::raw(s.site.slug()),
                 shop_id,
-                Span::styled(s.health.label(), health_style),
+                Span::styled(crate::i18n::label("health", s.health.label()), health_style),
                 Span::raw(last.map(|l| ago(m.now, l)).unwrap_or_else(|| "-".into())),
                 Span::raw(next),
                 Span::raw(errors),
@@ -256,19 +280,19 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
         f,
         area,
         Spec {
-            title: format!("Shops ({})", vis.len()),
+            title: crate::tr!("shops-title", n = vis.len()),
             header: &sort::header(
                 m,
                 Pane::Shops,
                 &[
-                    "name",
-                    "site",
-                    "shop id",
-                    "health",
-                    "last pull",
-                    "next",
-                    "errors",
-                    "options",
+                    &crate::tr!("col-name"),
+                    &crate::tr!("col-site"),
+                    &crate::tr!("col-shop-id"),
+                    &crate::tr!("col-health"),
+                    &crate::tr!("col-last-pull"),
+                    &crate::tr!("col-next"),
+                    &crate::tr!("col-errors"),
+                    &crate::tr!("col-options"),
                 ],
             ),
             widths: &[
@@ -283,7 +307,7 @@ pub fn shops(m: &Model, f: &mut Frame, area: Rect) {
             ],
             rows,
             sel: m.shops_sel,
-            empty: "no shops yet — `:shop add` adds one",
+            empty: &crate::tr!("shops-empty"),
         },
     );
 }
@@ -302,7 +326,7 @@ pub fn mismatches(m: &Model, f: &mut Frame, area: Rect) {
                 Some(s) if !s.is_empty() => {
                     s.iter().map(|s| s.sku.to_string()).collect::<Vec<_>>().join(", ")
                 }
-                Some(_) => "(none close)".into(),
+                Some(_) => crate::tr!("none-close"),
                 None => "…".into(),
             };
             let product = if it.row.option_name.is_empty() {
@@ -324,11 +348,17 @@ pub fn mismatches(m: &Model, f: &mut Frame, area: Rect) {
         f,
         area,
         Spec {
-            title: format!("Mismatches ({}) — Enter maps the line", vis.len()),
+            title: crate::tr!("mismatches-title", n = vis.len()),
             header: &sort::header(
                 m,
                 Pane::Mismatches,
-                &["order", "line", "site code", "product / option", "candidate SKUs"],
+                &[
+                    &crate::tr!("col-order"),
+                    &crate::tr!("col-line"),
+                    &crate::tr!("col-site-code"),
+                    &crate::tr!("col-product-option"),
+                    &crate::tr!("col-candidates"),
+                ],
             ),
             widths: &[
                 Constraint::Min(18),
@@ -339,7 +369,7 @@ pub fn mismatches(m: &Model, f: &mut Frame, area: Rect) {
             ],
             rows,
             sel: m.mm_sel,
-            empty: "no open mismatches",
+            empty: &crate::tr!("mismatches-empty"),
         },
     );
 }
@@ -357,30 +387,37 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
             let marked = m.push_marks.contains(&p.id);
             let tracking = match &p.kind {
                 PushKind::Ship { tracking, .. } => format!("{} {}", tracking.carrier, tracking.number),
-                PushKind::Stock { sku, .. } => format!("stock of {sku}"),
+                PushKind::Stock { sku, .. } => crate::tr!("push-stock-of", sku = sku.to_string()),
                 PushKind::Confirm { .. } => "-".into(),
             };
             let (result, style) = match &p.state {
                 PushState::Failed { .. } => (
-                    format!("failed: {}", p.last_error.as_deref().unwrap_or("")),
+                    crate::tr!("push-failed", error = p.last_error.as_deref().unwrap_or("")),
                     t.error,
                 ),
                 PushState::Pending { due_at } => (
                     match &p.last_error {
-                        Some(e) => format!("retry {} — {e}", until(m.now, *due_at)),
-                        None => format!("pending, {}", until(m.now, *due_at)),
+                        Some(e) => crate::tr!("push-retry", when = until(m.now, *due_at), error = e),
+                        None => crate::tr!("push-pending", when = until(m.now, *due_at)),
                     },
                     t.warn,
                 ),
-                PushState::Done { .. } => {
-                    (format!("done: {}", p.note.as_deref().unwrap_or("accepted")), t.ok)
-                }
-                PushState::Dropped { .. } => (format!("dropped: {}", p.note.as_deref().unwrap_or("")), t.dim),
+                PushState::Done { .. } => (
+                    crate::tr!(
+                        "push-done",
+                        note = p.note.clone().unwrap_or_else(|| crate::tr!("push-accepted"))
+                    ),
+                    t.ok,
+                ),
+                PushState::Dropped { .. } => (
+                    crate::tr!("push-dropped", note = p.note.as_deref().unwrap_or("")),
+                    t.dim,
+                ),
             };
             let row = Row::new(vec![
                 Span::raw(mark_cell(marked)),
                 Span::raw(format!("#{}", p.id)),
-                Span::raw(p.kind.label()),
+                Span::raw(crate::i18n::label("push-kind", p.kind.label())),
                 Span::raw(format!("{}/{}", p.shop, p.order_no.as_deref().unwrap_or("-"))),
                 Span::raw(tracking),
                 Span::raw(p.attempts.to_string()),
@@ -399,16 +436,29 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
         f,
         area,
         Spec {
-            title: format!("Pushes ({}) — r retries the marked", vis.len()),
+            title: crate::tr!("pushes-title", n = vis.len()),
             header: &sort::header(
                 m,
                 Pane::Pushes,
-                &["", "id", "kind", "order", "carrier / tracking", "tries", "result"],
+                &[
+                    "",
+                    &crate::tr!("col-id"),
+                    &crate::tr!("col-kind"),
+                    &crate::tr!("col-order"),
+                    &crate::tr!("col-tracking"),
+                    &crate::tr!("col-tries"),
+                    &crate::tr!("col-result"),
+                ],
             ),
             widths: &[
                 Constraint::Length(1),
                 Constraint::Length(6),
-                Constraint::Length(7),
+                Constraint::Length(
+                    ["confirm", "ship", "stock"]
+                        .iter()
+                        .map(|k| crate::i18n::width(&crate::i18n::label("push-kind", k)))
+                        .fold(7, usize::max) as u16,
+                ),
                 Constraint::Min(18),
                 Constraint::Min(14),
                 Constraint::Length(5),
@@ -416,7 +466,7 @@ pub fn pushes(m: &Model, f: &mut Frame, area: Rect) {
             ],
             rows,
             sel: m.push_sel,
-            empty: "no pushes yet",
+            empty: &crate::tr!("pushes-empty"),
         },
     );
 }

@@ -219,7 +219,7 @@ impl ShopForm {
                 if matches!(ev.code, KeyCode::Enter | KeyCode::Char(' ')) {
                     match self.login() {
                         Some(login) => return FormOutcome::GetAuth(self.spec(), login),
-                        None => self.answer = Some((false, "type the QSM id and password first".into())),
+                        None => self.answer = Some((false, crate::tr!("form-need-login"))),
                     }
                 }
             }
@@ -253,7 +253,7 @@ impl ShopForm {
         );
         f.render_widget(Clear, r);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            " Add a shop (Tab moves, Ctrl-s saves & tests, Esc closes) ",
+            format!(" {} ", crate::tr!("form-title")),
             theme.title,
         ));
         let inner = block.inner(r);
@@ -275,13 +275,16 @@ impl ShopForm {
             f,
             y,
             Line::from(vec![
-                Span::styled(format!("{:<34}", "Site (←/→)"), theme.header),
+                Span::styled(crate::i18n::pad_right(&crate::tr!("form-site"), 34), theme.header),
                 Span::styled(format!("‹ {} ›", self.site.display_name()), focus_style(0)),
             ]),
         );
         y += 1;
         for (i, fld) in self.fields.iter().enumerate() {
-            let label = Span::styled(format!("{:<34}", fld.label), theme.header);
+            let label = Span::styled(
+                crate::i18n::pad_right(&crate::i18n::label_or("field", fld.name, fld.label), 34),
+                theme.header,
+            );
             if self.focus == i + 1 && y < inner.y + inner.height {
                 line(f, y, Line::from(label));
                 let x = inner.x + 34;
@@ -312,7 +315,7 @@ impl ShopForm {
             f,
             y,
             Line::from(Span::styled(
-                "[ Save & test connection ]",
+                format!("[ {} ]", crate::tr!("form-save-test")),
                 focus_style(self.button()),
             )),
         );
@@ -322,11 +325,11 @@ impl ShopForm {
                 f,
                 y,
                 Line::from(vec![
-                    Span::styled("[ Get auth / Renew key ]", focus_style(self.button() + 1)),
                     Span::styled(
-                        "  Get auth asks Qoo10 for a key with the shop's QSM login (kept masked, for renewals)",
-                        theme.dim,
+                        format!("[ {} ]", crate::tr!("form-get-auth")),
+                        focus_style(self.button() + 1),
                     ),
+                    Span::styled(format!("  {}", crate::tr!("form-get-auth-hint")), theme.dim),
                 ]),
             );
             y += 1;
