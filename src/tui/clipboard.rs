@@ -48,24 +48,18 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
             .orders
             .row_at(m.orders.sel.cursor)
             .map(|r| ("order number", r.key.order_no.clone())),
-        Pane::Shops => m
-            .visible_shops()
-            .get(m.shops_sel.cursor)
-            .map(|i| ("shop name", m.shops[*i].name.clone())),
+        Pane::Shops => m.shops.selected().map(|s| ("shop name", s.view.name.clone())),
         Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
             Some(crate::domain::mapping::SiteCode::Product { code }) => ("product code", code.clone()),
             Some(crate::domain::mapping::SiteCode::Option { code }) => ("option code", code.clone()),
             Some(c @ crate::domain::mapping::SiteCode::Crossmall { .. }) => ("Crossmall code", c.display()),
             None => ("product name", it.row.product_name.clone()),
         }),
-        Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
-            let p = &m.pushes[*i];
-            match &p.kind {
-                crate::domain::PushKind::Ship { tracking, .. } => {
-                    ("tracking number", tracking.number.as_str().to_string())
-                }
-                _ => ("order number", p.order_no.clone().unwrap_or_default()),
+        Pane::Pushes => m.pushes.selected().map(|p| match &p.kind {
+            crate::domain::PushKind::Ship { tracking, .. } => {
+                ("tracking number", tracking.number.as_str().to_string())
             }
+            _ => ("order number", p.order_no.clone().unwrap_or_default()),
         }),
     };
     match picked {
@@ -123,7 +117,7 @@ mod tests {
 
         crate::tui::update(&mut m, key('1'));
         let fx = crate::tui::update(&mut m, key('y'));
-        let first_shop = m.shops[m.visible_shops()[0]].name.clone();
+        let first_shop = m.shops.row_at(0).unwrap().view.name.clone();
         assert!(
             fx.iter()
                 .any(|e| matches!(e, Effect::Copy(t) if *t == first_shop)),

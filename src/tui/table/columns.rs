@@ -1,0 +1,478 @@
+//! The four panes' rows and columns, each column defined once: header, width, cell, sort key.
+
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::text::Span;
+
+use super::{Column, Ctx, Row, SortVal};
+use crate::domain::push::{Push, PushKind, PushState};
+use crate::domain::shop::{ShopHealth, ShopView};
+use crate::domain::OrderKey;
+use crate::tui::model::{Marked, MismatchItem, OrderRow, PullInfo};
+use crate::tui::view::{ago, until};
+
+fn text(s: &str) -> SortVal {
+    SortVal::Text(s.to_string())
+}
+
+fn mark_cell<'r, R>(_: &'r R, c: &Ctx<'_>) -> Span<'r> {
+    Span::raw(if c.marked { "●" } else { " " })
+}
+
+/// The mark column (no header, one cell wide).
+const fn mark_column<R>() -> Column<R> {
+    Column {
+        header: "",
+        width: Length(1),
+        cell: mark_cell,
+        sort: None,
+        descending_first: false,
+    }
+}
+
+// ---- Orders -------------------------------------------------------------------------------
+
+impl Row for OrderRow {
+    type Key = OrderKey;
+    type Mark = Marked;
+
+    fn key(&self) -> OrderKey {
+        self.key.clone()
+    }
+
+    fn hay(&self) -> String {
+        self.hay.clone()
+    }
+
+    fn mark(&self) -> Marked {
+        Marked {
+            status: self.status_key,
+            hay: self.hay.clone(),
+        }
+    }
+
+    fn columns() -> &'static [Column<OrderRow>] {
+        &ORDER_COLUMNS
+    }
+
+    /// Ordered, shop, site: what the store's indexes serve.
+    fn sort_cycle() -> Vec<usize> {
+        vec![ORDERED, 3, 2]
+    }
+}
+
+/// The Orders pane's "ordered" column.
+pub const ORDERED: usize = 4;
+
+static ORDER_COLUMNS: [Column<OrderRow>; 8] = [
+    mark_column(),
+    Column {
+        header: "order no",
+        width: Min(10),
+        cell: |r, _| Span::raw(r.key.order_no.as_str()),
+        sort: None,
+        descending_first: false,
+    },
+    Column {
+        header: "site",
+        width: Length(7),
+        cell: |r, _| Span::raw(r.site.as_str()),
+        sort: Some(|r| text(&r.site)),
+        descending_first: false,
+    },
+    Column {
+        header: "shop",
+        width: Min(10),
+        cell: |r, _| Span::raw(r.key.shop.as_str()),
+        sort: Some(|r| text(r.key.shop.as_str())),
+        descending_first: false,
+    },
+    Column {
+        header: "ordered",
+        width: Length(20),
+        cell: |r, _| Span::raw(r.time.as_str()),
+        sort: Some(|r| text(&r.time)),
+        descending_first: true,
+    },
+    Column {
+        header: "qty",
+        width: Length(3),
+        cell: |r, _| Span::raw(r.items.to_string()),
+        sort: None,
+        descending_first: false,
+    },
+    Column {
+        header: "status",
+        width: Min(9),
+        cell: |r, _| Span::raw(r.status.as_str()),
+        sort: None,
+        descending_first: false,
+    },
+    Column {
+        header: "SKU",
+        width: Length(10),
+        cell: |r, c| {
+            let style = if r.sku == "ok" { c.theme.text } else { c.theme.warn };
+            Span::styled(r.sku.as_str(), style)
+        },
+        sort: None,
+        descending_first: false,
+    },
+];
+
+// ---- Shops --------------------------------------------------------------------------------
+
+/// A shop with what its pulls reported (so the table sorts by last pull and errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopRow {
+    /// The shop.
+    pub view: ShopView,
+    /// Its pulls.
+    pub pull: PullInfo,
+}
+
+impl Row for ShopRow {
+    type Key = String;
+    type Mark = ();
+
+    fn key(&self) -> String {
+        self.view.name.clone()
+    }
+
+    fn hay(&self) -> String {
+        let s = &self.view;
+        format!("{} {} {} {}", s.name, s.site, s.shop_id, s.health.label())
+    }
+
+    fn mark(&self) {}
+
+    fn columns() -> &'static [Column<ShopRow>] {
+        &SHOP_COLUMNS
+    }
+}
+
+fn options_text(opts: &std::collections::BTreeMap<String, bool>) -> String {
+    fn short(n: &str) -> &str {
+        match n {
+            "order_integration" => "pull",
+            "order_confirmation" => "confirm",
+            "fulfillment_instructions" => "instruct",
+            "stock_sync" => "stock",
+            "qxmoney_payment" => "qxmoney",
+            "auto_renew_key" => "renew",
+            other => other,
+        }
+    }
+    let on: Vec<&str> = opts.iter().filter(|(_, v)| **v).map(|(k, _)| short(k)).collect();
+    if on.is_empty() {
+        "-".into()
+    } else {
+        on.join(",")
+    }
+}
+
+/// The host (and port) of a URL, for a narrow cell.
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| u.port().map_or(h.to_string(), |p| format!("{h}:{p}")))
+        })
+        .unwrap_or_else(|| url.to_string())
+}
+
+fn shop_next(r: &ShopRow, c: &Ctx<'_>) -> String {
+    let s = &r.view;
+    let pulls = s.options.get("order_integration") == Some(&true);
+    match (r.pull.last, c.pull_every) {
+        (Some(l), Some(every)) => until(
+            c.now,
+            l + jiff::SignedDuration::try_from(every).unwrap_or_default(),
+        ),
+        (Some(l), None) if pulls => until(
+            c.now,
+            l + jiff::SignedDuration::from_mins(i64::from(s.schedule.interval_minutes)),
+        ),
+        (None, _) if pulls => "soon".into(),
+        _ => "-".into(),
+    }
+}
+
+fn shop_errors(r: &ShopRow) -> String {
+    match &r.view.health {
+        ShopHealth::AuthFailed { message, .. } | ShopHealth::Error { message, .. } => message.clone(),
+        _ if r.pull.errors > 0 => format!(
+            "{}: {}",
+            r.pull.errors,
+            r.pull.error_text.clone().unwrap_or_default()
+        ),
+        _ => "-".into(),
+    }
+}
+
+static SHOP_COLUMNS: [Column<ShopRow>; 8] = [
+    Column {
+        header: "name",
+        width: Min(12),
+        cell: |r, _| Span::raw(r.view.name.as_str()),
+        sort: Some(|r| text(&r.view.name)),
+        descending_first: false,
+    },
+    Column {
+        header: "site",
+        width: Length(9),
+        cell: |r, _| Span::raw(r.view.site.slug()),
+        sort: Some(|r| text(r.view.site.slug())),
+        descending_first: false,
+    },
+    Column {
+        header: "shop id",
+        width: Min(10),
+        // A shop whose calls go to another host than the site's own says where.
+        cell: |r, c| match r.view.api_base.as_deref().filter(|_| r.view.foreign_api_base) {
+            Some(base) => Span::styled(format!("⚠ {} {}", host_of(base), r.view.shop_id), c.theme.warn),
+            None => Span::raw(r.view.shop_id.as_str()),
+        },
+        sort: Some(|r| text(&r.view.shop_id)),
+        descending_first: false,
+    },
+    Column {
+        header: "health",
+        width: Length(11),
+        cell: |r, c| {
+            let style = match r.view.health {
+                ShopHealth::Ok { .. } => c.theme.ok,
+                ShopHealth::AuthFailed { .. } | ShopHealth::Error { .. } => c.theme.error,
+                _ => c.theme.warn,
+            };
+            Span::styled(r.view.health.label(), style)
+        },
+        sort: Some(|r| text(r.view.health.label())),
+        descending_first: false,
+    },
+    Column {
+        header: "last pull",
+        width: Length(9),
+        cell: |r, c| Span::raw(r.pull.last.map_or_else(|| "-".into(), |l| ago(c.now, l))),
+        sort: Some(|r| SortVal::Num(r.pull.last.map_or(i64::MIN, |t| t.as_millisecond()))),
+        descending_first: true,
+    },
+    Column {
+        header: "next",
+        width: Length(7),
+        cell: |r, c| Span::raw(shop_next(r, c)),
+        sort: None,
+        descending_first: false,
+    },
+    Column {
+        header: "errors",
+        width: Min(10),
+        cell: |r, _| Span::raw(shop_errors(r)),
+        sort: Some(|r| SortVal::Num(r.pull.errors as i64)),
+        descending_first: true,
+    },
+    Column {
+        header: "options",
+        width: Min(12),
+        cell: |r, _| Span::raw(options_text(&r.view.options)),
+        sort: None,
+        descending_first: false,
+    },
+];
+
+// ---- Mismatches ---------------------------------------------------------------------------
+
+impl Row for MismatchItem {
+    type Key = String;
+    type Mark = ();
+
+    fn key(&self) -> String {
+        self.id()
+    }
+
+    fn hay(&self) -> String {
+        let r = &self.row;
+        format!(
+            "{} {} {} {}",
+            r.key,
+            self.code_text(),
+            r.product_name,
+            r.option_name
+        )
+    }
+
+    fn mark(&self) {}
+
+    fn columns() -> &'static [Column<MismatchItem>] {
+        &MISMATCH_COLUMNS
+    }
+}
+
+static MISMATCH_COLUMNS: [Column<MismatchItem>; 5] = [
+    Column {
+        header: "order",
+        width: Min(18),
+        cell: |it, _| Span::raw(it.row.key.to_string()),
+        sort: Some(|it| SortVal::Text(it.row.key.to_string())),
+        descending_first: false,
+    },
+    Column {
+        header: "line",
+        width: Length(6),
+        cell: |it, _| Span::raw(it.row.line_key.as_str()),
+        sort: Some(|it| text(&it.row.line_key)),
+        descending_first: false,
+    },
+    Column {
+        header: "site code",
+        width: Min(16),
+        cell: |it, c| Span::styled(format!("{:?}", it.code_text()), c.theme.warn),
+        sort: Some(|it| SortVal::Text(it.code_text())),
+        descending_first: false,
+    },
+    Column {
+        header: "product / option",
+        width: Min(16),
+        cell: |it, _| {
+            Span::raw(if it.row.option_name.is_empty() {
+                it.row.product_name.clone()
+            } else {
+                format!("{} / {}", it.row.product_name, it.row.option_name)
+            })
+        },
+        sort: Some(|it| SortVal::Text(format!("{} {}", it.row.product_name, it.row.option_name))),
+        descending_first: false,
+    },
+    Column {
+        header: "candidate SKUs",
+        width: Min(14),
+        cell: |it, c| {
+            let cands = match c.suggestions.get(&it.id()) {
+                Some(s) if !s.is_empty() => {
+                    s.iter().map(|s| s.sku.to_string()).collect::<Vec<_>>().join(", ")
+                }
+                Some(_) => "(none close)".into(),
+                None => "…".into(),
+            };
+            Span::styled(cands, c.theme.ok)
+        },
+        sort: None,
+        descending_first: false,
+    },
+];
+
+// ---- Pushes -------------------------------------------------------------------------------
+
+impl Row for Push {
+    type Key = u64;
+    type Mark = ();
+
+    fn key(&self) -> u64 {
+        self.id
+    }
+
+    fn hay(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self,
+            self.state.label(),
+            self.last_error.as_deref().unwrap_or(""),
+            self.note.as_deref().unwrap_or("")
+        )
+    }
+
+    fn mark(&self) {}
+
+    fn columns() -> &'static [Column<Push>] {
+        &PUSH_COLUMNS
+    }
+}
+
+fn tracking_text(p: &Push) -> String {
+    match &p.kind {
+        PushKind::Ship { tracking, .. } => format!("{} {}", tracking.carrier, tracking.number),
+        PushKind::Stock { sku, .. } => format!("stock of {sku}"),
+        PushKind::Confirm { .. } => "-".into(),
+    }
+}
+
+fn push_result<'r>(p: &'r Push, c: &Ctx<'_>) -> Span<'r> {
+    let t = c.theme;
+    match &p.state {
+        PushState::Failed { .. } => Span::styled(
+            format!("failed: {}", p.last_error.as_deref().unwrap_or("")),
+            t.error,
+        ),
+        PushState::Pending { due_at } => Span::styled(
+            match &p.last_error {
+                Some(e) => format!("retry {} — {e}", until(c.now, *due_at)),
+                None => format!("pending, {}", until(c.now, *due_at)),
+            },
+            t.warn,
+        ),
+        PushState::Done { .. } => {
+            Span::styled(format!("done: {}", p.note.as_deref().unwrap_or("accepted")), t.ok)
+        }
+        PushState::Dropped { .. } => {
+            Span::styled(format!("dropped: {}", p.note.as_deref().unwrap_or("")), t.dim)
+        }
+    }
+}
+
+static PUSH_COLUMNS: [Column<Push>; 7] = [
+    mark_column(),
+    Column {
+        header: "id",
+        width: Length(6),
+        cell: |p, _| Span::raw(format!("#{}", p.id)),
+        sort: Some(|p| SortVal::Num(p.id as i64)),
+        descending_first: true,
+    },
+    Column {
+        header: "kind",
+        width: Length(7),
+        cell: |p, _| Span::raw(p.kind.label()),
+        sort: Some(|p| text(p.kind.label())),
+        descending_first: false,
+    },
+    Column {
+        header: "order",
+        width: Min(18),
+        cell: |p, _| Span::raw(push_order(p)),
+        sort: Some(|p| SortVal::Text(push_order(p))),
+        descending_first: false,
+    },
+    Column {
+        header: "carrier / tracking",
+        width: Min(14),
+        cell: |p, _| Span::raw(tracking_text(p)),
+        sort: Some(|p| SortVal::Text(tracking_text(p))),
+        descending_first: false,
+    },
+    Column {
+        header: "tries",
+        width: Length(5),
+        cell: |p, _| Span::raw(p.attempts.to_string()),
+        sort: Some(|p| SortVal::Num(i64::from(p.attempts))),
+        descending_first: true,
+    },
+    Column {
+        header: "result",
+        width: Min(20),
+        cell: push_result,
+        // Failed first, then pending, done, dropped.
+        sort: Some(|p| {
+            SortVal::Num(match &p.state {
+                PushState::Failed { .. } => 1,
+                PushState::Pending { .. } => 2,
+                PushState::Done { .. } => 3,
+                PushState::Dropped { .. } => 4,
+            })
+        }),
+        descending_first: false,
+    },
+];
+
+fn push_order(p: &Push) -> String {
+    format!("{}/{}", p.shop, p.order_no.as_deref().unwrap_or("-"))
+}
