@@ -20,13 +20,7 @@ fn mark_cell<'r, R>(_: &'r R, c: &Ctx<'_>) -> Span<'r> {
 
 /// The mark column (no header, one cell wide).
 const fn mark_column<R>() -> Column<R> {
-    Column {
-        header: "",
-        width: Length(1),
-        cell: mark_cell,
-        sort: None,
-        descending_first: false,
-    }
+    Column::new("", Length(1), mark_cell)
 }
 
 // ---- Orders -------------------------------------------------------------------------------
@@ -65,58 +59,17 @@ pub const ORDERED: usize = 4;
 
 static ORDER_COLUMNS: [Column<OrderRow>; 8] = [
     mark_column(),
-    Column {
-        header: "order no",
-        width: Min(10),
-        cell: |r, _| Span::raw(r.key.order_no.as_str()),
-        sort: None,
-        descending_first: false,
-    },
-    Column {
-        header: "site",
-        width: Length(7),
-        cell: |r, _| Span::raw(r.site.as_str()),
-        sort: Some(|r| text(&r.site)),
-        descending_first: false,
-    },
-    Column {
-        header: "shop",
-        width: Min(10),
-        cell: |r, _| Span::raw(r.key.shop.as_str()),
-        sort: Some(|r| text(r.key.shop.as_str())),
-        descending_first: false,
-    },
-    Column {
-        header: "ordered",
-        width: Length(20),
-        cell: |r, _| Span::raw(r.time.as_str()),
-        sort: Some(|r| text(&r.time)),
-        descending_first: true,
-    },
-    Column {
-        header: "qty",
-        width: Length(3),
-        cell: |r, _| Span::raw(r.items.to_string()),
-        sort: None,
-        descending_first: false,
-    },
-    Column {
-        header: "status",
-        width: Min(9),
-        cell: |r, _| Span::raw(r.status.as_str()),
-        sort: None,
-        descending_first: false,
-    },
-    Column {
-        header: "SKU",
-        width: Length(10),
-        cell: |r, c| {
-            let style = if r.sku == "ok" { c.theme.text } else { c.theme.warn };
-            Span::styled(r.sku.as_str(), style)
-        },
-        sort: None,
-        descending_first: false,
-    },
+    Column::<OrderRow>::new("order no", Min(10), |r, _| Span::raw(r.key.order_no.as_str())),
+    Column::<OrderRow>::new("site", Length(7), |r, _| Span::raw(r.site.as_str())).asc(|r| text(&r.site)),
+    Column::<OrderRow>::new("shop", Min(10), |r, _| Span::raw(r.key.shop.as_str()))
+        .asc(|r| text(r.key.shop.as_str())),
+    Column::<OrderRow>::new("ordered", Length(20), |r, _| Span::raw(r.time.as_str())).desc(|r| text(&r.time)),
+    Column::<OrderRow>::new("qty", Length(3), |r, _| Span::raw(r.items.to_string())),
+    Column::<OrderRow>::new("status", Min(9), |r, _| Span::raw(r.status.as_str())),
+    Column::<OrderRow>::new("SKU", Length(10), |r, c| {
+        let style = if r.sku == "ok" { c.theme.text } else { c.theme.warn };
+        Span::styled(r.sku.as_str(), style)
+    }),
 ];
 
 // ---- Shops --------------------------------------------------------------------------------
@@ -211,73 +164,37 @@ fn shop_errors(r: &ShopRow) -> String {
 }
 
 static SHOP_COLUMNS: [Column<ShopRow>; 8] = [
-    Column {
-        header: "name",
-        width: Min(12),
-        cell: |r, _| Span::raw(r.view.name.as_str()),
-        sort: Some(|r| text(&r.view.name)),
-        descending_first: false,
-    },
-    Column {
-        header: "site",
-        width: Length(9),
-        cell: |r, _| Span::raw(r.view.site.slug()),
-        sort: Some(|r| text(r.view.site.slug())),
-        descending_first: false,
-    },
-    Column {
-        header: "shop id",
-        width: Min(10),
-        // A shop whose calls go to another host than the site's own says where.
-        cell: |r, c| match r.view.api_base.as_deref().filter(|_| r.view.foreign_api_base) {
+    Column::<ShopRow>::new("name", Min(12), |r, _| Span::raw(r.view.name.as_str()))
+        .asc(|r| text(&r.view.name)),
+    Column::<ShopRow>::new("site", Length(9), |r, _| Span::raw(r.view.site.slug()))
+        .asc(|r| text(r.view.site.slug())),
+    // A shop whose calls go to another host than the site's own says where.
+    Column::<ShopRow>::new("shop id", Min(10), |r, c| {
+        match r.view.api_base.as_deref().filter(|_| r.view.foreign_api_base) {
             Some(base) => Span::styled(format!("⚠ {} {}", host_of(base), r.view.shop_id), c.theme.warn),
             None => Span::raw(r.view.shop_id.as_str()),
-        },
-        sort: Some(|r| text(&r.view.shop_id)),
-        descending_first: false,
-    },
-    Column {
-        header: "health",
-        width: Length(11),
-        cell: |r, c| {
-            let style = match r.view.health {
-                ShopHealth::Ok { .. } => c.theme.ok,
-                ShopHealth::AuthFailed { .. } | ShopHealth::Error { .. } => c.theme.error,
-                _ => c.theme.warn,
-            };
-            Span::styled(r.view.health.label(), style)
-        },
-        sort: Some(|r| text(r.view.health.label())),
-        descending_first: false,
-    },
-    Column {
-        header: "last pull",
-        width: Length(9),
-        cell: |r, c| Span::raw(r.pull.last.map_or_else(|| "-".into(), |l| ago(c.now, l))),
-        sort: Some(|r| SortVal::Num(r.pull.last.map_or(i64::MIN, |t| t.as_millisecond()))),
-        descending_first: true,
-    },
-    Column {
-        header: "next",
-        width: Length(7),
-        cell: |r, c| Span::raw(shop_next(r, c)),
-        sort: None,
-        descending_first: false,
-    },
-    Column {
-        header: "errors",
-        width: Min(10),
-        cell: |r, _| Span::raw(shop_errors(r)),
-        sort: Some(|r| SortVal::Num(r.pull.errors as i64)),
-        descending_first: true,
-    },
-    Column {
-        header: "options",
-        width: Min(12),
-        cell: |r, _| Span::raw(options_text(&r.view.options)),
-        sort: None,
-        descending_first: false,
-    },
+        }
+    })
+    .asc(|r| text(&r.view.shop_id)),
+    Column::<ShopRow>::new("health", Length(11), |r, c| {
+        let style = match r.view.health {
+            ShopHealth::Ok { .. } => c.theme.ok,
+            ShopHealth::AuthFailed { .. } | ShopHealth::Error { .. } => c.theme.error,
+            _ => c.theme.warn,
+        };
+        Span::styled(r.view.health.label(), style)
+    })
+    .asc(|r| text(r.view.health.label())),
+    Column::<ShopRow>::new("last pull", Length(9), |r, c| {
+        Span::raw(r.pull.last.map_or_else(|| "-".into(), |l| ago(c.now, l)))
+    })
+    .desc(|r| SortVal::Num(r.pull.last.map_or(i64::MIN, |t| t.as_millisecond()))),
+    Column::<ShopRow>::new("next", Length(7), |r, c| Span::raw(shop_next(r, c))),
+    Column::<ShopRow>::new("errors", Min(10), |r, _| Span::raw(shop_errors(r)))
+        .desc(|r| SortVal::Num(r.pull.errors as i64)),
+    Column::<ShopRow>::new("options", Min(12), |r, _| {
+        Span::raw(options_text(&r.view.options))
+    }),
 ];
 
 // ---- Mismatches ---------------------------------------------------------------------------
@@ -309,56 +226,30 @@ impl Row for MismatchItem {
 }
 
 static MISMATCH_COLUMNS: [Column<MismatchItem>; 5] = [
-    Column {
-        header: "order",
-        width: Min(18),
-        cell: |it, _| Span::raw(it.row.key.to_string()),
-        sort: Some(|it| SortVal::Text(it.row.key.to_string())),
-        descending_first: false,
-    },
-    Column {
-        header: "line",
-        width: Length(6),
-        cell: |it, _| Span::raw(it.row.line_key.as_str()),
-        sort: Some(|it| text(&it.row.line_key)),
-        descending_first: false,
-    },
-    Column {
-        header: "site code",
-        width: Min(16),
-        cell: |it, c| Span::styled(format!("{:?}", it.code_text()), c.theme.warn),
-        sort: Some(|it| SortVal::Text(it.code_text())),
-        descending_first: false,
-    },
-    Column {
-        header: "product / option",
-        width: Min(16),
-        cell: |it, _| {
-            Span::raw(if it.row.option_name.is_empty() {
-                it.row.product_name.clone()
-            } else {
-                format!("{} / {}", it.row.product_name, it.row.option_name)
-            })
-        },
-        sort: Some(|it| SortVal::Text(format!("{} {}", it.row.product_name, it.row.option_name))),
-        descending_first: false,
-    },
-    Column {
-        header: "candidate SKUs",
-        width: Min(14),
-        cell: |it, c| {
-            let cands = match c.suggestions.get(&it.id()) {
-                Some(s) if !s.is_empty() => {
-                    s.iter().map(|s| s.sku.to_string()).collect::<Vec<_>>().join(", ")
-                }
-                Some(_) => "(none close)".into(),
-                None => "…".into(),
-            };
-            Span::styled(cands, c.theme.ok)
-        },
-        sort: None,
-        descending_first: false,
-    },
+    Column::<MismatchItem>::new("order", Min(18), |it, _| Span::raw(it.row.key.to_string()))
+        .asc(|it| SortVal::Text(it.row.key.to_string())),
+    Column::<MismatchItem>::new("line", Length(6), |it, _| Span::raw(it.row.line_key.as_str()))
+        .asc(|it| text(&it.row.line_key)),
+    Column::<MismatchItem>::new("site code", Min(16), |it, c| {
+        Span::styled(format!("{:?}", it.code_text()), c.theme.warn)
+    })
+    .asc(|it| SortVal::Text(it.code_text())),
+    Column::<MismatchItem>::new("product / option", Min(16), |it, _| {
+        Span::raw(if it.row.option_name.is_empty() {
+            it.row.product_name.clone()
+        } else {
+            format!("{} / {}", it.row.product_name, it.row.option_name)
+        })
+    })
+    .asc(|it| SortVal::Text(format!("{} {}", it.row.product_name, it.row.option_name))),
+    Column::<MismatchItem>::new("candidate SKUs", Min(14), |it, c| {
+        let cands = match c.suggestions.get(&it.id()) {
+            Some(s) if !s.is_empty() => s.iter().map(|s| s.sku.to_string()).collect::<Vec<_>>().join(", "),
+            Some(_) => "(none close)".into(),
+            None => "…".into(),
+        };
+        Span::styled(cands, c.theme.ok)
+    }),
 ];
 
 // ---- Pushes -------------------------------------------------------------------------------
@@ -421,56 +312,24 @@ fn push_result<'r>(p: &'r Push, c: &Ctx<'_>) -> Span<'r> {
 
 static PUSH_COLUMNS: [Column<Push>; 7] = [
     mark_column(),
-    Column {
-        header: "id",
-        width: Length(6),
-        cell: |p, _| Span::raw(format!("#{}", p.id)),
-        sort: Some(|p| SortVal::Num(p.id as i64)),
-        descending_first: true,
-    },
-    Column {
-        header: "kind",
-        width: Length(7),
-        cell: |p, _| Span::raw(p.kind.label()),
-        sort: Some(|p| text(p.kind.label())),
-        descending_first: false,
-    },
-    Column {
-        header: "order",
-        width: Min(18),
-        cell: |p, _| Span::raw(push_order(p)),
-        sort: Some(|p| SortVal::Text(push_order(p))),
-        descending_first: false,
-    },
-    Column {
-        header: "carrier / tracking",
-        width: Min(14),
-        cell: |p, _| Span::raw(tracking_text(p)),
-        sort: Some(|p| SortVal::Text(tracking_text(p))),
-        descending_first: false,
-    },
-    Column {
-        header: "tries",
-        width: Length(5),
-        cell: |p, _| Span::raw(p.attempts.to_string()),
-        sort: Some(|p| SortVal::Num(i64::from(p.attempts))),
-        descending_first: true,
-    },
-    Column {
-        header: "result",
-        width: Min(20),
-        cell: push_result,
-        // Failed first, then pending, done, dropped.
-        sort: Some(|p| {
-            SortVal::Num(match &p.state {
-                PushState::Failed { .. } => 1,
-                PushState::Pending { .. } => 2,
-                PushState::Done { .. } => 3,
-                PushState::Dropped { .. } => 4,
-            })
-        }),
-        descending_first: false,
-    },
+    Column::<Push>::new("id", Length(6), |p, _| Span::raw(format!("#{}", p.id)))
+        .desc(|p| SortVal::Num(p.id as i64)),
+    Column::<Push>::new("kind", Length(7), |p, _| Span::raw(p.kind.label())).asc(|p| text(p.kind.label())),
+    Column::<Push>::new("order", Min(18), |p, _| Span::raw(push_order(p)))
+        .asc(|p| SortVal::Text(push_order(p))),
+    Column::<Push>::new("carrier / tracking", Min(14), |p, _| Span::raw(tracking_text(p)))
+        .asc(|p| SortVal::Text(tracking_text(p))),
+    Column::<Push>::new("tries", Length(5), |p, _| Span::raw(p.attempts.to_string()))
+        .desc(|p| SortVal::Num(i64::from(p.attempts))),
+    // Failed first, then pending, done, dropped.
+    Column::<Push>::new("result", Min(20), push_result).asc(|p| {
+        SortVal::Num(match &p.state {
+            PushState::Failed { .. } => 1,
+            PushState::Pending { .. } => 2,
+            PushState::Done { .. } => 3,
+            PushState::Dropped { .. } => 4,
+        })
+    }),
 ];
 
 fn push_order(p: &Push) -> String {

@@ -48,11 +48,40 @@ pub struct Column<R> {
     /// Its width.
     pub width: Constraint,
     /// The cell of a row.
-    pub cell: for<'r> fn(&'r R, &Ctx<'_>) -> Span<'r>,
+    pub cell: CellFn<R>,
     /// The sort key, when the column sorts.
     pub sort: Option<fn(&R) -> SortVal>,
     /// True when `s` sorts it largest / latest first.
     pub descending_first: bool,
+}
+
+/// A cell: the row's text (and style) in one column.
+pub type CellFn<R> = for<'r> fn(&'r R, &Ctx<'_>) -> Span<'r>;
+
+impl<R> Column<R> {
+    /// A column that does not sort.
+    pub const fn new(header: &'static str, width: Constraint, cell: CellFn<R>) -> Column<R> {
+        Column {
+            header,
+            width,
+            cell,
+            sort: None,
+            descending_first: false,
+        }
+    }
+
+    /// The column sorts by `key`, smallest / A first.
+    pub const fn asc(mut self, key: fn(&R) -> SortVal) -> Column<R> {
+        self.sort = Some(key);
+        self
+    }
+
+    /// The column sorts by `key`, largest / latest first.
+    pub const fn desc(mut self, key: fn(&R) -> SortVal) -> Column<R> {
+        self.sort = Some(key);
+        self.descending_first = true;
+        self
+    }
 }
 
 /// A row of a table.
