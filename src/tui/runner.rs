@@ -194,13 +194,14 @@ async fn event_loop(
             dirty = true;
             effects.extend(update(&mut model, msg));
         }
-        exec.run(effects, &model);
         if model.quit {
             return Ok(());
         }
+        // The key's own change first: its frame is drawn before any work it asks for starts.
         if dirty {
             draw(term, &model)?;
         }
+        exec.run(effects, &model);
     }
 }
 
@@ -258,20 +259,12 @@ impl Executor {
 
     fn run(&mut self, effects: Vec<Effect>, model: &Model) {
         let mut refresh = std::mem::take(&mut self.refresh_pending);
+        let mut suggest = Vec::new();
         for e in effects {
             match e {
                 Effect::Refresh => refresh = true,
                 Effect::LoadOrders { list, offset, limit } => self.load_orders(list, offset, limit),
-                Effect::LoadSuggestions(item) => {
-                    let (h, tx) = (self.handle.clone(), self.tx.clone());
-                    tokio::task::spawn_blocking(move || {
-                        let msg = match h.suggestions(&item.row, 5) {
-                            Ok(s) => Data::Suggestions(item.id(), s),
-                            Err(e) => Data::Failed(e.to_string()),
-                        };
-                        let _ = tx.send(Msg::Data(msg));
-                    });
-                }
+                Effect::LoadSuggestions(item) => suggest.push(item),
                 Effect::CountSelection { selection, keys } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::task::spawn_blocking(move || {
@@ -300,6 +293,19 @@ impl Executor {
         if refresh {
             self.refresh(model);
         }
+        if !suggest.is_empty() {
+            // One pass per line over the site's catalogue: one thread for all the lines on screen.
+            let (h, tx) = (self.handle.clone(), self.tx.clone());
+            background(move || {
+                for item in suggest {
+                    let msg = match h.suggestions(&item.row, 5) {
+                        Ok(s) => Data::Suggestions(item.id(), s),
+                        Err(e) => Data::Failed(e.to_string()),
+                    };
+                    let _ = tx.send(Msg::Data(msg));
+                }
+            });
+        }
     }
 
     fn execute(&self, kind: CommandKind, cmd: Command) {
@@ -323,16 +329,17 @@ impl Executor {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         let current = self.generation.clone();
         let (h, tx) = (self.handle.clone(), self.tx.clone());
-        tokio::task::spawn_blocking(move || {
-            let data = if list.filter.is_empty() {
-                Some(orders_page(&h, list, offset, limit))
-            } else {
-                search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation)
-            };
-            if let Some(d) = data {
-                let _ = tx.send(Msg::Data(d));
-            }
-        });
+        if list.filter.is_empty() {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
+            });
+        } else {
+            background(move || {
+                if let Some(d) = search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation) {
+                    let _ = tx.send(Msg::Data(d));
+                }
+            });
+        }
     }
 
     /// Reloads everything shown (coalesced: at most one refresh runs, at most ~10 a second).
@@ -359,6 +366,25 @@ impl Executor {
             std::thread::sleep(Duration::from_millis(100));
             let _ = tx.send(Msg::Data(Data::RefreshDone));
         });
+    }
+}
+
+/// Runs long work (a whole-tab search, suggestions) on a thread of its own at a lower priority, so
+/// that on a busy machine the frames of the keys pressed meanwhile still get a core at once.
+fn background(work: impl FnOnce() + Send + 'static) {
+    let spawned = std::thread::Builder::new()
+        .name("shipdeck-background".into())
+        .spawn(move || {
+            #[cfg(target_os = "linux")]
+            // SAFETY: plain system calls on this thread's own id; no memory is shared.
+            unsafe {
+                // Niceness 10 for this thread only (Linux applies it per thread).
+                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+            }
+            work()
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start a background thread: {e}");
     }
 }
 

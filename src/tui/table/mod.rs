@@ -85,7 +85,7 @@ impl<R> Column<R> {
 }
 
 /// A row of a table.
-pub trait Row: Sized + 'static {
+pub trait Row: Sized + PartialEq + 'static {
     /// A stable key: the selection and the marks hold it across reloads.
     type Key: Ord + Clone + std::fmt::Debug;
     /// What a mark keeps of its row (so it is known while the row is not loaded).
@@ -238,6 +238,10 @@ impl<R: Row> Table<R> {
     /// Replaces the rows (all of them, or a window at `window = (start, total)`), keeping the
     /// selection on its key where the key is still there.
     pub fn set_rows(&mut self, rows: Vec<R>, window: Option<(u64, u64)>, page: usize) {
+        if window == self.window && rows == self.rows {
+            // A refresh that changed nothing: the slice stands.
+            return;
+        }
         self.hays = rows.iter().map(Row::hay).collect();
         self.rows = rows;
         self.window = window;
