@@ -1,5 +1,7 @@
 //! The four panes' rows and columns, each column defined once: header, width, cell, sort key.
 
+use std::borrow::Cow;
+
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::text::Span;
 
@@ -33,8 +35,12 @@ impl Row for OrderRow {
         self.key.clone()
     }
 
-    fn hay(&self) -> String {
-        self.hay.clone()
+    fn hay(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.hay)
+    }
+
+    fn has_key(&self, key: &OrderKey) -> bool {
+        self.key == *key
     }
 
     fn mark(&self) -> Marked {
@@ -91,9 +97,15 @@ impl Row for ShopRow {
         self.view.name.clone()
     }
 
-    fn hay(&self) -> String {
+    fn hay(&self) -> Cow<'_, str> {
         let s = &self.view;
-        format!("{} {} {} {}", s.name, s.site, s.shop_id, s.health.label())
+        Cow::Owned(format!(
+            "{} {} {} {}",
+            s.name,
+            s.site,
+            s.shop_id,
+            s.health.label()
+        ))
     }
 
     fn mark(&self) {}
@@ -207,15 +219,15 @@ impl Row for MismatchItem {
         self.id()
     }
 
-    fn hay(&self) -> String {
+    fn hay(&self) -> Cow<'_, str> {
         let r = &self.row;
-        format!(
+        Cow::Owned(format!(
             "{} {} {} {}",
             r.key,
             self.code_text(),
             r.product_name,
             r.option_name
-        )
+        ))
     }
 
     fn mark(&self) {}
@@ -262,14 +274,18 @@ impl Row for Push {
         self.id
     }
 
-    fn hay(&self) -> String {
-        format!(
+    fn has_key(&self, key: &u64) -> bool {
+        self.id == *key
+    }
+
+    fn hay(&self) -> Cow<'_, str> {
+        Cow::Owned(format!(
             "{} {} {} {}",
             self,
             self.state.label(),
             self.last_error.as_deref().unwrap_or(""),
             self.note.as_deref().unwrap_or("")
-        )
+        ))
     }
 
     fn mark(&self) {}

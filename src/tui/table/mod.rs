@@ -4,6 +4,7 @@
 //! A table whose rows are a window of a longer list (Orders pages from the store) says where the
 //! window starts and how long the list is; positions are then positions in the whole list.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use ratatui::layout::Constraint;
@@ -93,7 +94,11 @@ pub trait Row: Sized + PartialEq + 'static {
     /// The row's key.
     fn key(&self) -> Self::Key;
     /// The text the filter searches.
-    fn hay(&self) -> String;
+    fn hay(&self) -> Cow<'_, str>;
+    /// True when the row has this key (without making a key).
+    fn has_key(&self, key: &Self::Key) -> bool {
+        self.key() == *key
+    }
     /// What a mark keeps.
     fn mark(&self) -> Self::Mark;
     /// The columns.
@@ -122,7 +127,6 @@ pub struct ColumnSort {
 #[derive(Debug, Clone)]
 pub struct Table<R: Row> {
     rows: Vec<R>,
-    hays: Vec<String>,
     visible: Vec<usize>,
     filter: String,
     sort: Option<ColumnSort>,
@@ -141,7 +145,6 @@ impl<R: Row> Default for Table<R> {
     fn default() -> Self {
         Table {
             rows: Vec::new(),
-            hays: Vec::new(),
             visible: Vec::new(),
             filter: String::new(),
             sort: None,
@@ -219,7 +222,7 @@ impl<R: Row> Table<R> {
         let start = self.loaded_range().0 as usize;
         self.visible
             .iter()
-            .position(|i| self.rows[*i].key() == *key)
+            .position(|i| self.rows[*i].has_key(key))
             .map(|p| start + p)
     }
 
@@ -242,7 +245,6 @@ impl<R: Row> Table<R> {
             // A refresh that changed nothing: the slice stands.
             return;
         }
-        self.hays = rows.iter().map(Row::hay).collect();
         self.rows = rows;
         self.window = window;
         self.recompute(page, true);
@@ -256,14 +258,12 @@ impl<R: Row> Table<R> {
     /// Changes rows in place (a pushed result, a shop's pull), then recomputes the slice.
     pub fn edit(&mut self, page: usize, f: impl FnOnce(&mut Vec<R>)) {
         f(&mut self.rows);
-        self.hays = self.rows.iter().map(Row::hay).collect();
         self.recompute(page, true);
     }
 
     /// Drops the rows and the selection (a new list is coming).
     pub fn clear(&mut self) {
         self.rows.clear();
-        self.hays.clear();
         self.visible.clear();
         self.window = None;
         self.sel = Sel::default();
@@ -371,9 +371,11 @@ impl<R: Row> Table<R> {
     /// Filters and sorts once; then puts the cursor back on the selected key if it is loaded
     /// (with `keep_line`, on the screen line it was on).
     fn recompute(&mut self, page: usize, keep_line: bool) {
-        let f = &self.filter;
+        let needle = crate::store::search::Needle::new(&self.filter);
+        let mut buf = String::new();
+        let all = self.filter.is_empty();
         let mut vis: Vec<usize> = (0..self.rows.len())
-            .filter(|i| crate::domain::selection::filter_matches(&self.hays[*i], f))
+            .filter(|i| all || needle.is_in(&self.rows[*i].hay(), &mut buf))
             .collect();
         if let (true, Some(s)) = (self.sorts_rows, self.sort) {
             if let Some(key) = R::columns().get(s.col).and_then(|c| c.sort) {
