@@ -1,6 +1,7 @@
 //! The dashboard (ratatui): Elm-like `Model` / `Msg` / `update` / `view`, a runner that talks to
 //! the engine only through `EngineHandle`, one keymap registry, and a 16-colour or mono theme.
 
+pub mod background;
 pub mod clipboard;
 #[cfg(test)]
 pub(crate) mod fixtures;

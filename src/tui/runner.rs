@@ -296,7 +296,7 @@ impl Executor {
         if !suggest.is_empty() {
             // One pass per line over the site's catalogue: one thread for all the lines on screen.
             let (h, tx) = (self.handle.clone(), self.tx.clone());
-            background(move || {
+            super::background::spawn(move || {
                 for item in suggest {
                     let msg = match h.suggestions(&item.row, 5) {
                         Ok(s) => Data::Suggestions(item.id(), s),
@@ -334,7 +334,7 @@ impl Executor {
                 let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
             });
         } else {
-            background(move || {
+            super::background::spawn(move || {
                 if let Some(d) = search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation) {
                     let _ = tx.send(Msg::Data(d));
                 }
@@ -366,25 +366,6 @@ impl Executor {
             std::thread::sleep(Duration::from_millis(100));
             let _ = tx.send(Msg::Data(Data::RefreshDone));
         });
-    }
-}
-
-/// Runs long work (a whole-tab search, suggestions) on a thread of its own at a lower priority, so
-/// that on a busy machine the frames of the keys pressed meanwhile still get a core at once.
-fn background(work: impl FnOnce() + Send + 'static) {
-    let spawned = std::thread::Builder::new()
-        .name("shipdeck-background".into())
-        .spawn(move || {
-            #[cfg(target_os = "linux")]
-            // SAFETY: plain system calls on this thread's own id; no memory is shared.
-            unsafe {
-                // Niceness 10 for this thread only (Linux applies it per thread).
-                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
-            }
-            work()
-        });
-    if let Err(e) = spawned {
-        tracing::warn!("cannot start a background thread: {e}");
     }
 }
 
