@@ -109,6 +109,26 @@ impl Default for LogConfig {
     }
 }
 
+/// `[engine]`: where the engine's socket is and which group may reach it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EngineConfig {
+    /// The Unix socket (default `$XDG_RUNTIME_DIR/shipdeck/engine.sock`).
+    pub socket: Option<PathBuf>,
+    /// The one group besides the service's user that may enter the socket's directory.
+    pub socket_group: Option<String>,
+}
+
+/// `[roles]`: who may attach to the engine, and as what. Entries are user names or `@group`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RolesConfig {
+    /// May change things (the user running the engine always may).
+    pub operators: Vec<String>,
+    /// May read, search, filter, sort and export.
+    pub support: Vec<String>,
+}
+
 /// The config file's contents. Every section is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -121,6 +141,10 @@ pub struct Config {
     pub qoo10: Option<Qoo10Config>,
     /// `[log]`.
     pub log: LogConfig,
+    /// `[engine]`.
+    pub engine: EngineConfig,
+    /// `[roles]`.
+    pub roles: RolesConfig,
 }
 
 /// Why the config could not be loaded.

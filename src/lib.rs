@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod identity;
+pub mod link;
 pub mod logging;
 pub mod market;
 pub mod sim;

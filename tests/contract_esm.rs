@@ -84,24 +84,24 @@ async fn connection_good_and_every_credential_failure() {
 
     let bad_secret = market::adapter_for(&gm, &with_config(&st, &master, "not-the-secret")).unwrap();
     let m = auth_message(bad_secret.test_connection().await);
-    assert!(m.contains("ResultCode 1003"), "{m}");
+    assert!(m.contains("서명"), "{m}");
 
     let bad_master = market::adapter_for(&gm, &with_config(&st, "someone-else", &secret)).unwrap();
     let m = auth_message(bad_master.test_connection().await);
-    assert!(m.contains("ResultCode 1002"), "{m}");
+    assert!(m.contains("마스터 ID"), "{m}");
 
     let stale = context(&st, Arc::new(FixedClock(ago(jiff::Timestamp::now(), 3600))));
     let m = auth_message(market::adapter_for(&gm, &stale).unwrap().test_connection().await);
-    assert!(m.contains("ResultCode 1004"), "{m}");
+    assert!(m.contains("iat"), "{m}");
 
     let mut stranger = gm.clone();
     stranger.shop_id = "not-a-seller".into();
     let m = auth_message(adapter(&st, &stranger).test_connection().await);
-    assert!(m.contains("ResultCode 1006"), "{m}");
+    assert!(m.contains("승인되지 않은 판매자"), "{m}");
 
     post(&sim, "faults", json!({"site": "gmarket", "ip_blocked": true})).await;
     let m = auth_message(adapter(&st, &gm).test_connection().await);
-    assert!(m.contains("ResultCode 1007"), "{m}");
+    assert!(m.contains("IP"), "{m}");
     post(&sim, "faults", json!({"site": "gmarket", "profile": "none"})).await;
     adapter(&st, &gm).test_connection().await.unwrap();
 

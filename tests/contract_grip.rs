@@ -299,6 +299,24 @@ async fn ship_registers_tracking_then_starts_shipping() {
         "started shipping: {o:?}"
     );
     assert!(s.orders.iter().any(|o| o.order_no == second.order_no));
+    // The site saw, for each shipped line, one `/shipping` then one `/start`, both done; the
+    // unconfirmed order's lines were refused at `/shipping` and never asked to start.
+    for l in &first.lines {
+        assert_eq!(
+            actions(&after, &first.order_no, &l.line_key),
+            [("shipping", true), ("start", true)],
+            "line {}",
+            l.line_key
+        );
+    }
+    for l in &second.lines {
+        assert_eq!(
+            actions(&after, &second.order_no, &l.line_key),
+            [("shipping", false)],
+            "line {}",
+            l.line_key
+        );
+    }
     // get_order sees the shipped order in any state.
     let seen = a
         .get_order(&first.order_no, Some(first.ordered_at))
@@ -322,6 +340,112 @@ async fn ship_registers_tracking_then_starts_shipping() {
     assert!(r
         .iter()
         .all(|r| r.outcome.as_ref().is_err_and(|e| e.contains("no carrier named"))));
+}
+
+/// The delivery actions (`shipping`, `start`) the simulated site received for one line, in order,
+/// with their outcome; the `/result` checks are not actions and are not recorded.
+fn actions<'a>(
+    shop: &'a shipdeck::sim::inspect::ShopStateView,
+    order_no: &str,
+    line_key: &str,
+) -> Vec<(&'a str, bool)> {
+    shop.writes
+        .iter()
+        .filter(|w| w.order_no == order_no && w.line_key == line_key && w.call != "prepare")
+        .map(|w| (w.call.as_str(), w.ok))
+        .collect()
+}
+
+/// A re-send after a crash between the two steps (tracking set, `/start` never sent): the order
+/// is still "preparing" on the site, so the engine sends again; the tracking number is set again
+/// (an upsert the guide allows) and shipping starts once. A further send is refused by the site.
+#[tokio::test]
+async fn a_re_send_after_a_crash_between_the_steps_starts_shipping_once() {
+    let sim = start(19, 0, FaultProfile::None).await;
+    post(&sim, "orders", json!({"site": "grip", "count": 1})).await;
+    let st = state(&sim).await;
+    let s = sim_shop(&st, Site::Grip);
+    let o = s.orders.last().unwrap().clone();
+    post(
+        &sim,
+        "status",
+        json!({"site": "grip", "shop_id": s.shop_id, "order_no": o.order_no, "status": "10"}),
+    )
+    .await;
+    let the_shop = shop(&sim, &st, Site::Grip);
+    // The first attempt: the tracking number set by the action alone, then the process died.
+    let grip = market::grip::Grip::new(&the_shop, &context(&st, Arc::new(market::SystemClock))).unwrap();
+    let entries: Vec<_> = o
+        .lines
+        .iter()
+        .map(|l| {
+            json!({"orderSeq": o.order_no.parse::<u64>().unwrap(), "orderProductSeq": l.line_key.parse::<u64>().unwrap(),
+                   "companySeq": 66, "trackingNumber": "6543210987"})
+        })
+        .collect();
+    let req = grip
+        .build(
+            reqwest::Method::PUT,
+            "/api/delivery/shipping",
+            Some(&json!({ "shippings": entries })),
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let answer: serde_json::Value = reqwest::Client::new()
+        .execute(req)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["affected"], o.lines.len());
+    let a = adapter(&st, &the_shop);
+    let seen = a
+        .get_order(&o.order_no, Some(o.ordered_at))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        seen.site_status.code, "10",
+        "not yet shipping: the engine sends again"
+    );
+    let shipment = Shipment {
+        order_no: o.order_no.clone(),
+        lines: seen.lines.clone(),
+        carrier: Carrier::Cj,
+        tracking: TrackingNumber::new("6543210987").unwrap(),
+        shipped_at: jiff::Timestamp::now(),
+    };
+    let results = a.ship(std::slice::from_ref(&shipment)).await.unwrap();
+    assert!(results.iter().all(|r| r.outcome.is_ok()), "{results:?}");
+    let after = sim_shop(&state(&sim).await, Site::Grip);
+    for l in &o.lines {
+        assert_eq!(
+            actions(&after, &o.order_no, &l.line_key),
+            [("shipping", true), ("shipping", true), ("start", true)],
+            "line {}",
+            l.line_key
+        );
+    }
+    // Sent again (as if `/start`'s answer were lost and nothing checked first): the site refuses
+    // to start a line that is already shipping, and the check carries its reason.
+    let again = a.ship(&[shipment]).await.unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|r| r.outcome.as_ref().is_err_and(|e| e.contains("배송준비중"))),
+        "{again:?}"
+    );
+    let last = sim_shop(&state(&sim).await, Site::Grip);
+    let order = last.orders.iter().find(|x| x.order_no == o.order_no).unwrap();
+    assert!(order.lines.iter().all(|l| l.status == "11"), "{order:?}");
+    for l in &o.lines {
+        let starts = actions(&last, &o.order_no, &l.line_key)
+            .into_iter()
+            .filter(|(c, ok)| *c == "start" && *ok)
+            .count();
+        assert_eq!(starts, 1, "line {} started once", l.line_key);
+    }
 }
 
 #[tokio::test]

@@ -74,6 +74,17 @@ async fn nothing_doubled(sim: &shipdeck::sim::SimServer) {
                 count.values().all(|n| *n == 1),
                 "{site}: tracking registered twice: {count:?}"
             );
+        } else {
+            // ...but its `PUT /api/delivery/start` is asked at most once per line: a re-send checks
+            // the site first and finds the line shipping.
+            let mut starts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+            for w in s.writes.iter().filter(|w| w.call == "start") {
+                *starts.entry((&w.order_no, &w.line_key)).or_default() += 1;
+            }
+            assert!(
+                starts.values().all(|n| *n == 1),
+                "Grip: shipping started twice for a line: {starts:?}"
+            );
         }
     }
 }

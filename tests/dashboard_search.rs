@@ -13,7 +13,7 @@ use shipdeck::market::SystemClock;
 use shipdeck::store::{Change, OrderSort, OrderSortKey, Store};
 use shipdeck::tui::model::FILTER_CAP;
 use shipdeck::tui::msg::{Data, OrdersList};
-use shipdeck::tui::runner::search_orders;
+use shipdeck::tui::queries::search_orders;
 
 const SHOPS: [&str; 3] = ["tokyo", "seoul", "osaka"];
 

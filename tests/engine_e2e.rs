@@ -415,6 +415,36 @@ async fn full_cycle(seed: u64, sites: &[Site], faults: FaultProfile) {
             assert_eq!(s.carrier, expected_carrier(site), "{site}");
             assert_eq!(s.tracking, row.number.as_str());
         }
+        // Grip without faults: every line of the order saw one `PUT /api/delivery/shipping` then
+        // one `PUT /api/delivery/start`, both done (docs/delivery/README.md), and at most one
+        // successful `prepare`.
+        if site == Site::Grip && faults == FaultProfile::None {
+            let order = st
+                .shops
+                .iter()
+                .find(|s| s.site == site)
+                .and_then(|s| s.orders.iter().find(|o| o.order_no == row.key.order_no))
+                .unwrap();
+            for l in &order.lines {
+                let mine = || {
+                    shop.writes
+                        .iter()
+                        .filter(|w| w.order_no == row.key.order_no && w.line_key == l.line_key)
+                };
+                let actions: Vec<(&str, bool)> = mine()
+                    .filter(|w| w.call != "prepare")
+                    .map(|w| (w.call.as_str(), w.ok))
+                    .collect();
+                assert_eq!(
+                    actions,
+                    [("shipping", true), ("start", true)],
+                    "{} line {}",
+                    row.key,
+                    l.line_key
+                );
+                assert!(mine().filter(|w| w.call == "prepare" && w.ok).count() <= 1);
+            }
+        }
     }
     let all = r.all_orders();
     let shipped = all

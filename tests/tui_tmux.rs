@@ -87,7 +87,8 @@ fn env_for(c: &mut Command, home: &Path, config: &Path, data: &Path) {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("SHIPDECK_CONFIG", config)
-        .env("SHIPDECK_DATA_DIR", data);
+        .env("SHIPDECK_DATA_DIR", data)
+        .env("SHIPDECK_SOCKET", home.join("run").join("cli.sock"));
 }
 
 fn start_sim(home: &Path) -> Sim {
@@ -147,7 +148,7 @@ fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, aft
     };
     let cmd = format!(
         "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
-         SHIPDECK_CONFIG='{c}' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
+         SHIPDECK_CONFIG='{c}' SHIPDECK_SOCKET='{h}/run/{name}.sock' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
         h = home.display(),
         c = config.display(),
         d = data.display(),

@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::json;
 use shipdeck::domain::{Secret, Site};
-use shipdeck::market::crossmall::wire::{parse_orders, parse_update};
+use shipdeck::market::crossmall::wire::{parse_items, parse_orders, parse_phases, parse_stock, parse_update};
 use shipdeck::market::crossmall::Endpoint;
 use shipdeck::market::MarketError;
 use shipdeck::sim::FaultProfile;
@@ -36,6 +36,27 @@ fn the_parsers_read_every_golden_answer() {
                 Err(MarketError::Permanent { message }) => assert!(message.contains("完了"), "{message}"),
                 other => panic!("{name}: {other:?}"),
             },
+            "get_phase__success" => assert_eq!(parse_phases(body).unwrap(), ["発送待機", "QXPRESS発送済み"]),
+            "get_stock__success" => {
+                let rows = parse_stock(body).unwrap();
+                assert_eq!(rows.len(), 2, "one row per SKU");
+                assert_eq!(
+                    (
+                        rows[0].item_code.as_str(),
+                        rows[0].attribute1.as_str(),
+                        rows[0].attribute2.as_str()
+                    ),
+                    ("1001", "ブラック", "M")
+                );
+                assert_eq!((rows[0].stock, rows[1].stock), (12, 0));
+            }
+            "upd_stock__success" => parse_update(body).unwrap(),
+            "upd_stock__error" => match parse_update(body) {
+                Err(MarketError::Permanent { message }) => {
+                    assert!(message.contains("存在しません"), "{message}")
+                }
+                other => panic!("{name}: {other:?}"),
+            },
             other => panic!("fixture {other} has no parser check: add one"),
         }
     }
@@ -63,9 +84,41 @@ async fn the_simulator_answers_in_the_documented_shapes() {
     let day = |t: jiff::Timestamp| {
         jiff::civil::Date::strptime("%Y-%m-%d", shipdeck::market::wire::local_text(t, "%Y-%m-%d")).unwrap()
     };
+    // An item sold in several SKUs, for get_stock and upd_stock.
+    let text = |req: reqwest::Request| {
+        let client = client.clone();
+        async move { client.execute(req).await.unwrap().text().await.unwrap() }
+    };
+    let items = text(ep.get_items(&client, None).unwrap()).await;
+    let item_codes: Vec<String> = parse_items(items.as_bytes())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.item_code)
+        .collect();
+    let mut sku_item = None;
+    for code in item_codes {
+        let rows = parse_stock(text(ep.get_stock(&client, &code).unwrap()).await.as_bytes()).unwrap();
+        if rows.len() > 1 {
+            sku_item = Some(rows[0].clone());
+            break;
+        }
+    }
+    let sku = sku_item.expect("a Crossmall item with several SKUs");
     for f in wire::all(SITE) {
         let name = f.stem();
         let got = match name.as_str() {
+            "get_phase__success" => wire::send_tree(ep.get_phase(&client).unwrap()).await,
+            "get_stock__success" => wire::send_tree(ep.get_stock(&client, &sku.item_code).unwrap()).await,
+            "upd_stock__success" => {
+                let req = ep
+                    .update_stock(&client, &sku.item_code, &sku.attribute1, &sku.attribute2, 5)
+                    .unwrap();
+                wire::send_tree(req).await
+            }
+            "upd_stock__error" => {
+                wire::send_tree(ep.update_stock(&client, "99999999", "", "", 1).unwrap()).await
+            }
             "get_order__success" => {
                 wire::send_tree(ep.list_orders_page(&client, day(at), day(at), None).unwrap()).await
             }

@@ -40,9 +40,17 @@ fn every_fixture_names_its_source_and_parses() {
                 }
             }
             "delivery_company" => assert_eq!(gw::parse_companies(b).unwrap()[0].company_seq, 66),
+            // The actions answer how many lines they changed.
+            "prepare" | "shipping" | "start" => assert_eq!(gw::parse_affected(b).unwrap(), 1, "{name}"),
+            // Their `/result` checks answer per line; `message` only on failure.
             "prepare_result" | "shipping_result" | "start_result" => {
                 let r = gw::parse_write_results(b).unwrap();
-                assert!(r[0].result, "{name}");
+                if name.contains("no_tracking") {
+                    assert!(!r[0].result, "{name}");
+                    assert!(r[0].message.as_deref().unwrap().contains("택배 정보"), "{name}");
+                } else {
+                    assert!(r[0].result && r[0].message.is_none(), "{name}");
+                }
                 if name.contains("partial") {
                     assert!(!r[1].result && r[1].message.is_some());
                 }
@@ -92,6 +100,15 @@ fn tolerant_reading_and_kept_bodies() {
             .len(),
         1
     );
+    // `{affected}` as a number or numeric text; an answer without it is malformed, not zero.
+    assert_eq!(
+        gw::parse_affected(br#"{"affected":"2","extra":true}"#).unwrap(),
+        2
+    );
+    assert!(matches!(
+        gw::parse_affected(br#"{"result":[]}"#),
+        Err(MarketError::Malformed { .. })
+    ));
     // A parse failure keeps the body, control characters removed.
     match gw::parse_count(b"{\"orderCount\":\"many\x1b[31m\"}") {
         Err(MarketError::Malformed { raw, .. }) => {
@@ -117,6 +134,13 @@ async fn call(
     let text = resp.text().await.unwrap();
     let tree = wire::parse_tree(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}"));
     (status, tree)
+}
+
+/// A delivery action: it changed exactly one line.
+async fn action(grip: &Grip, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let (status, answer) = call(grip, reqwest::Method::PUT, path, Some(body)).await;
+    assert_eq!(answer["affected"], 1, "{path}: {answer}");
+    (status, answer)
 }
 
 fn window_query(from_days: i64, to_days: i64, extra: &[(&str, String)]) -> String {
@@ -152,21 +176,24 @@ async fn the_simulator_answers_in_every_documented_shape() {
     }
     let bad_grip = Grip::new(&bad, &ctx).unwrap();
 
-    // Keys for the writes: a "Payment completed" line of the simulated shop.
+    // Keys for the writes: two "Payment completed" lines of the simulated shop; the first goes
+    // through prepare, shipping and start, the second is asked to start without a tracking number.
     let s = common::sim::sim_shop(&st, Site::Grip);
-    let (order, line) = s
+    let paid: Vec<serde_json::Value> = s
         .orders
         .iter()
         .flat_map(|o| o.lines.iter().map(move |l| (o, l)))
-        .find(|(_, l)| l.status == "1")
+        .filter(|(_, l)| l.status == "1")
         .map(|(o, l)| {
-            (
-                o.order_no.parse::<u64>().unwrap(),
-                l.line_key.parse::<u64>().unwrap(),
-            )
+            serde_json::json!({
+                "orderSeq": o.order_no.parse::<u64>().unwrap(),
+                "orderProductSeq": l.line_key.parse::<u64>().unwrap(),
+            })
         })
-        .expect("a payment-completed Grip line");
-    let key = serde_json::json!({ "orderSeq": order, "orderProductSeq": line });
+        .take(2)
+        .collect();
+    assert_eq!(paid.len(), 2, "two payment-completed Grip lines");
+    let (key, untracked) = (paid[0].clone(), paid[1].clone());
     let missing = serde_json::json!({ "orderSeq": 1, "orderProductSeq": 1 });
     // A product with options, for the detail.
     let (_, list) = call(&grip, Method::GET, "/api/product?start=0&length=100", None).await;
@@ -177,6 +204,11 @@ async fn the_simulator_answers_in_every_documented_shape() {
         .find(|p| p["useOption"] == serde_json::json!(true))
         .map(|p| p["productId"].as_str().unwrap().to_string())
         .expect("a Grip product with options");
+
+    let mut entry = key.clone();
+    entry["companySeq"] = serde_json::json!(66);
+    entry["trackingNumber"] = serde_json::json!("123456789012");
+    let shippings = serde_json::json!({ "shippings": [entry] });
 
     let fixtures = wire::all("grip");
     let mut checked = 0;
@@ -211,6 +243,10 @@ async fn the_simulator_answers_in_every_documented_shape() {
                 assert_eq!(name.contains("empty"), n == 0, "{name}: {n} rows");
                 (status, answer)
             }
+            "prepare__success" => {
+                let body = serde_json::json!({ "orderKeys": [key] });
+                action(&grip, "/api/delivery/prepare", body).await
+            }
             "prepare_result__partial_failure" => {
                 let body = serde_json::json!({ "orderKeys": [key, missing] });
                 let (status, answer) =
@@ -219,28 +255,53 @@ async fn the_simulator_answers_in_every_documented_shape() {
                 assert!(r[0]["result"] == true && r[1]["result"] == false, "{answer}");
                 (status, answer)
             }
+            "shipping__success" => action(&grip, "/api/delivery/shipping", shippings.clone()).await,
             "shipping_result__success" => {
-                let mut entry = key.clone();
-                entry["companySeq"] = serde_json::json!(66);
-                entry["trackingNumber"] = serde_json::json!("123456789012");
-                let body = serde_json::json!({ "shippings": [entry] });
-                call(&grip, Method::PUT, "/api/delivery/shipping/result", Some(body)).await
+                call(
+                    &grip,
+                    Method::PUT,
+                    "/api/delivery/shipping/result",
+                    Some(shippings.clone()),
+                )
+                .await
+            }
+            "start__success" => {
+                let body = serde_json::json!({ "orderKeys": [key] });
+                action(&grip, "/api/delivery/start", body).await
+            }
+            "start_result__no_tracking" => {
+                // Asked to start before any tracking number is set: the action changes nothing and
+                // the check says why.
+                let body = serde_json::json!({ "orderKeys": [untracked] });
+                let (_, answer) = call(&grip, Method::PUT, "/api/delivery/start", Some(body.clone())).await;
+                assert_eq!(answer["affected"], 0, "{answer}");
+                let (status, answer) =
+                    call(&grip, Method::PUT, "/api/delivery/start/result", Some(body)).await;
+                assert_eq!(answer["result"][0]["result"], false, "{answer}");
+                (status, answer)
             }
             "start_result__success" => {
                 let body = serde_json::json!({ "orderKeys": [key] });
-                call(&grip, Method::PUT, "/api/delivery/start/result", Some(body)).await
+                let (status, answer) =
+                    call(&grip, Method::PUT, "/api/delivery/start/result", Some(body)).await;
+                assert_eq!(answer["result"][0]["result"], true, "{answer}");
+                (status, answer)
             }
             "product_detail__success" => {
                 call(&grip, Method::GET, &format!("/api/product/{product_id}"), None).await
             }
             "error__bad_request" => call(&grip, Method::GET, "/api/product/999999999", None).await,
             "error__legacy_500" => call(&bad_grip, Method::GET, "/api/delivery/company", None).await,
+            "error__delivery_missing_keys" => {
+                let body = serde_json::json!({ "shippings": [] });
+                call(&grip, Method::PUT, "/api/delivery/shipping", Some(body)).await
+            }
             other => panic!("{name}: no equivalent request for `{other}`"),
         };
-        let want = if name.starts_with("error__bad") {
-            400
-        } else if name.starts_with("error__legacy") {
+        let want = if name.starts_with("error__legacy") {
             500
+        } else if name.starts_with("error__") {
+            400
         } else {
             200
         };

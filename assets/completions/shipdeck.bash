@@ -16,6 +16,9 @@ _shipdeck() {
             ",$1")
                 cmd="shipdeck"
                 ;;
+            shipdeck,audit)
+                cmd="shipdeck__subcmd__audit"
+                ;;
             shipdeck,bench)
                 cmd="shipdeck__subcmd__bench"
                 ;;
@@ -40,6 +43,9 @@ _shipdeck() {
             shipdeck,pushes)
                 cmd="shipdeck__subcmd__pushes"
                 ;;
+            shipdeck,serve)
+                cmd="shipdeck__subcmd__serve"
+                ;;
             shipdeck,shops)
                 cmd="shipdeck__subcmd__shops"
                 ;;
@@ -61,6 +67,9 @@ _shipdeck() {
             shipdeck__subcmd__bench,help)
                 cmd="shipdeck__subcmd__bench__subcmd__help"
                 ;;
+            shipdeck__subcmd__bench,link)
+                cmd="shipdeck__subcmd__bench__subcmd__link"
+                ;;
             shipdeck__subcmd__bench,pty)
                 cmd="shipdeck__subcmd__bench__subcmd__pty"
                 ;;
@@ -70,11 +79,17 @@ _shipdeck() {
             shipdeck__subcmd__bench__subcmd__help,help)
                 cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__help"
                 ;;
+            shipdeck__subcmd__bench__subcmd__help,link)
+                cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__link"
+                ;;
             shipdeck__subcmd__bench__subcmd__help,pty)
                 cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__pty"
                 ;;
             shipdeck__subcmd__bench__subcmd__help,tui)
                 cmd="shipdeck__subcmd__bench__subcmd__help__subcmd__tui"
+                ;;
+            shipdeck__subcmd__help,audit)
+                cmd="shipdeck__subcmd__help__subcmd__audit"
                 ;;
             shipdeck__subcmd__help,bench)
                 cmd="shipdeck__subcmd__help__subcmd__bench"
@@ -100,6 +115,9 @@ _shipdeck() {
             shipdeck__subcmd__help,pushes)
                 cmd="shipdeck__subcmd__help__subcmd__pushes"
                 ;;
+            shipdeck__subcmd__help,serve)
+                cmd="shipdeck__subcmd__help__subcmd__serve"
+                ;;
             shipdeck__subcmd__help,shops)
                 cmd="shipdeck__subcmd__help__subcmd__shops"
                 ;;
@@ -117,6 +135,9 @@ _shipdeck() {
                 ;;
             shipdeck__subcmd__help,waybill)
                 cmd="shipdeck__subcmd__help__subcmd__waybill"
+                ;;
+            shipdeck__subcmd__help__subcmd__bench,link)
+                cmd="shipdeck__subcmd__help__subcmd__bench__subcmd__link"
                 ;;
             shipdeck__subcmd__help__subcmd__bench,pty)
                 cmd="shipdeck__subcmd__help__subcmd__bench__subcmd__pty"
@@ -293,7 +314,7 @@ _shipdeck() {
 
     case "${cmd}" in
         shipdeck)
-            opts="-h -V --data-dir --config --help --version demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help"
+            opts="-h -V --data-dir --config --socket --help --version demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +328,48 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__audit)
+            opts="-h -V --since --user --limit --json --data-dir --config --socket --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -315,7 +378,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench)
-            opts="-h -V --data-dir --config --help --version tui pty help"
+            opts="-h -V --data-dir --config --socket --help --version tui pty link help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +392,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -337,7 +404,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__help)
-            opts="tui pty help"
+            opts="tui pty link help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,6 +418,20 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__bench__subcmd__help__subcmd__link)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -392,8 +473,50 @@ _shipdeck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shipdeck__subcmd__bench__subcmd__link)
+            opts="-h -V --orders --keys --clients --idle-secs --data-dir --config --socket --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clients)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shipdeck__subcmd__bench__subcmd__pty)
-            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --help --version"
+            opts="-h -V --orders --mismatches --rounds --keep --no-inproc --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +546,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -431,7 +558,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__tui)
-            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --help --version"
+            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +592,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -473,7 +604,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__completions)
-            opts="-h -V --data-dir --config --help --version bash zsh fish"
+            opts="-h -V --data-dir --config --socket --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +618,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -495,7 +630,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__demo)
-            opts="-h -V --seed --screenshot --data-dir --config --help --version"
+            opts="-h -V --seed --screenshot --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,6 +652,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -525,7 +664,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__doctor)
-            opts="-h -V --json --timeout --data-dir --config --help --version"
+            opts="-h -V --json --timeout --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,6 +682,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -551,7 +694,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__help)
-            opts="demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help"
+            opts="demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,9 +707,37 @@ _shipdeck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shipdeck__subcmd__help__subcmd__bench)
-            opts="tui pty"
+        shipdeck__subcmd__help__subcmd__audit)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__help__subcmd__bench)
+            opts="tui pty link"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__help__subcmd__bench__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -763,6 +934,20 @@ _shipdeck() {
         shipdeck__subcmd__help__subcmd__pushes__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -985,7 +1170,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__man)
-            opts="-h -V --data-dir --config --help --version"
+            opts="-h -V --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,6 +1181,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1007,7 +1196,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders)
-            opts="-h -V --data-dir --config --help --version list confirm accept-shipment help"
+            opts="-h -V --data-dir --config --socket --help --version list confirm accept-shipment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,6 +1210,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1029,7 +1222,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__accept__subcmd__shipment)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1236,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1051,7 +1248,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__confirm)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1066,6 +1263,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1147,7 +1348,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__orders__subcmd__list)
-            opts="-h -V --status --shop --limit --sort --json --data-dir --config --help --version"
+            opts="-h -V --status --shop --limit --sort --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1378,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1185,7 +1390,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes)
-            opts="-h -V --data-dir --config --help --version list retry help"
+            opts="-h -V --data-dir --config --socket --help --version list retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1401,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1263,7 +1472,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__list)
-            opts="-h -V --state --limit --json --data-dir --config --help --version"
+            opts="-h -V --state --limit --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1494,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1293,7 +1506,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__pushes__subcmd__retry)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,6 +1524,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1318,8 +1535,8 @@ _shipdeck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shipdeck__subcmd__shops)
-            opts="-h -V --data-dir --config --help --version add list edit test remove help"
+        shipdeck__subcmd__serve)
+            opts="-h -V --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1550,36 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipdeck__subcmd__shops)
+            opts="-h -V --data-dir --config --socket --help --version add list edit test remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1341,7 +1588,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__add)
-            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --help --version"
+            opts="-h -V --name --site --shop-id --api-base --set --secret-file --option --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,6 +1630,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1391,7 +1642,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__edit)
-            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --help --version"
+            opts="-h -V --set --secret-file --option --api-base --interval --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1422,6 +1673,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1531,7 +1786,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__list)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1542,6 +1797,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1553,7 +1812,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__remove)
-            opts="-h -V --data-dir --config --help --version"
+            opts="-h -V --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1564,6 +1823,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1575,7 +1838,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__shops__subcmd__test)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,6 +1852,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1597,7 +1864,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sim)
-            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --help --version"
+            opts="-h -V --listen --seed --orders --faults --stall-ms --esm-order-interval-ms --trickle-secs --clock-skew-secs --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1910,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1651,7 +1922,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku)
-            opts="-h -V --data-dir --config --help --version import export help"
+            opts="-h -V --data-dir --config --socket --help --version import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,6 +1936,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1673,7 +1948,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__export)
-            opts="-h -V --json --data-dir --config --help --version"
+            opts="-h -V --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,6 +1959,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1751,7 +2030,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sku__subcmd__import)
-            opts="-h -V --dry-run --encoding --json --data-dir --config --help --version"
+            opts="-h -V --dry-run --encoding --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1769,6 +2048,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1777,7 +2060,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__sync)
-            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --help --version"
+            opts="-h -V --once --shop --from --to --wait --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,6 +2090,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1815,7 +2102,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking)
-            opts="-h -V --data-dir --config --help --version import help"
+            opts="-h -V --data-dir --config --socket --help --version import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1826,6 +2113,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1879,7 +2170,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__tracking__subcmd__import)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,6 +2188,10 @@ _shipdeck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1905,7 +2200,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill)
-            opts="-h -V --data-dir --config --help --version print help"
+            opts="-h -V --data-dir --config --socket --help --version print help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +2211,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1969,7 +2268,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__waybill__subcmd__print)
-            opts="-h -V --wait --json --data-dir --config --help --version"
+            opts="-h -V --wait --json --data-dir --config --socket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1984,6 +2283,10 @@ _shipdeck() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

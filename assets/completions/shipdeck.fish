@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipdeck_global_optspecs
-    string join \n data-dir= config= h/help V/version
+    string join \n data-dir= config= socket= h/help V/version
 end
 
 function __fish_shipdeck_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
@@ -33,6 +34,8 @@ complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "bench" -d 'Benchm
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "shops" -d 'Connect, list and remove seller accounts'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "sim" -d 'Run the marketplace simulator (all five sites) on a loopback address'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "sync" -d 'Pull orders and send pushes: one cycle with --once, or continuously'
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "serve" -d 'Run the engine as a service: it owns the database and the site traffic, and dashboards and commands attach to it over its socket'
+complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "audit" -d 'Read the audit trail: who changed what, when, and how it ended'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "orders" -d 'List orders; confirm them on their sites'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "pushes" -d 'List pushes (confirmations, tracking, stock); retry failed ones'
 complete -c shipdeck -n "__fish_shipdeck_needs_command" -f -a "tracking" -d 'Import tracking numbers of parcels received at the warehouse'
@@ -46,15 +49,18 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l seed -d 'Seed
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l screenshot -d 'Instead of opening the dashboard: run the demo once (a pull, the pushes it queues) and write the Orders pane as an SVG image to FILE (the README\'s assets/screenshot.svg)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s h -l help -d 'Print help'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "tui" -d 'The dashboard over a large store'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "tui" -d 'The dashboard over a large store'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "link" -d 'A dashboard attached over the socket vs one on its own engine; the engine idle with clients'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and not __fish_seen_subcommand_from tui pty link help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l orders -d 'Orders generated into the temporary store' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l batch -d 'Orders per `Store::apply` batch' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l idle-secs -d 'Seconds of idle measured' -r
@@ -62,6 +68,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l frames -d 'Frames rendered for the per-frame figure' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l first-only -d 'Measure only the open and the first frame (the cold run right after generation)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s V -l version -d 'Print version'
@@ -71,14 +78,26 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l keep -d 'Keep the generated store here and reuse it on the next run (generated when missing)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l no-inproc -d 'Skip the in-process `bench tui` figures'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l orders -d 'Orders generated into the temporary store' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l keys -d 'Keys pressed per dashboard' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l clients -d 'Clients attached during the idle measurement' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l idle-secs -d 'Seconds of idle measured' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "link" -d 'A dashboard attached over the socket vs one on its own engine; the engine idle with clients'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and not __fish_seen_subcommand_from add list edit test remove help" -f -a "add" -d 'Register a seller account on one site'
@@ -96,11 +115,13 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l option -d 'An option, e.g. --option order_confirmation=on (repeatable)' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -l json -d 'Print the new shop as JSON'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -111,16 +132,19 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l interval -d 'Minutes between scheduled pulls' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -l json -d 'Print the shop as JSON'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand shops; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a seller account on one site'
@@ -142,6 +166,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l trickle-secs -
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l clock-skew-secs -d 'Run the simulated sites\' clock this many seconds ahead (negative: behind) of this machine\'s: their `Date` headers, Grip\'s timestamp check and ESM\'s `iat` check follow it' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sim" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l shop -d 'Only this shop' -r
@@ -150,12 +175,28 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l to -d 'Manual
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l wait -d 'Seconds to wait for retries of the pushes' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l once -d 'One cycle and exit: pull, then send what the outbox holds'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l since -d 'Only entries since: a date (2026-12-01), an instant (2026-12-01T09:00:00Z) or an age (30m, 12h, 7d)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l user -d 'Only entries of this user (name or uid)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l limit -d 'At most this many (the newest)' -r
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -l json -d 'One JSON document on stdout'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and not __fish_seen_subcommand_from list confirm accept-shipment help" -f -a "list" -d 'Orders newest first, by status and shop'
@@ -171,17 +212,20 @@ shop\t'By shop name'
 site\t'By site, then shop name'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from confirm" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from accept-shipment" -s V -l version -d 'Print version'
@@ -191,6 +235,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and not __fish_seen_subcommand_from list retry help" -f -a "list" -d 'Pushes newest first'
@@ -200,12 +245,14 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l limit -d 'At most this many' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
@@ -214,6 +261,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_see
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand pushes; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Record carrier-labelled parcels received at the warehouse (CSV: order key, carrier, tracking number) and push them to the sites'
@@ -221,6 +269,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and not __fi
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
@@ -228,6 +277,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand tracking; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fish_seen_subcommand_from print help" -f -a "print" -d 'Issue shipdeck\'s own QSP waybill numbers (courier "other courier") and push them'
@@ -235,6 +285,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and not __fis
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l wait -d 'Seconds to wait for the sites\' answers' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from print" -s V -l version -d 'Print version'
@@ -242,6 +293,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_se
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand waybill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and not __fish_seen_subcommand_from import export help" -f -a "import" -d 'Import SKUs and mappings from .xlsx or .csv: the whole file is checked first, then written in one transaction, or not at all. Exit status 2 when the file has errors'
@@ -252,12 +304,14 @@ shift_jis\t'Shift_JIS (Windows-31J), as Japanese Excel saves CSV'
 cp949\t'CP949 (EUC-KR superset), as Korean Excel saves CSV'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the file and print the report; write nothing'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -l json -d 'One JSON document on stdout'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -267,33 +321,39 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand sku; and __fish_seen_s
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l timeout -d 'Seconds each shop\'s connection test may take' -r
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -l json -d 'One JSON document on stdout: `{"ok": …, "checks": [{"name", "status", "detail", "fix"}]}`'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l data-dir -d 'The database directory (default: the XDG data dir, e.g. ~/.local/share/shipdeck/db)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l config -d 'The config file (default: the XDG config dir, e.g. ~/.config/shipdeck/config.toml)' -r -F
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -l socket -d 'The engine\'s socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock)' -r -F
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "bench" -d 'Benchmarks (`bench tui`)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "shops" -d 'Connect, list and remove seller accounts'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "sim" -d 'Run the marketplace simulator (all five sites) on a loopback address'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "sync" -d 'Pull orders and send pushes: one cycle with --once, or continuously'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "orders" -d 'List orders; confirm them on their sites'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "pushes" -d 'List pushes (confirmations, tracking, stock); retry failed ones'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "tracking" -d 'Import tracking numbers of parcels received at the warehouse'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "waybill" -d 'Print shipdeck waybills (QSP numbers) and push them'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "sku" -d 'Import and export the SKU catalogue and its mappings (.xlsx or .csv)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "doctor" -d 'Check the setup: config, database, logs, clock, keys, each shop\'s connection, pushes, mismatches; a fix for each failure (exit status 1 when any check fails)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "completions" -d 'Print the completion script of a shell (bash, zsh, fish)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "man" -d 'Write the man pages into DIR (or the main page to stdout)'
-complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync orders pushes tracking waybill sku doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "demo" -d 'Simulator + temporary database + demo shops + the dashboard: what a newcomer runs first'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "bench" -d 'Benchmarks (`bench tui`)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "shops" -d 'Connect, list and remove seller accounts'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "sim" -d 'Run the marketplace simulator (all five sites) on a loopback address'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "sync" -d 'Pull orders and send pushes: one cycle with --once, or continuously'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "serve" -d 'Run the engine as a service: it owns the database and the site traffic, and dashboards and commands attach to it over its socket'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "audit" -d 'Read the audit trail: who changed what, when, and how it ended'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "orders" -d 'List orders; confirm them on their sites'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "pushes" -d 'List pushes (confirmations, tracking, stock); retry failed ones'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "tracking" -d 'Import tracking numbers of parcels received at the warehouse'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "waybill" -d 'Print shipdeck waybills (QSP numbers) and push them'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "sku" -d 'Import and export the SKU catalogue and its mappings (.xlsx or .csv)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "doctor" -d 'Check the setup: config, database, logs, clock, keys, each shop\'s connection, pushes, mismatches; a fix for each failure (exit status 1 when any check fails)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "completions" -d 'Print the completion script of a shell (bash, zsh, fish)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "man" -d 'Write the man pages into DIR (or the main page to stdout)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and not __fish_seen_subcommand_from demo bench shops sim sync serve audit orders pushes tracking waybill sku doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "tui" -d 'The dashboard over a large store'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "pty" -d 'Key to screen: the real dashboard in a pseudo-terminal, beside `less`'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "link" -d 'A dashboard attached over the socket vs one on its own engine; the engine idle with clients'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "add" -d 'Register a seller account on one site'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "list" -d 'List the registered shops (secrets masked)'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand help; and __fish_seen_subcommand_from shops" -f -a "edit" -d 'Change a shop: credential fields, options, API base, pull interval'

@@ -176,8 +176,38 @@ pub mod import {
 
     /// Reads and validates the whole file against the store; writes nothing.
     pub fn plan(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportPlan, StoreError> {
-        let file = path.display().to_string();
-        match read::read_file(path, opts.encoding) {
+        planned(
+            store,
+            path.display().to_string(),
+            read::read_file(path, opts.encoding),
+        )
+    }
+
+    /// [`plan`] of a file's bytes, sent by whoever read the file; `name` names it in the report.
+    pub fn plan_bytes(
+        store: &Store,
+        name: &str,
+        bytes: Vec<u8>,
+        opts: &ImportOptions,
+    ) -> Result<ImportPlan, StoreError> {
+        let read = if bytes.len() as u64 > read::MAX_SKU_FILE_BYTES {
+            Err(format!(
+                "the file is {} bytes, larger than the {} bytes shipdeck reads from a SKU file",
+                bytes.len(),
+                read::MAX_SKU_FILE_BYTES
+            ))
+        } else {
+            read::read_bytes(Path::new(name), &bytes, opts.encoding)
+        };
+        planned(store, name.to_string(), read)
+    }
+
+    fn planned(
+        store: &Store,
+        file: String,
+        read: Result<read::RawFile, read::ReadError>,
+    ) -> Result<ImportPlan, StoreError> {
+        match read {
             Err(message) => Ok(ImportPlan::refused(ImportReport {
                 file: file.clone(),
                 errors: vec![Problem {

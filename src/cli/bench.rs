@@ -23,7 +23,7 @@ use crate::store::{Change, Store};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::Data;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::runner::{orders_page, refresh_all, search_orders};
+use crate::tui::queries::{orders_page, refresh_all, search_orders};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 
@@ -34,6 +34,8 @@ pub enum BenchCmd {
     Tui(TuiBench),
     /// Key to screen: the real dashboard in a pseudo-terminal, beside `less`.
     Pty(super::bench_pty::PtyBench),
+    /// A dashboard attached over the socket vs one on its own engine; the engine idle with clients.
+    Link(super::bench_link::LinkBench),
 }
 
 /// `shipdeck bench tui`.
@@ -65,6 +67,7 @@ pub fn run(cmd: BenchCmd) -> Result<(), CliError> {
     match cmd {
         BenchCmd::Tui(a) => tui(a),
         BenchCmd::Pty(a) => super::bench_pty::run(a),
+        BenchCmd::Link(a) => super::bench_link::run(a),
     }
 }
 
@@ -150,17 +153,17 @@ fn cpu_time() -> Duration {
     tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
-fn pct(v: &mut [Duration], p: f64) -> Duration {
+pub(super) fn pct(v: &mut [Duration], p: f64) -> Duration {
     v.sort();
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn ms(d: Duration) -> f64 {
+pub(super) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 /// Carries out the effects that load data, synchronously (the bench has no runner).
-fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
+pub(super) fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     for e in fx {
         if let Effect::LoadOrders { list, offset, limit } = e {
             let d = orders_page(h, list, offset, limit);

@@ -47,17 +47,33 @@ pub fn keymap_paths(ctx: &Context) -> Vec<PathBuf> {
     v
 }
 
-/// An engine being opened, and then its supervisor.
-type Started = Arc<Mutex<Option<(Arc<Engine>, tokio::task::JoinHandle<()>)>>>;
+/// An engine being opened, and then its supervisor and socket server.
+type Started = Arc<Mutex<Option<(Arc<Engine>, Vec<tokio::task::JoinHandle<()>>)>>>;
+
+/// Where an engine run by the dashboard serves its socket, so that others can attach.
+pub struct Serving {
+    /// The socket.
+    pub path: PathBuf,
+    /// `[engine] socket_group`.
+    pub group: Option<String>,
+    /// Who may attach.
+    pub opts: crate::link::server::ServeOptions,
+}
 
 /// Runs the dashboard until the user quits. The first frame is drawn at once; `open` (which opens
 /// the store, slow for a large one) runs on a blocking thread meanwhile, then the engine's loops
 /// start beside the dashboard.
-async fn dashboard<F>(open: F, opts: RunOptions) -> Result<(), CliError>
+async fn dashboard<F>(open: F, opts: RunOptions, serving: Option<Serving>) -> Result<(), CliError>
 where
     F: FnOnce() -> Result<Arc<Engine>, CliError> + Send + 'static,
 {
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    // Set once the socket is ours (bound): only then is it removed at the end.
+    let socket_file: Arc<Mutex<Option<PathBuf>>> = Arc::new(Mutex::new(None));
+    let bound = socket_file.clone();
     let started: Started = Arc::new(Mutex::new(None));
     let open_error: Arc<Mutex<Option<CliError>>> = Arc::new(Mutex::new(None));
     let (slot, err_slot) = (started.clone(), open_error.clone());
@@ -68,12 +84,31 @@ where
             .and_then(|r| r);
         match opened {
             Ok(engine) => {
-                let sup = tokio::spawn(supervisor::run(engine.clone(), async {
-                    let _ = stop_rx.await;
-                }));
+                let mut tasks = vec![tokio::spawn(supervisor::run(
+                    engine.clone(),
+                    stopped(stop_rx.clone()),
+                ))];
+                // Serve the socket too, so that a second user (support over SSH) can attach.
+                if let Some(s) = serving {
+                    match crate::link::socket::bind(&s.path, s.group.as_deref()).await {
+                        Ok(listener) => {
+                            tracing::info!(socket = %s.path.display(), "the dashboard's engine serves the socket");
+                            if let Ok(mut b) = bound.lock() {
+                                *b = Some(s.path.clone());
+                            }
+                            tasks.push(tokio::spawn(crate::link::serve(
+                                engine.clone(),
+                                listener,
+                                s.opts,
+                                stopped(stop_rx.clone()),
+                            )));
+                        }
+                        Err(e) => tracing::warn!("cannot serve the engine's socket: {e}"),
+                    }
+                }
                 let handle = EngineHandle::local(engine.clone());
                 if let Ok(mut s) = slot.lock() {
-                    *s = Some((engine, sup));
+                    *s = Some((engine, tasks));
                 }
                 Ok(handle)
             }
@@ -87,11 +122,14 @@ where
         }
     };
     let result = tui::run(opening, opts).await;
-    let _ = stop_tx.send(());
+    let _ = stop_tx.send(true);
     let running = started.lock().ok().and_then(|mut s| s.take());
-    if let Some((engine, sup)) = running {
-        let _ = tokio::time::timeout(Duration::from_secs(3), sup).await;
+    if let Some((engine, tasks)) = running {
+        let _ = tokio::time::timeout(Duration::from_secs(3), futures::future::join_all(tasks)).await;
         let _ = engine.store().flush();
+        if let Some(p) = socket_file.lock().ok().and_then(|mut s| s.take()) {
+            let _ = std::fs::remove_file(p);
+        }
     }
     if let Some(e) = open_error.lock().ok().and_then(|mut s| s.take()) {
         return Err(e);
@@ -105,6 +143,18 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         return super::summary::run(ctx);
     }
     let rt = runtime()?;
+    let path = super::engine_rt::socket_path(ctx);
+    if let Some(client) = super::engine_rt::attach(ctx, &rt)? {
+        let opts = RunOptions {
+            keymap_paths: keymap_paths(ctx),
+            pull_every: None,
+            opening_label: format!("attaching to the engine at {}", path.display()),
+            warnings: ctx.warnings.clone(),
+        };
+        return rt
+            .block_on(tui::run(async { Ok(EngineHandle::remote(client)) }, opts))
+            .map_err(|e| CliError::Failed(format!("dashboard: {e}")));
+    }
     let data_dir = ctx.paths.data_dir.clone();
     let config = ctx.config.clone();
     rt.block_on(dashboard(
@@ -115,6 +165,11 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             opening_label: format!("opening the store at {}", ctx.paths.data_dir.display()),
             warnings: ctx.warnings.clone(),
         },
+        Some(Serving {
+            path,
+            group: ctx.config.engine.socket_group.clone(),
+            opts: super::serve::serve_options(ctx),
+        }),
     ))
 }
 
@@ -169,6 +224,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> Result<(), CliError> {
                 opening_label: "starting the demo".into(),
                 warnings: ctx.warnings.clone(),
             },
+            None,
         )
         .await;
         server.stop().await;

@@ -3,7 +3,9 @@
 //! database is in use by another shipdeck process.
 
 mod assets;
+mod audit;
 mod bench;
+mod bench_link;
 mod bench_pty;
 mod dashboard;
 mod doctor;
@@ -12,6 +14,7 @@ mod orders;
 mod progress;
 mod screenshot;
 mod secrets;
+mod serve;
 mod shop_test;
 mod shops;
 mod sim;
@@ -51,6 +54,9 @@ pub struct Cli {
         value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
+    /// The engine's socket (default: `[engine] socket`, else $XDG_RUNTIME_DIR/shipdeck/engine.sock).
+    #[arg(long, global = true, env = "SHIPDECK_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     /// What to do; without a command, the dashboard opens (a summary is printed when stdout is
     /// not a terminal).
     #[command(subcommand)]
@@ -72,6 +78,11 @@ pub enum Command {
     Sim(sim::SimArgs),
     /// Pull orders and send pushes: one cycle with --once, or continuously.
     Sync(sync::SyncArgs),
+    /// Run the engine as a service: it owns the database and the site traffic, and dashboards
+    /// and commands attach to it over its socket.
+    Serve(serve::ServeArgs),
+    /// Read the audit trail: who changed what, when, and how it ended.
+    Audit(audit::AuditArgs),
     /// List orders; confirm them on their sites.
     #[command(subcommand)]
     Orders(orders::OrdersCmd),
@@ -141,6 +152,8 @@ pub struct Context {
     pub config: Config,
     /// What loading the config warned about (the dashboard shows these as toasts).
     pub warnings: Vec<String>,
+    /// `--socket` (or `SHIPDECK_SOCKET`).
+    pub socket: Option<PathBuf>,
 }
 
 impl Context {
@@ -206,6 +219,7 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
         Some(Command::Bench(_)) => "bench",
         Some(Command::Shops(_)) => "cli",
         Some(Command::Sim(_)) => "sim",
+        Some(Command::Serve(_)) => "serve",
         Some(_) => "cli",
     };
     // Logging is best effort: a read-only state dir must not stop the command.
@@ -231,6 +245,7 @@ fn run(mut cli: Cli) -> Result<(), CliError> {
         paths,
         config: loaded.config,
         warnings: loaded.warnings,
+        socket: cli.socket,
     };
     // The reason for a failure goes to the log while its writer (`_log`) is still alive.
     let result = dispatch(&ctx, cli.command);
@@ -248,6 +263,8 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Shops(cmd)) => shops::run(ctx, cmd),
         Some(Command::Sim(args)) => sim::run(ctx, args),
         Some(Command::Sync(args)) => sync::run(ctx, args),
+        Some(Command::Serve(args)) => serve::run(ctx, args),
+        Some(Command::Audit(args)) => audit::run(ctx, args),
         Some(Command::Orders(cmd)) => orders::run_orders(ctx, cmd),
         Some(Command::Pushes(cmd)) => orders::run_pushes(ctx, cmd),
         Some(Command::Tracking(cmd)) => warehouse::run_tracking(ctx, cmd),

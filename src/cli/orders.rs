@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use serde::Serialize;
 
-use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::{Order, OrderKey, Push, ShopName, StatusKey};
 use crate::engine::supervisor::Drained;
@@ -156,9 +156,15 @@ pub(crate) fn finish(report: BulkReport, json: bool) -> Result<(), CliError> {
 
 /// Runs a command, then sends the outbox for up to `wait`.
 pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: bool) -> Result<(), CliError> {
-    let engine = engine(ctx)?;
-    unknown_items(engine.store(), &cmd)?;
     let rt = runtime()?;
+    let engine = handle(ctx, &rt)?;
+    // Items the store does not have are bad input; a read-only role is refused by the engine
+    // first (it is told what it may not do, not what does not exist).
+    if engine.role() == crate::engine::Role::Operator {
+        if let Some(why) = engine.unknown_items(&cmd).map_err(engine_error)? {
+            return Err(CliError::BadInput(why));
+        }
+    }
     let (what, first) = match &cmd {
         Command::ImportTracking { rows } => ("tracking import", format!("recording {} parcels", rows.len())),
         Command::PrintWaybills { keys } => ("waybill print", format!("issuing {} waybills", keys.len())),
@@ -171,11 +177,12 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
         let CommandResult::Items { items } = result else {
             return Err(CliError::Failed("unexpected answer".into()));
         };
-        progress.phase(format!(
-            "sending pushes ({} pending)",
-            engine.store().pending_push_count()
-        ));
-        let pushes = drain(&engine, Duration::from_secs(wait)).await?;
+        let pending = engine.status().map_err(engine_error)?.pending_pushes;
+        progress.phase(format!("sending pushes ({pending} pending)"));
+        let pushes = engine
+            .drain(Duration::from_secs(wait))
+            .await
+            .map_err(engine_error)?;
         Ok(BulkReport { items, pushes })
     })?;
     progress.finish(format!(
@@ -185,47 +192,6 @@ pub(crate) fn command_then_drain(ctx: &Context, cmd: Command, wait: u64, json: b
         report.pushes.failed
     ));
     finish(report, json)
-}
-
-/// Refuses a command that names orders or pushes the store does not have (bad input, exit 2;
-/// nothing is done), listing every one of them.
-fn unknown_items(store: &crate::store::Store, cmd: &Command) -> Result<(), CliError> {
-    let failed = |e: crate::store::StoreError| CliError::Failed(e.to_string());
-    let keys: Vec<&OrderKey> = match cmd {
-        Command::ConfirmOrders { keys } | Command::PrintWaybills { keys } => keys.iter().collect(),
-        Command::AcceptSiteShipment { key } => vec![key],
-        Command::RetryPushes { ids } => {
-            let mut missing = Vec::new();
-            for id in ids {
-                if store.get_push(*id).map_err(failed)?.is_none() {
-                    missing.push(format!("#{id}"));
-                }
-            }
-            return if missing.is_empty() {
-                Ok(())
-            } else {
-                Err(CliError::BadInput(format!(
-                    "no such push: {}; nothing was done",
-                    missing.join(", ")
-                )))
-            };
-        }
-        _ => Vec::new(),
-    };
-    let mut missing = Vec::new();
-    for key in keys {
-        if store.get_order(key).map_err(failed)?.is_none() {
-            missing.push(key.to_string());
-        }
-    }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::BadInput(format!(
-            "no such order: {}; nothing was done",
-            missing.join(", ")
-        )))
-    }
 }
 
 /// `orders list --sort`.
@@ -269,14 +235,17 @@ pub fn run_orders(ctx: &Context, cmd: OrdersCmd) -> Result<(), CliError> {
                 .map(ShopName::new)
                 .transpose()
                 .map_err(|e| CliError::BadInput(e.to_string()))?;
-            let store = ctx.open_store()?;
-            let page = store.page_orders(&OrderQuery {
-                shop,
-                status,
-                offset: 0,
-                limit,
-                sort: sort.into(),
-            })?;
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let page = h
+                .orders(&OrderQuery {
+                    shop,
+                    status,
+                    offset: 0,
+                    limit,
+                    sort: sort.into(),
+                })
+                .map_err(engine_error)?;
             let rows: Vec<OrderRow> = page.orders.iter().map(row).collect();
             if json {
                 return print_json(&OrderList {
@@ -333,12 +302,9 @@ pub fn run_pushes(ctx: &Context, cmd: PushesCmd) -> Result<(), CliError> {
                     )));
                 }
             }
-            let store = ctx.open_store()?;
-            let pushes: Vec<Push> = store.list_pushes(
-                |p| state.as_deref().is_none_or(|s| p.state.label() == s),
-                0,
-                limit,
-            )?;
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let pushes: Vec<Push> = h.pushes(state.as_deref(), 0, limit).map_err(engine_error)?;
             if json {
                 return print_json(&serde_json::json!({ "pushes": pushes }));
             }

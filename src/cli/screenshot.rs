@@ -10,14 +10,14 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 
-use super::engine_rt::{drain, engine_error, runtime};
+use super::engine_rt::{engine_error, runtime};
 use super::CliError;
 use crate::engine::{Actor, Command, Engine, EngineHandle, EngineOptions};
 use crate::market::SystemClock;
 use crate::sim::{self, SimOptions};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::runner::{orders_page, refresh_all};
+use crate::tui::queries::{orders_page, refresh_all};
 use crate::tui::theme::Theme;
 use crate::tui::{update, view, Model};
 
@@ -61,8 +61,9 @@ pub fn run(seed: u64, out: &Path) -> Result<(), CliError> {
             )
             .await
             .map_err(engine_error)?;
-        drain(&engine, Duration::from_secs(5)).await?;
-        let svg = draw(&EngineHandle::local(engine.clone()));
+        let handle = EngineHandle::local(engine.clone());
+        handle.drain(Duration::from_secs(5)).await.map_err(engine_error)?;
+        let svg = draw(&handle);
         let _ = engine.store().flush();
         // Dropped, not stopped: a graceful stop would wait for the engine's idle keep-alive
         // connections; the runtime ends the server's task with the command.

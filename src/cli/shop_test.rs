@@ -1,13 +1,12 @@
 //! `shipdeck shops test NAME`: the adapter's connection test, with the site's own answer.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
+use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
-use crate::domain::shop::ShopHealth;
 use crate::domain::ShopName;
-use crate::market::{self, AdapterContext, Http, HttpOptions, MarketError, SystemClock};
+use crate::engine::{Actor, Command, CommandResult};
+use crate::market::MarketError;
 
 #[derive(Serialize)]
 struct TestReport {
@@ -22,65 +21,42 @@ struct TestReport {
     error: Option<MarketError>,
 }
 
-/// Runs the connection test of one shop and records the shop's health.
+/// Runs the connection test of one shop in the engine (which records the shop's health).
 pub fn run(ctx: &Context, name: &str, json: bool) -> Result<(), CliError> {
     let name = ShopName::new(name).map_err(|e| CliError::BadInput(e.to_string()))?;
-    let store = ctx.open_store()?;
-    let mut shop = store
-        .get_shop(&name)?
+    let rt = runtime()?;
+    let h = handle(ctx, &rt)?;
+    let site = h
+        .shops()
+        .map_err(engine_error)?
+        .into_iter()
+        .find(|s| s.name == name.as_str())
+        .map(|s| s.site.slug().to_string())
         .ok_or_else(|| CliError::BadInput(format!("no shop named `{name}`")))?;
-    let http = Http::new(HttpOptions::default()).map_err(|e| CliError::Failed(e.to_string()))?;
-    let actx = AdapterContext {
-        http,
-        config: Arc::new(ctx.config.clone()),
-        clock: Arc::new(SystemClock),
+    let result = rt
+        .block_on(h.execute(&Actor::local(), Command::TestShop { shop: name.clone() }))
+        .map_err(engine_error)?;
+    let CommandResult::ShopTested { outcome } = result else {
+        return Err(CliError::Failed("unexpected answer to a connection test".into()));
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
-    let result = rt.block_on(async {
-        let adapter = market::adapter_for(&shop, &actx)?;
-        adapter.test_connection().await
-    });
-    let now = jiff::Timestamp::now();
-    let report = match result {
-        Ok(r) => {
-            shop.health = ShopHealth::Ok { at: now };
-            TestReport {
-                shop: name.to_string(),
-                site: shop.site.slug().into(),
-                ok: true,
-                message: r.message,
-                steps: r.steps,
-                error: None,
-            }
-        }
-        Err(e) => {
-            shop.health = match &e {
-                MarketError::Auth { message } | MarketError::KeyExpired { message } => {
-                    ShopHealth::AuthFailed {
-                        at: now,
-                        message: message.clone(),
-                    }
-                }
-                other => ShopHealth::Error {
-                    at: now,
-                    message: other.to_string(),
-                },
-            };
-            TestReport {
-                shop: name.to_string(),
-                site: shop.site.slug().into(),
-                ok: false,
-                message: e.to_string(),
-                steps: Vec::new(),
-                error: Some(e),
-            }
-        }
+    let report = match outcome {
+        Ok(r) => TestReport {
+            shop: name.to_string(),
+            site,
+            ok: true,
+            message: r.message,
+            steps: r.steps,
+            error: None,
+        },
+        Err(e) => TestReport {
+            shop: name.to_string(),
+            site,
+            ok: false,
+            message: e.to_string(),
+            steps: Vec::new(),
+            error: Some(e),
+        },
     };
-    store.put_shop(&shop)?;
-    store.flush()?;
     tracing::info!(shop = %name, ok = report.ok, "connection test");
     // The site's words are shown cleaned of control characters (JSON escapes them anyway).
     let plain = crate::domain::text::clean;

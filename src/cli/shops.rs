@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::engine_rt::{engine_error, handle, runtime};
 use super::{print_json, CliError, Context};
 use crate::domain::shop::{ShopSpec, ShopView};
 use crate::domain::{Shop, ShopName, Site};
-use crate::store::audit::AuditEntry;
+use crate::engine::{Actor, Command as EngineCommand, CommandResult};
 
 /// `shipdeck shops …`.
 #[derive(Debug, Subcommand)]
@@ -163,19 +164,19 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 fields,
                 options,
             };
-            let shop = Shop::from_spec(&spec, jiff::Timestamp::now())
-                .map_err(|e| CliError::BadInput(e.to_string()))?;
-            let store = ctx.open_store()?;
-            store.add_shop(&shop)?;
-            store.audit(&AuditEntry {
-                at: jiff::Timestamp::now(),
-                actor: crate::identity::current_actor(),
-                action: "shops.add".into(),
-                detail: format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
-            })?;
+            // Checked here first, so bad input is reported before any engine is reached.
+            Shop::from_spec(&spec, jiff::Timestamp::now()).map_err(|e| CliError::BadInput(e.to_string()))?;
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let result = rt
+                .block_on(h.execute(&Actor::local(), EngineCommand::AddShop { spec }))
+                .map_err(engine_error)?;
+            let CommandResult::ShopAdded { shop } = result else {
+                return Err(CliError::Failed("unexpected answer to a shop add".into()));
+            };
             tracing::info!(shop = %shop.name, site = %shop.site, "shop added");
             if json {
-                print_json(&shop.view())
+                print_json(&shop)
             } else {
                 println!(
                     "added shop `{}` ({} seller {})",
@@ -187,8 +188,8 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
             }
         }
         ShopsCmd::List { json } => {
-            let store = ctx.open_store()?;
-            let shops: Vec<ShopView> = store.list_shops()?.iter().map(Shop::view).collect();
+            let rt = runtime()?;
+            let shops: Vec<ShopView> = handle(ctx, &rt)?.shops().map_err(engine_error)?;
             if json {
                 return print_json(&ShopList { shops });
             }
@@ -259,15 +260,12 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
                 api_base: api_base.map(|u| Some(u).filter(|u| !u.trim().is_empty())),
                 interval_minutes: interval,
             };
-            let engine = super::engine_rt::engine(ctx)?;
-            let rt = super::engine_rt::runtime()?;
+            let rt = runtime()?;
+            let engine = handle(ctx, &rt)?;
             let result = rt
-                .block_on(engine.execute(
-                    &crate::engine::Actor::local(),
-                    crate::engine::Command::EditShop { shop: name, edit },
-                ))
-                .map_err(super::engine_rt::engine_error)?;
-            let crate::engine::CommandResult::ShopEdited { shop } = result else {
+                .block_on(engine.execute(&Actor::local(), EngineCommand::EditShop { shop: name, edit }))
+                .map_err(engine_error)?;
+            let CommandResult::ShopEdited { shop } = result else {
                 return Err(CliError::Failed("unexpected answer to an edit".into()));
             };
             if json {
@@ -279,26 +277,16 @@ pub fn run(ctx: &Context, cmd: ShopsCmd) -> Result<(), CliError> {
         }
         ShopsCmd::Remove { name } => {
             let name = ShopName::new(&name).map_err(|e| CliError::BadInput(e.to_string()))?;
-            let store = ctx.open_store()?;
-            match store.remove_shop(&name)? {
-                None => Err(CliError::BadInput(format!("no shop named `{name}`"))),
-                Some(shop) => {
-                    store.audit(&AuditEntry {
-                        at: jiff::Timestamp::now(),
-                        actor: crate::identity::current_actor(),
-                        action: "shops.remove".into(),
-                        detail: format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
-                    })?;
-                    let kept: u64 = store
-                        .counts()?
-                        .iter()
-                        .filter(|((s, _), _)| *s == name)
-                        .map(|(_, n)| n)
-                        .sum();
-                    println!("removed shop `{name}`; its {kept} orders are kept");
-                    Ok(())
-                }
-            }
+            let rt = runtime()?;
+            let h = handle(ctx, &rt)?;
+            let result = rt
+                .block_on(h.execute(&Actor::local(), EngineCommand::RemoveShop { shop: name.clone() }))
+                .map_err(engine_error)?;
+            let CommandResult::ShopRemoved { orders_kept, .. } = result else {
+                return Err(CliError::Failed("unexpected answer to a shop removal".into()));
+            };
+            println!("removed shop `{name}`; its {orders_kept} orders are kept");
+            Ok(())
         }
     }
 }

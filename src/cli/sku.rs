@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::engine_rt::{engine, engine_error, runtime};
+use super::engine_rt::{engine_error, handle, runtime};
 use super::progress::Progress;
 use super::{print_json, CliError, Context};
 use crate::catalogue::TextEncoding;
@@ -41,8 +41,8 @@ pub enum SkuCmd {
 
 /// Runs `sku …`.
 pub fn run(ctx: &Context, cmd: SkuCmd) -> Result<(), CliError> {
-    let engine = engine(ctx)?;
     let rt = runtime()?;
+    let engine = handle(ctx, &rt)?;
     match cmd {
         SkuCmd::Import {
             file,

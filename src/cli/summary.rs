@@ -21,22 +21,29 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
     );
     println!("  data   : {}", p.data_dir.display());
     println!("  logs   : {}", p.log_dir.display());
-    let store = ctx.open_store()?;
-    let shops = store.list_shops()?;
+    let rt = super::engine_rt::runtime()?;
+    let h = super::engine_rt::handle(ctx, &rt)?;
+    if h.is_remote() {
+        println!(
+            "  engine : attached at {} as {} ({})",
+            super::engine_rt::socket_path(ctx).display(),
+            h.who(),
+            h.role()
+        );
+    }
+    let shops = h.shops().map_err(super::engine_rt::engine_error)?;
     println!("  shops  : {}", shops.len());
     for s in &shops {
         println!("    {:<20} {:<10} {}", s.name, s.site.slug(), s.health.label());
     }
-    let mut by_status: BTreeMap<StatusKey, u64> = BTreeMap::new();
-    for ((_, status), n) in store.counts()? {
-        *by_status.entry(status).or_default() += n;
-    }
+    let status = h.status().map_err(super::engine_rt::engine_error)?;
+    let by_status: BTreeMap<StatusKey, u64> = status.by_status;
     let total: u64 = by_status.values().sum();
     println!("  orders : {total}");
     for (status, n) in by_status {
         println!("    {:<20} {n}", status.name());
     }
-    println!("  open SKU mismatches: {}", store.mismatch_count()?);
+    println!("  open SKU mismatches: {}", status.mismatches);
     println!("Run `shipdeck --help` for the commands.");
     Ok(())
 }

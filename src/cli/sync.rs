@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use super::engine_rt::{drain, engine, engine_error, runtime};
+use super::engine_rt::{attach, engine, engine_error, handle, runtime};
 use super::progress::Progress;
 use super::{print_json, CliError, Context};
 use crate::domain::ShopName;
@@ -46,7 +46,6 @@ struct SyncReport {
 
 /// Runs `sync`.
 pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
-    let engine = engine(ctx)?;
     let rt = runtime()?;
     if !args.once {
         if args.from.is_some() || args.shop.is_some() {
@@ -54,6 +53,15 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
                 "--shop, --from and --to go with --once".into(),
             ));
         }
+        if let Some(c) = attach(ctx, &rt)? {
+            eprintln!(
+                "shipdeck: the engine at {} already syncs every shop on its schedule ({})",
+                super::engine_rt::socket_path(ctx).display(),
+                c.session().actor
+            );
+            return Ok(());
+        }
+        let engine = engine(ctx)?;
         eprintln!("shipdeck: syncing every shop on its schedule; Ctrl-C stops");
         rt.block_on(crate::engine::supervisor::run(engine, async {
             let _ = tokio::signal::ctrl_c().await;
@@ -80,13 +88,17 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::BadInput(e.to_string()))?)?),
         None => None,
     };
+    let engine = handle(ctx, &rt)?;
     // Per-shop progress: the engine tells every pull it finishes.
     let total = match &shop {
         Some(_) => 1,
         None => engine
-            .store()
-            .list_shops()
-            .map(|v| v.iter().filter(|s| s.options.order_integration).count())
+            .shops()
+            .map(|v| {
+                v.iter()
+                    .filter(|s| s.options.get("order_integration") == Some(&true))
+                    .count()
+            })
             .unwrap_or(0),
     } as u64;
     let progress = Arc::new(Progress::new("sync"));
@@ -135,11 +147,12 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<(), CliError> {
         let CommandResult::Pulled { shops } = result? else {
             return Err(CliError::Failed("unexpected answer to a pull".into()));
         };
-        progress.phase(format!(
-            "sending pushes ({} pending)",
-            engine.store().pending_push_count()
-        ));
-        let pushes = drain(&engine, Duration::from_secs(args.wait)).await?;
+        let pending = engine.status().map_err(engine_error)?.pending_pushes;
+        progress.phase(format!("sending pushes ({pending} pending)"));
+        let pushes = engine
+            .drain(Duration::from_secs(args.wait))
+            .await
+            .map_err(engine_error)?;
         Ok::<_, CliError>(SyncReport { shops, pushes })
     })?;
     progress.finish(format!(

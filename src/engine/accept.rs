@@ -2,7 +2,7 @@
 //! tracking conflict) as the order's shipment: the order takes the site's carrier and number and
 //! is shipped; our ship push, never sent over theirs, is closed.
 
-use super::api::{Actor, CommandResult};
+use super::api::CommandResult;
 use super::rules::Work;
 use super::ship_check::held_for_conflict;
 use super::{Engine, EngineError};
@@ -13,7 +13,7 @@ impl Engine {
     /// Accepts the site's own shipment of an order held for a tracking conflict.
     pub(super) async fn accept_site_shipment(
         &self,
-        actor: &Actor,
+        actor: &super::caller::Caller,
         key: &OrderKey,
     ) -> Result<CommandResult, EngineError> {
         let Some(order) = self.store.get_order(key)? else {
@@ -45,7 +45,7 @@ impl Engine {
             EngineError::Invalid(format!("{key}: the site's tracking number is not usable: {e}"))
         })?;
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let Some(mut o) = work.order(key)? else {
             return Err(EngineError::Invalid(format!("{key}: no such order")));
         };
@@ -73,16 +73,17 @@ impl Engine {
         o.updated_at = work.now;
         let why = format!(
             "not sent: {} accepted the site's shipment ({} {}) in place of ours ({ours})",
-            actor.0, theirs.carrier, theirs.number
+            actor.actor.0, theirs.carrier, theirs.number
         );
         self.close_pending(&mut work, &o, "ship", &why)?;
         work.put_order(o);
-        work.commit()?;
-        self.audit(
-            actor,
+        work.record(actor.entry(
+            work.now,
             "orders.accept_site_shipment",
             format!("{key} {} (ours was {ours})", theirs.number),
-        )?;
+            "ok",
+        ));
+        work.commit()?;
         Ok(CommandResult::Items {
             items: vec![crate::engine::ItemResult {
                 item: key.to_string(),

@@ -50,6 +50,11 @@ pub enum Command {
         #[serde(skip)]
         edit: crate::domain::shop::ShopEdit,
     },
+    /// Remove a shop (its orders are kept).
+    RemoveShop {
+        /// The shop.
+        shop: ShopName,
+    },
     /// Run a shop's connection test.
     TestShop {
         /// The shop.
@@ -199,6 +204,13 @@ pub enum CommandResult {
         /// It, as shown.
         shop: ShopView,
     },
+    /// A shop was removed.
+    ShopRemoved {
+        /// It, as it was.
+        shop: ShopView,
+        /// Its orders, kept in the store.
+        orders_kept: u64,
+    },
     /// A new seller key was issued and stored.
     KeyRenewed {
         /// The shop, as shown (the key masked).
@@ -276,6 +288,8 @@ pub enum Event {
         /// What it did.
         summary: PullSummary,
     },
+    /// Events were missed (the client read too slowly): reload everything shown.
+    Resync,
 }
 
 /// The engine at a glance (the dashboard's status bar).

@@ -9,7 +9,8 @@ use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use super::api::{Actor, CommandResult, Event};
+use super::api::{CommandResult, Event};
+use super::caller::Caller;
 use super::rules::Work;
 use super::{Engine, EngineError};
 use crate::domain::selection::OrderSelection;
@@ -156,7 +157,7 @@ impl Engine {
     /// `BULK_CHUNK` orders; stops queuing when the job is cancelled.
     pub(super) async fn confirm_selection(
         &self,
-        actor: &Actor,
+        actor: &Caller,
         sel: &OrderSelection,
         keys: &[OrderKey],
     ) -> Result<CommandResult, EngineError> {
@@ -182,7 +183,8 @@ impl Engine {
         self.audit(
             actor,
             "orders.confirm_all",
-            format!(
+            format!("job {job}"),
+            &format!(
                 "job {job}: {} orders of {} matching {:?} ({} excepted, {} one by one)",
                 chosen.len(),
                 sel.status.name(),
@@ -223,9 +225,13 @@ impl Engine {
 
     /// Queues a confirmation push for each order that is new and has none queued, in one
     /// transaction; returns the push ids queued and how many orders were skipped.
-    async fn queue_confirms(&self, actor: &Actor, keys: &[OrderKey]) -> Result<(Vec<u64>, u64), EngineError> {
+    async fn queue_confirms(
+        &self,
+        actor: &Caller,
+        keys: &[OrderKey],
+    ) -> Result<(Vec<u64>, u64), EngineError> {
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let mut queued = Vec::new();
         let mut skipped = 0;
         for key in keys {
@@ -269,7 +275,7 @@ impl Engine {
 
     /// Stops a bulk confirmation: no more orders are queued, and every push it queued that no
     /// site call holds is dropped (its order stays new, untouched).
-    pub(super) async fn cancel_bulk(&self, actor: &Actor, job: u64) -> Result<CommandResult, EngineError> {
+    pub(super) async fn cancel_bulk(&self, actor: &Caller, job: u64) -> Result<CommandResult, EngineError> {
         let open: Vec<u64> = {
             let mut jobs = self
                 .bulk
@@ -285,7 +291,7 @@ impl Engine {
         };
         let _guard = self.write.lock().await;
         let in_flight = self.sending.lock().map(|s| s.clone()).unwrap_or_default();
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let now = work.now;
         let mut dropped = Vec::new();
         for id in open {
@@ -297,7 +303,7 @@ impl Engine {
                 continue;
             }
             p.state = PushState::Dropped { at: now };
-            p.note = Some(format!("cancelled by {}", actor.0));
+            p.note = Some(format!("cancelled by {}", actor.actor.0));
             p.updated_at = now;
             work.put_push(p);
             dropped.push(id);
@@ -307,7 +313,8 @@ impl Engine {
         self.audit(
             actor,
             "orders.confirm_all.cancel",
-            format!(
+            format!("job {job}"),
+            &format!(
                 "job {job}: {} confirmations dropped before sending",
                 dropped.len()
             ),

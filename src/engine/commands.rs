@@ -2,11 +2,11 @@
 //! returns a result per item.
 
 use super::api::{Actor, CommandResult, ItemResult, TrackingRow};
+use super::caller::{Caller, Role, READ_ONLY};
 use super::rules::Work;
 use super::{Command, Engine, EngineError};
 use crate::domain::{Mapping, OrderKey, OrderState, PushKind, PushState, Shop, Stage, Tracking, Transition};
 use crate::market::Window;
-use crate::store::audit::AuditEntry;
 
 fn item(item: impl ToString, outcome: Result<String, String>) -> ItemResult {
     ItemResult {
@@ -15,19 +15,61 @@ fn item(item: impl ToString, outcome: Result<String, String>) -> ItemResult {
     }
 }
 
+/// `ok: N of M done` (and the first failure) for the audit trail of a bulk command.
+fn outcome_text(items: &[ItemResult]) -> String {
+    let done = items.iter().filter(|i| i.outcome.is_ok()).count();
+    let first_err = items
+        .iter()
+        .find_map(|i| i.outcome.as_ref().err().map(|e| format!("; {}: {e}", i.item)));
+    format!(
+        "ok: {done} of {} done{}",
+        items.len(),
+        first_err.unwrap_or_default()
+    )
+}
+
 impl Engine {
-    pub(super) fn audit(&self, actor: &Actor, action: &str, detail: String) -> Result<(), EngineError> {
-        self.store.audit(&AuditEntry {
-            at: self.now(),
-            actor: actor.0.clone(),
-            action: action.to_string(),
-            detail,
-        })?;
+    /// Appends an audit entry of `caller` by itself (changes that are not one store transaction).
+    pub(super) fn audit(
+        &self,
+        caller: &Caller,
+        action: &str,
+        detail: String,
+        result: &str,
+    ) -> Result<(), EngineError> {
+        self.store
+            .audit(&caller.entry(self.now(), action, detail, result))?;
         Ok(())
     }
 
-    /// Runs a command for `actor`.
+    /// Runs a command for `actor`, an operator in this process.
     pub async fn execute(&self, actor: &Actor, cmd: Command) -> Result<CommandResult, EngineError> {
+        self.execute_as(&Caller::operator(actor), cmd).await
+    }
+
+    /// Runs a command for `caller`. A support user's change is refused here, by the engine, and
+    /// the refusal is audited; a change that fails is audited with its error.
+    pub async fn execute_as(&self, caller: &Caller, cmd: Command) -> Result<CommandResult, EngineError> {
+        let (action, mutates) = (cmd.action(), cmd.mutates());
+        if mutates && caller.role != Role::Operator {
+            self.audit(caller, action, cmd.subject(), &format!("refused: {READ_ONLY}"))?;
+            return Err(EngineError::Forbidden(format!(
+                "{READ_ONLY} ({} may not run {action})",
+                caller.actor.0
+            )));
+        }
+        let subject = if mutates { Some(cmd.subject()) } else { None };
+        let r = self.run_command(caller, cmd).await;
+        if let (Err(e), Some(subject)) = (&r, subject) {
+            if let Err(ae) = self.audit(caller, action, subject, &format!("failed: {e}")) {
+                tracing::error!("cannot audit a failed {action}: {ae}");
+            }
+        }
+        r
+    }
+
+    async fn run_command(&self, caller: &Caller, cmd: Command) -> Result<CommandResult, EngineError> {
+        let actor = caller;
         match cmd {
             Command::AddShop { spec } => {
                 let shop =
@@ -37,6 +79,7 @@ impl Engine {
                     actor,
                     "shops.add",
                     format!("{} ({} {})", shop.name, shop.site, shop.shop_id),
+                    "ok",
                 )?;
                 Ok(CommandResult::ShopAdded { shop: shop.view() })
             }
@@ -61,8 +104,36 @@ impl Engine {
                     changed.push(format!("interval={m}m"));
                 }
                 // Field names only: the values may be secrets.
-                self.audit(actor, "shops.edit", format!("{shop}: {}", changed.join(", ")))?;
+                self.audit(
+                    actor,
+                    "shops.edit",
+                    format!("{shop}: {}", changed.join(", ")),
+                    "ok",
+                )?;
                 Ok(CommandResult::ShopEdited { shop: next.view() })
+            }
+            Command::RemoveShop { shop } => {
+                let _guard = self.write.lock().await;
+                let Some(removed) = self.store.remove_shop(&shop)? else {
+                    return Err(EngineError::Invalid(format!("no shop named `{shop}`")));
+                };
+                let orders_kept: u64 = self
+                    .store
+                    .counts()?
+                    .iter()
+                    .filter(|((s, _), _)| *s == shop)
+                    .map(|(_, n)| n)
+                    .sum();
+                self.audit(
+                    actor,
+                    "shops.remove",
+                    format!("{} ({} {})", removed.name, removed.site, removed.shop_id),
+                    &format!("ok: {orders_kept} orders kept"),
+                )?;
+                Ok(CommandResult::ShopRemoved {
+                    shop: removed.view(),
+                    orders_kept,
+                })
             }
             Command::TestShop { shop } => {
                 let s = self.shop(&shop)?;
@@ -100,7 +171,12 @@ impl Engine {
                     }
                 };
                 if manual.is_some() {
-                    self.audit(actor, "pull.manual", format!("{names:?} {from:?}..{to:?}"))?;
+                    self.audit(
+                        actor,
+                        "pull.manual",
+                        format!("{names:?} {from:?}..{to:?}"),
+                        "started",
+                    )?;
                 }
                 let mut shops = std::collections::BTreeMap::new();
                 for n in names {
@@ -124,7 +200,9 @@ impl Engine {
                 encoding,
                 dry_run,
             } => {
-                let report = self.import_skus(actor, path, encoding, dry_run).await?;
+                let report = self
+                    .import_skus_observed(actor, path, encoding, dry_run, &|_| {})
+                    .await?;
                 Ok(CommandResult::SkusImported { report })
             }
             Command::ExportSkus { path } => {
@@ -136,7 +214,7 @@ impl Engine {
 
     async fn renew_shop_key(
         &self,
-        actor: &Actor,
+        actor: &Caller,
         name: &crate::domain::ShopName,
         login: Option<crate::market::SellerLogin>,
     ) -> Result<CommandResult, EngineError> {
@@ -174,13 +252,13 @@ impl Engine {
         shop.health = crate::domain::shop::ShopHealth::Ok { at: self.now() };
         self.store.put_shop(&shop)?;
         self.store.flush()?;
-        self.audit(actor, "shops.renew_key", name.to_string())?;
+        self.audit(actor, "shops.renew_key", name.to_string(), "ok")?;
         Ok(CommandResult::KeyRenewed { shop: shop.view() })
     }
 
-    async fn confirm_orders(&self, actor: &Actor, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
+    async fn confirm_orders(&self, actor: &Caller, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let mut items = Vec::new();
         for key in keys {
             let outcome = self
@@ -197,17 +275,17 @@ impl Engine {
             .filter(|i| i.outcome.is_ok())
             .map(|i| i.item.clone())
             .collect();
+        if !done.is_empty() {
+            work.record(actor.entry(work.now, "orders.confirm", done.join(" "), &outcome_text(&items)));
+        }
         work.commit()?;
         drop(_guard);
-        if !done.is_empty() {
-            self.audit(actor, "orders.confirm", done.join(" "))?;
-        }
         Ok(CommandResult::Items { items })
     }
 
-    async fn retry_pushes(&self, actor: &Actor, ids: &[u64]) -> Result<CommandResult, EngineError> {
+    async fn retry_pushes(&self, actor: &Caller, ids: &[u64]) -> Result<CommandResult, EngineError> {
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let now = work.now;
         let mut items = Vec::new();
         for id in ids {
@@ -227,7 +305,7 @@ impl Engine {
             }
             p.state = PushState::Pending { due_at: now };
             p.attempts = 0;
-            p.actor = Some(actor.0.clone());
+            p.actor = Some(actor.actor.0.clone());
             p.updated_at = now;
             if let Some(no) = &p.order_no {
                 let key = OrderKey {
@@ -251,38 +329,41 @@ impl Engine {
             work.put_push(p);
             items.push(item(format!("#{id}"), Ok("queued again".into())));
         }
-        work.commit()?;
-        drop(_guard);
         let done: Vec<String> = items
             .iter()
             .filter(|i| i.outcome.is_ok())
             .map(|i| i.item.clone())
             .collect();
         if !done.is_empty() {
-            self.audit(actor, "pushes.retry", done.join(" "))?;
+            work.record(actor.entry(work.now, "pushes.retry", done.join(" "), &outcome_text(&items)));
         }
+        work.commit()?;
+        drop(_guard);
         Ok(CommandResult::Items { items })
     }
 
-    async fn set_mapping(&self, actor: &Actor, mapping: Mapping) -> Result<CommandResult, EngineError> {
-        self.store.put_mapping(&mapping)?;
-        self.audit(
-            actor,
-            "mappings.set",
-            format!(
-                "{} {} {} -> {}",
-                mapping.site,
-                mapping.shop.as_ref().map(|s| s.as_str()).unwrap_or("*"),
-                mapping.code.display(),
-                mapping.sku
-            ),
-        )?;
+    async fn set_mapping(&self, actor: &Caller, mapping: Mapping) -> Result<CommandResult, EngineError> {
+        let detail = format!(
+            "{} {} {} -> {}",
+            mapping.site,
+            mapping.shop.as_ref().map(|s| s.as_str()).unwrap_or("*"),
+            mapping.code.display(),
+            mapping.sku
+        );
+        // The mapping and its audit entry in one transaction.
+        self.store.apply(&crate::store::Change {
+            audit: vec![actor.entry(self.now(), "mappings.set", detail, "ok")],
+            mappings: vec![mapping],
+            ..Default::default()
+        })?;
+        self.store.flush()?;
         let (reresolved, released) = self.reresolve().await?;
         Ok(CommandResult::MappingSet { reresolved, released })
     }
 
     /// Validates a SKU file, applies it in one transaction unless it has errors or `dry_run`,
-    /// then re-resolves the orders with open mismatches.
+    /// then re-resolves the orders with open mismatches. The path is read by this process (a
+    /// client over the link sends the bytes instead: [`Engine::import_skus_bytes`]).
     pub async fn import_skus(
         &self,
         actor: &Actor,
@@ -290,15 +371,15 @@ impl Engine {
         encoding: Option<crate::catalogue::TextEncoding>,
         dry_run: bool,
     ) -> Result<crate::catalogue::ImportReport, EngineError> {
-        self.import_skus_observed(actor, path, encoding, dry_run, &|_| {})
+        self.import_skus_observed(&Caller::operator(actor), path, encoding, dry_run, &|_| {})
             .await
     }
 
-    /// As [`Engine::import_skus`], telling `phase` each phase as it starts (reading and
-    /// checking, writing, re-resolving held orders): the CLI's progress.
+    /// As [`Engine::import_skus`] for `caller`, telling `phase` each phase as it starts (reading
+    /// and checking, writing, re-resolving held orders): the CLI's progress.
     pub async fn import_skus_observed(
         &self,
-        actor: &Actor,
+        caller: &Caller,
         path: std::path::PathBuf,
         encoding: Option<crate::catalogue::TextEncoding>,
         dry_run: bool,
@@ -311,6 +392,43 @@ impl Engine {
         let plan = tokio::task::spawn_blocking(move || import::plan(&store, &path, &opts))
             .await
             .map_err(|e| EngineError::Invalid(format!("the import stopped: {e}")))??;
+        self.apply_import(caller, plan, dry_run, phase).await
+    }
+
+    /// A SKU import from a file's bytes, sent by a client that read the file itself (`name` is
+    /// the file's name as the client knows it; the engine reads no path of the client's).
+    pub async fn import_skus_bytes(
+        &self,
+        caller: &Caller,
+        name: String,
+        bytes: Vec<u8>,
+        encoding: Option<crate::catalogue::TextEncoding>,
+        dry_run: bool,
+    ) -> Result<crate::catalogue::ImportReport, EngineError> {
+        use crate::catalogue::import;
+        if !dry_run && caller.role != Role::Operator {
+            self.audit(caller, "skus.import", name, &format!("refused: {READ_ONLY}"))?;
+            return Err(EngineError::Forbidden(format!(
+                "{READ_ONLY} ({} may not import SKUs; --dry-run only checks)",
+                caller.actor.0
+            )));
+        }
+        let store = self.store.clone();
+        let opts = import::ImportOptions { encoding };
+        let plan = tokio::task::spawn_blocking(move || import::plan_bytes(&store, &name, bytes, &opts))
+            .await
+            .map_err(|e| EngineError::Invalid(format!("the import stopped: {e}")))??;
+        self.apply_import(caller, plan, dry_run, &|_| {}).await
+    }
+
+    async fn apply_import(
+        &self,
+        actor: &Caller,
+        plan: crate::catalogue::import::ImportPlan,
+        dry_run: bool,
+        phase: &(dyn Fn(&str) + Send + Sync),
+    ) -> Result<crate::catalogue::ImportReport, EngineError> {
+        use crate::catalogue::import;
         if dry_run || !plan.report.ok() {
             return Ok(plan.report);
         }
@@ -345,13 +463,10 @@ impl Engine {
         self.audit(
             actor,
             "skus.import",
-            format!(
-                "{}: SKUs {} new, {} changed; mappings {} new, {} changed",
-                report.file,
-                report.skus_new,
-                report.skus_changed,
-                report.mappings_new,
-                report.mappings_changed
+            report.file.clone(),
+            &format!(
+                "ok: SKUs {} new, {} changed; mappings {} new, {} changed",
+                report.skus_new, report.skus_changed, report.mappings_new, report.mappings_changed
             ),
         )?;
         phase("re-resolving held orders");
@@ -359,6 +474,35 @@ impl Engine {
         report.reresolved = reresolved;
         report.released = released;
         Ok(report)
+    }
+
+    /// Exports the catalogue to a temporary file of the engine's own named like `name` (its
+    /// extension picks the format) and returns the report and the files' bytes: the main file
+    /// first, then the mismatches file of a CSV export. The client writes them where it wants.
+    pub async fn export_skus_bytes(
+        &self,
+        name: &str,
+    ) -> Result<(crate::catalogue::ExportReport, Vec<Vec<u8>>), EngineError> {
+        let base = std::path::Path::new(name)
+            .file_name()
+            .map(std::path::PathBuf::from)
+            .ok_or_else(|| EngineError::Invalid(format!("`{name}` is not a file name")))?;
+        let dir = tempfile::Builder::new()
+            .prefix("shipdeck-export-")
+            .tempdir()
+            .map_err(|e| EngineError::Invalid(format!("cannot make a temporary directory: {e}")))?;
+        let path = dir.path().join(&base);
+        let report = self.export_skus(path.clone()).await?;
+        let mut files = vec![std::fs::read(&path)
+            .map_err(|e| EngineError::Invalid(format!("cannot read the export back: {e}")))?];
+        let sibling = path.with_extension("mismatches.csv");
+        if report.mismatches_file.as_deref() == Some(&sibling.display().to_string()) {
+            files.push(
+                std::fs::read(&sibling)
+                    .map_err(|e| EngineError::Invalid(format!("cannot read the export back: {e}")))?,
+            );
+        }
+        Ok((report, files))
     }
 
     /// Writes the catalogue, the mappings and the open mismatches to a .xlsx or .csv file.
@@ -464,34 +608,34 @@ impl Engine {
         )))
     }
 
-    async fn print_waybills(&self, actor: &Actor, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
+    async fn print_waybills(&self, actor: &Caller, keys: &[OrderKey]) -> Result<CommandResult, EngineError> {
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let mut items = Vec::new();
         for key in keys {
             let seq = self.store.next_id()?;
             let outcome = self.receive(&mut work, key, Tracking::from_waybill(seq))?;
             items.push(item(key, outcome));
         }
-        work.commit()?;
-        drop(_guard);
         let done: Vec<String> = items
             .iter()
             .filter_map(|i| i.outcome.as_ref().ok().map(|o| format!("{} {o}", i.item)))
             .collect();
         if !done.is_empty() {
-            self.audit(actor, "waybills.print", done.join("; "))?;
+            work.record(actor.entry(work.now, "waybills.print", done.join("; "), &outcome_text(&items)));
         }
+        work.commit()?;
+        drop(_guard);
         Ok(CommandResult::Items { items })
     }
 
     async fn import_tracking(
         &self,
-        actor: &Actor,
+        actor: &Caller,
         rows: &[TrackingRow],
     ) -> Result<CommandResult, EngineError> {
         let _guard = self.write.lock().await;
-        let mut work = Work::new(self, Some(actor.0.clone()));
+        let mut work = Work::new(self, Some(actor.actor.0.clone()));
         let mut items = Vec::new();
         let mut refused = Vec::new();
         for row in rows {
@@ -502,9 +646,22 @@ impl Engine {
             }
             items.push(item(&row.key, outcome));
         }
+        let keys: Vec<OrderKey> = rows.iter().map(|r| r.key.clone()).collect();
         // All or nothing, like a SKU import: one row that cannot be taken and none is recorded
-        // (the work is dropped unwritten).
+        // (the work is dropped unwritten; the refusal is audited on its own).
         if !refused.is_empty() {
+            drop(work);
+            drop(_guard);
+            self.audit(
+                actor,
+                "tracking.import",
+                super::caller::keys_text(&keys),
+                &format!(
+                    "refused: {} of {} rows cannot be taken",
+                    refused.len(),
+                    rows.len()
+                ),
+            )?;
             return Err(EngineError::Invalid(format!(
                 "nothing was recorded: {} of {} tracking rows cannot be taken:\n  {}",
                 refused.len(),
@@ -512,14 +669,14 @@ impl Engine {
                 refused.join("\n  ")
             )));
         }
+        work.record(actor.entry(
+            work.now,
+            "tracking.import",
+            super::caller::keys_text(&keys),
+            &outcome_text(&items),
+        ));
         work.commit()?;
         drop(_guard);
-        let done = items.iter().filter(|i| i.outcome.is_ok()).count();
-        self.audit(
-            actor,
-            "tracking.import",
-            format!("{done} of {} rows recorded", rows.len()),
-        )?;
         Ok(CommandResult::Items { items })
     }
 }

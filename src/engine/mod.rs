@@ -5,6 +5,7 @@
 mod accept;
 pub mod api;
 pub mod bulk;
+pub mod caller;
 mod commands;
 pub mod handle;
 pub mod ingest;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 pub use api::*;
+pub use caller::{Caller, ClientDetail, Role};
 pub use handle::EngineHandle;
 
 use crate::config::Config;
@@ -103,6 +105,12 @@ pub enum EngineError {
     /// The request itself is wrong (unknown shop, order in the wrong state…).
     #[error("{0}")]
     Invalid(String),
+    /// The caller's role does not allow it (decided by the engine).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The link to an engine in another process failed.
+    #[error("engine link: {0}")]
+    Link(String),
 }
 
 /// An adapter and the shop record it was built from (rebuilt when that changes).

@@ -48,6 +48,8 @@ impl Engine {
                             .map(|d| format!(", valid until {d}"))
                             .unwrap_or_default()
                     ),
+                    result: Some("ok".into()),
+                    ..AuditEntry::default()
                 })?;
                 self.store.flush()?;
                 tracing::info!(shop = %shop.name, "Qoo10 seller key renewed");

@@ -32,6 +32,7 @@ pub struct Work<'a> {
     pub queued: u64,
     /// Orders held by this work.
     pub held: u64,
+    audit: Vec<crate::store::audit::AuditEntry>,
 }
 
 impl<'a> Work<'a> {
@@ -51,6 +52,7 @@ impl<'a> Work<'a> {
             touched_skus: BTreeSet::new(),
             queued: 0,
             held: 0,
+            audit: Vec::new(),
         }
     }
 
@@ -356,6 +358,11 @@ impl<'a> Work<'a> {
         Ok(())
     }
 
+    /// Records an audit entry, written in this work's transaction.
+    pub fn record(&mut self, entry: crate::store::audit::AuditEntry) {
+        self.audit.push(entry);
+    }
+
     /// Writes everything atomically and makes it durable; returns the keys of the orders written.
     pub fn commit(mut self) -> Result<Vec<crate::domain::OrderKey>, StoreError> {
         self.stock_pushes()?;
@@ -366,6 +373,7 @@ impl<'a> Work<'a> {
             skus: self.skus.into_values().collect(),
             mappings: Vec::new(),
             attempts: self.attempts,
+            audit: self.audit,
         };
         if change.is_empty() {
             return Ok(keys);

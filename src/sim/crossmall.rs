@@ -194,8 +194,7 @@ fn get_phase(w: &World, i: usize) -> (usize, Vec<Row>) {
         .phases
         .iter()
         .cloned()
-        .enumerate()
-        .map(|(n, p)| vec![("phase_id", format!("{}", n + 1)), ("phase_name", p)])
+        .map(|p| vec![("phase_name", p)])
         .collect();
     (rows.len(), rows)
 }

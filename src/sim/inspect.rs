@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::faults::{FaultProfile, Faults};
-use super::world::{ConfirmRecord, ShipmentRecord, SimTracking, StockRecord};
+use super::world::{ConfirmRecord, ShipmentRecord, SimTracking, StockRecord, WriteRecord};
 use super::SimState;
 use crate::domain::marketplace::ALL_SITES;
 use crate::domain::status::is_collectable;
@@ -74,6 +74,9 @@ pub struct ShopStateView {
     pub shipments: Vec<ShipmentRecord>,
     /// Every stock update received.
     pub stock_updates: Vec<StockRecord>,
+    /// Grip: every per-line action received (prepare, shipping, start) and its outcome.
+    #[serde(default)]
+    pub writes: Vec<WriteRecord>,
     /// Calls refused for this shop (auth, validation, quota).
     pub rejected: u64,
 }
@@ -161,6 +164,7 @@ async fn state(State(st): State<Arc<SimState>>) -> Json<StateView> {
             confirms: s.confirms.clone(),
             shipments: s.shipments.clone(),
             stock_updates: s.stock_updates.clone(),
+            writes: s.writes.clone(),
             rejected: s.rejected,
         })
         .collect();

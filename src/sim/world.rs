@@ -155,6 +155,22 @@ pub struct ShipmentRecord {
     pub tracking: String,
 }
 
+/// A per-line write the site received and its outcome for that line: Grip's action calls
+/// (`prepare`, `shipping`, `start`), whose `…/result` checks answer from these records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteRecord {
+    /// The action (`prepare`, `shipping`, `start`).
+    pub call: String,
+    /// Order.
+    pub order_no: String,
+    /// Line.
+    pub line_key: String,
+    /// Done or refused.
+    pub ok: bool,
+    /// The site's reason, when refused.
+    pub message: Option<String>,
+}
+
 /// A stock update the site received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StockRecord {
@@ -187,6 +203,9 @@ pub struct SimShop {
     pub shipments: Vec<ShipmentRecord>,
     /// Every stock update received, in order.
     pub stock_updates: Vec<StockRecord>,
+    /// Grip: every per-line action received (prepare, shipping, start) and its outcome, in order.
+    #[serde(default)]
+    pub writes: Vec<WriteRecord>,
     /// Calls refused (auth, faults, rate limits, bad requests).
     pub rejected: u64,
     /// Qoo10: the seller key has expired (answers -90004).
@@ -356,6 +375,7 @@ impl World {
             confirms: Vec::new(),
             shipments: Vec::new(),
             stock_updates: Vec::new(),
+            writes: Vec::new(),
             rejected: 0,
             key_expired: false,
             phases,

@@ -26,6 +26,8 @@ pub struct Change {
     pub mappings: Vec<Mapping>,
     /// Push-log lines to append.
     pub attempts: Vec<PushAttempt>,
+    /// Audit entries of the change, written in its transaction.
+    pub audit: Vec<super::audit::AuditEntry>,
 }
 
 impl Change {
@@ -36,6 +38,7 @@ impl Change {
             && self.skus.is_empty()
             && self.mappings.is_empty()
             && self.attempts.is_empty()
+            && self.audit.is_empty()
     }
 }
 
@@ -138,6 +141,11 @@ impl Store {
             .iter()
             .map(|a| Ok((attempt_key(a), encode_value(a)?)))
             .collect::<Result<_, StoreError>>()?;
+        let audit: Vec<(Vec<u8>, Vec<u8>)> = change
+            .audit
+            .iter()
+            .map(|e| Ok((super::audit::audit_key(self, e)?, encode_value(e)?)))
+            .collect::<Result<_, StoreError>>()?;
         let applied = (
             &self.orders,
             &self.by_status,
@@ -149,6 +157,7 @@ impl Store {
             &self.mappings,
             &self.push_log,
             &self.search,
+            &self.audit,
         )
             .transaction(
                 |(
@@ -162,6 +171,7 @@ impl Store {
                     t_mappings,
                     log,
                     search,
+                    t_audit,
                 )| {
                     let mut previous_orders = Vec::with_capacity(orders.len());
                     for (key, value, new, (search_key, hay)) in &orders {
@@ -207,6 +217,9 @@ impl Store {
                     }
                     for (k, v) in &attempts {
                         log.insert(k.as_slice(), v.as_slice())?;
+                    }
+                    for (k, v) in &audit {
+                        t_audit.insert(k.as_slice(), v.as_slice())?;
                     }
                     Ok::<_, ConflictableTransactionError<StoreError>>(Applied { previous_orders })
                 },

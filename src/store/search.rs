@@ -77,7 +77,7 @@ impl Needle {
 }
 
 /// What a search of one status tab asks for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SearchQuery {
     /// The tab.
     pub status: StatusKey,
@@ -90,7 +90,7 @@ pub struct SearchQuery {
 }
 
 /// The matches of a search, newest first, and how far it looked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchHits {
     /// The matching orders, newest first.
     pub orders: Vec<Order>,

@@ -25,7 +25,7 @@ pub const INPUT_KEYS: [(&str, &str); 3] = [
 ];
 
 /// The `:` commands, for the help and the "unknown command" message.
-pub const COMMANDS: [(&str, &str); 11] = [
+pub const COMMANDS: [(&str, &str); 12] = [
     ("orders [STATUS]", "the Orders pane, at a status tab"),
     ("shops / mismatches / pushes", "that pane"),
     ("accept [SHOP/ORDER]", "take the site's shipment of a held order"),
@@ -34,6 +34,7 @@ pub const COMMANDS: [(&str, &str); 11] = [
     ("sku import PATH [--dry-run]", "import SKUs and mappings"),
     ("sku export PATH", "export the catalogue"),
     ("cancel", "stop the running bulk confirmation"),
+    ("audit [USER]", "the audit trail, newest first (of one user)"),
     ("pull", "pull every shop now"),
     ("help", "this help"),
     ("q", "quit"),
@@ -140,6 +141,14 @@ pub const ALL_ACTIONS: [Action; 30] = [
 ];
 
 impl Action {
+    /// True for the keys that change something (left out for a read-only role).
+    pub const fn changes(self) -> bool {
+        matches!(
+            self,
+            Action::Confirm | Action::Retry | Action::Pull | Action::CancelBulk
+        )
+    }
+
     /// The name used in `keymap.toml`.
     pub const fn name(self) -> &'static str {
         match self {

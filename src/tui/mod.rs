@@ -3,15 +3,18 @@
 
 pub mod background;
 pub mod clipboard;
+mod effects;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod input;
 pub mod keymap;
 pub mod model;
 pub mod msg;
+pub mod queries;
 pub mod runner;
 pub mod svg;
 pub mod table;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -61,6 +61,8 @@ pub enum Data {
     Suggestions(String, Vec<Suggestion>),
     /// Pushes, newest first.
     Pushes(Vec<Push>),
+    /// The audit trail's newest entries (the `:audit` view).
+    Audit(Vec<crate::store::audit::AuditEntry>),
     /// A query failed.
     Failed(String),
     /// A refresh finished (the runner's bookkeeping; `update` ignores it).
@@ -149,6 +151,11 @@ pub enum Effect {
     },
     /// Put this text on the clipboard (OSC 52 to the terminal).
     Copy(String),
+    /// Load the audit trail's newest entries (of one user).
+    LoadAudit {
+        /// Only this user's (name or uid).
+        user: Option<String>,
+    },
     /// Leave the dashboard.
     Quit,
 }

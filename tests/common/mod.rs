@@ -69,5 +69,6 @@ pub fn order(
 }
 
 pub mod faults;
+pub mod service;
 pub mod sim;
 pub mod wire;

@@ -12,11 +12,12 @@
 //!
 //! | endpoint | source | request fields | answer shape | how sure |
 //! |---|---|---|---|---|
-//! | `get_phase` | template, marketplaces.md | `account` | `<GetPhase><ResultSet><ResultStatus><GetStatus>…<Result><phase_name>` | seen in public material |
+//! | `get_phase` | template, marketplaces.md | `account` | `<GetPhase><ResultSet><ResultStatus><GetStatus>…<Result><phase_name>` (no other row field published) | seen in public material |
 //! | `get_order` | template, cm-data-linkage | `phase_name`, `order_date_fr`/`_to` (yyyy-mm-dd); paging `order_number` + `condition=1`; or `order_number` + `condition=0` | `<GetOrder><ResultSet TotalResult><ResultStatus><GetStatus>success</GetStatus><Message/></ResultStatus><Result>order_number, order_code, order_date, phase_name, cancel_flag, client_*, ship_*, delivery_number, delivery_name, delivery_date, …</Result>` ≤ 100 rows | seen in public clients; `TotalResult` counting every page: assumed |
 //! | `get_order_detail` | template, cm-data-linkage | `order_number` | `<Result>` per line: `line_no`, `item_code`, `item_name`, `attribute1_name`, `attribute2_name`, `amount`, `unit_price`, `amount_price`, `jan_cd`, `component_flag` | seen in public clients |
 //! | `upd_order_phase` | template (pattern 4), cm-data-linkage | `order_number`, `after_phase_name`, `delivery_date` + `delivery_date_update=1`, `delivery_no` (tracking number, the template's name), `delivery_name` (carrier) | `<UpdOrderPhase><ResultSet><ResultStatus><UpdStatus>success` | phase and date seen in a client; `delivery_no` seen in the template; `delivery_name`: assumed (no public source names the carrier parameter) |
-//! | `get_item` / `get_stock` | template, public clients | `item_code` (+ paging), `item_code` + attributes | `<Result>` item rows / `stock`, `attribute1_name`, `attribute2_name` | seen in public clients; `get_item` paging assumed |
+//! | `get_item` | template, cm-data-linkage `update_zaiko.py` | `condition=1`, `sort_type=0`; next page: last `item_code` | `<Result><item_code>…` ≤ 100 rows | seen in a public client |
+//! | `get_stock` | template, cm-data-linkage `update_zaiko.py` | `item_code` (+ `attribute1_name`/`attribute2_name`) | one `<Result>` per SKU: `item_cd`, `attribute1_name`, `attribute2_name`, `stock` | seen in public material |
 //! | `upd_stock` | template (modes u/a/d) | `item_code`, `attribute1_name`, `attribute2_name`, `stock`, `mode=u` | `<UpdStatus>` | parameter names assumed (mirroring `get_stock`) |
 //!
 //! Auth: `account` (company code) and `signing = md5(query as sent + auth key)`; calls from IPs
@@ -202,10 +203,16 @@ impl Endpoint {
         client: &reqwest::Client,
         after: Option<&str>,
     ) -> Result<reqwest::Request, MarketError> {
-        // ASSUMPTION: get_item pages like get_order: `item_code` + `condition=1` (greater than).
+        // get_item pages like get_order: the last `item_code` + `condition=1` (greater than), with
+        // `sort_type=0` on every page, as public client shunki1001/cm-data-linkage update_zaiko.py
+        // does (it asks again while a page holds 100 rows).
         let p = match after {
-            Some(last) => vec![("item_code", last.to_string()), ("condition", "1".to_string())],
-            None => vec![],
+            Some(last) => vec![
+                ("item_code", last.to_string()),
+                ("condition", "1".to_string()),
+                ("sort_type", "0".to_string()),
+            ],
+            None => vec![("condition", "1".to_string()), ("sort_type", "0".to_string())],
         };
         self.request(client, "get_item", p)
     }

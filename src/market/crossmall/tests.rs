@@ -120,6 +120,26 @@ fn golden_update_stock() {
 }
 
 #[test]
+fn golden_get_item_pages_by_item_code_sorted() {
+    // As public client cm-data-linkage update_zaiko.py pages get_item; signatures by python3
+    // hashlib.md5(query + key).
+    let first = endpoint().get_items(&client(), None).unwrap();
+    assert_request(
+        &first,
+        "/webapi2/get_item",
+        "account=12345&condition=1&sort_type=0",
+        "004bae926402474433248db4c1aa9454",
+    );
+    let next = endpoint().get_items(&client(), Some("1001")).unwrap();
+    assert_request(
+        &next,
+        "/webapi2/get_item",
+        "account=12345&item_code=1001&condition=1&sort_type=0",
+        "d8ae04ec56f5dfe79b8dd49ebde624ae",
+    );
+}
+
+#[test]
 fn encoding_is_form_urlencoded() {
     assert_eq!(encode("a b&c=d/é*~"), "a+b%26c%3Dd%2F%C3%A9*%7E");
     assert_eq!(signing("", ""), "d41d8cd98f00b204e9800998ecf8427e");

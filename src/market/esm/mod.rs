@@ -5,7 +5,10 @@
 //! Sources: the etapi.gmarket.com pages (numbers below; auth at /pages/API-가이드). Where the page
 //! itself could not be read, public clients that quote it are named. The item API (`/item/v1/…`)
 //! answers bare objects, not the shipping API's `{ResultCode,Message,Data}`; a refusal there is
-//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way.
+//! `{resultCode,message}` (HTTP 400 in a public client). Both are read either way. A caller the
+//! site refuses gets HTTP 401 `{"status":{"message","status_code":401}}` (a public client recorded
+//! "The user does not have right access to the api" for an API the key is not approved for; the
+//! guide pages found give no 401 body); its message is carried in the auth error.
 //!
 //! | endpoint | source | request | answer | how sure |
 //! |---|---|---|---|---|
@@ -38,7 +41,8 @@ use crate::domain::{Credentials, Shop, Site};
 use wire::{DeliveryCompany, OrderRow, OrdersQuery, Signer};
 
 /// Rows asked for per `RequestOrders` page.
-// ASSUMPTION: ESM serves at most 100 rows per page (no public limit found).
+// ASSUMPTION: ESM serves at most 100 rows per page. No public limit found (searched the docs and
+// pages corpora: /67 is not stored); public Python and PHP clients quoting /67 ask for 100.
 pub const PAGE_SIZE: u32 = 100;
 
 /// Listing runs per status and window piece before giving up on a consistent answer.
@@ -474,7 +478,10 @@ impl Marketplace for Esm {
         let Ok(no) = order_no.trim().parse::<i64>() else {
             return Ok(None);
         };
-        // ASSUMPTION: orderStatus 0 with orderNo needs no date range.
+        // ASSUMPTION: orderStatus 0 with orderNo needs no date range. Seen in a public Python
+        // client quoting /67 (`{siteType, orderStatus: 0, orderNo}`, "주문번호로 조회하는 경우 제한
+        // 없습니다"), though a later version of it also passes a period; the /67 page itself is
+        // not in the stored corpora, so this stays open.
         let query = OrdersQuery {
             site_type: wire::site_type(self.site),
             order_status: 0,

@@ -1,12 +1,13 @@
 //! Grip's [`Marketplace`] implementation: listing, confirmation (prepare), shipping (shipping +
-//! start), carriers and stock, on top of the calls in the parent module.
+//! start, each an action then its `/result` check), carriers and stock, on top of the calls in the
+//! parent module.
 
 use std::collections::BTreeMap;
 
 use reqwest::Method;
 
 use super::wire::{self, OrderKey, Shipping};
-use super::{line_results, locate, parse_key, Grip, MAX_BACK_DAYS, WRITE_BATCH};
+use super::{locate, parse_key, Grip, MAX_BACK_DAYS, WRITE_BATCH};
 use crate::domain::mapping::SiteCode;
 use crate::domain::status::is_collectable;
 use crate::domain::Site;
@@ -149,13 +150,14 @@ impl Marketplace for Grip {
         }
         for chunk in keys.chunks(WRITE_BATCH) {
             let order_keys: Vec<OrderKey> = chunk.iter().filter_map(|(o, l)| parse_key(o, l)).collect();
-            let results = self
-                .write(
-                    "/api/delivery/prepare/result",
+            out.extend(
+                self.step(
+                    "/api/delivery/prepare",
                     serde_json::json!({ "orderKeys": order_keys }),
+                    chunk,
                 )
-                .await?;
-            out.extend(line_results(chunk, &results));
+                .await?,
+            );
         }
         Ok(out)
     }
@@ -189,35 +191,35 @@ impl Marketplace for Grip {
         for chunk in entries.chunks(WRITE_BATCH) {
             let keys: Vec<(String, String)> = chunk.iter().map(|(k, _)| k.clone()).collect();
             let shippings: Vec<&Shipping> = chunk.iter().map(|(_, s)| s).collect();
-            // Step 1: register the tracking numbers.
-            let first = line_results(
-                &keys,
-                &self
-                    .write(
-                        "/api/delivery/shipping/result",
-                        serde_json::json!({ "shippings": shippings }),
-                    )
-                    .await?,
-            );
+            // Step 1: set the carrier and tracking number of each line (docs/delivery "택배 정보 설정").
+            let first = self
+                .step(
+                    "/api/delivery/shipping",
+                    serde_json::json!({ "shippings": shippings }),
+                    &keys,
+                )
+                .await?;
             let (ok, refused): (Vec<LineResult>, Vec<LineResult>) =
                 first.into_iter().partition(|r| r.outcome.is_ok());
             out.extend(refused);
             if ok.is_empty() {
                 continue;
             }
-            // Step 2: start shipping the lines whose tracking number was taken (10 → 11).
+            // Step 2: ask to start shipping the lines whose tracking number was set (10 → 11;
+            // "발송 요청" succeeds only once the tracking number is set).
             let started: Vec<(String, String)> = ok
                 .iter()
                 .map(|r| (r.order_no.clone(), r.line_key.clone().unwrap_or_default()))
                 .collect();
             let order_keys: Vec<OrderKey> = started.iter().filter_map(|(o, l)| parse_key(o, l)).collect();
-            let second = self
-                .write(
-                    "/api/delivery/start/result",
+            out.extend(
+                self.step(
+                    "/api/delivery/start",
                     serde_json::json!({ "orderKeys": order_keys }),
+                    &started,
                 )
-                .await?;
-            out.extend(line_results(&started, &second));
+                .await?,
+            );
         }
         Ok(out)
     }

@@ -1,6 +1,6 @@
 //! Grip seller API adapter: `X-ServiceId` + `X-AccessKey` + HMAC-SHA256 `X-Fingerprint`, epoch-ms
-//! dates, states 1 and 10 collectable, prepare → shipping → start, stock through the whole
-//! product body.
+//! dates, states 1 and 10 collectable, prepare → shipping → start (each an action answering
+//! `{affected}`, then its `/result` check), stock through the whole product body.
 //!
 //! Source: the official guide, repository `gripcorp/grip-seller-apis` (paths below); all rows
 //! **documented** unless said otherwise. Every call carries the four headers of `docs/auth/README.md`
@@ -14,22 +14,37 @@
 //! | `GET /api/delivery/company` | docs/delivery/README.md "지원 택배사 목록" | — | `{deliveryCompanies:[{companySeq,companyName,serviceType,tracking}]}` | documented |
 //! | `GET /api/order/count` | docs/order/README.md "주문 개수" | `searchStatus=1,10`, `searchDate=orderedAt`, `searchStartAt`, `searchEndAt` (ms) | `{orderCount}` | documented |
 //! | `GET /api/order` | docs/order/README.md "주문 목록" | the same + `start`, `length` ≤ 100 | `{orderList:[OrderList]}` (Long keys, Double money, Integer state) | documented |
-//! | `PUT /api/delivery/prepare/result` | docs/delivery/README.md "발주(접수) 요청 결과 확인"; code-examples/Python/advanced/seller_api.py uses it as the request | `{orderKeys:[{orderSeq,orderProductSeq}]}` | `{result:[{orderSeq,orderProductSeq,result,message}]}` | documented (the `/result` form waits for the outcome: deprecated.md) |
-//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 결과 확인" (the action itself is "택배 정보 설정" `PUT /api/delivery/shipping` → `{affected}`) | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{result:[…]}` | documented; see the note below |
-//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 결과 확인" (the action is "발송 요청" `PUT /api/delivery/start` → `{affected}`) | `{orderKeys:[…]}` | `{result:[…]}` | documented; see the note below |
+//! | `PUT /api/delivery/prepare` | docs/delivery/README.md "발주(접수) 요청" | `{orderKeys:[{orderSeq,orderProductSeq}]}` | `{affected}` | documented |
+//! | `PUT /api/delivery/prepare/result` | docs/delivery/README.md "발주(접수) 요청 결과 확인" | the same body | `{result:[{orderSeq,orderProductSeq,result,message}]}` (`message` only on failure) | documented; read as the check of the action (note below) |
+//! | `PUT /api/delivery/shipping` | docs/delivery/README.md "택배 정보 설정" | `{shippings:[{orderSeq,orderProductSeq,companySeq,trackingNumber}]}` | `{affected}` | documented |
+//! | `PUT /api/delivery/shipping/result` | docs/delivery/README.md "택배 정보 설정 결과 확인" | the same body | `{result:[DeliveryResult]}` | documented; the check |
+//! | `PUT /api/delivery/start` | docs/delivery/README.md "발송 요청" (succeeds only once the tracking number is set) | `{orderKeys:[…]}` | `{affected}` | documented |
+//! | `PUT /api/delivery/start/result` | docs/delivery/README.md "발송 요청 결과 확인" | the same body | `{result:[DeliveryResult]}` | documented; the check |
 //! | `GET /api/product` | docs/product/README.md "상품 목록" | `start`, `length` ≤ 100 | `{productList:[ProductList]}` (no options) | documented |
 //! | `GET /api/product/{productId}` | docs/product/README.md "상품 상세" | — | `{product:Product}` with `option:{types,names,combinations}` | documented |
 //! | `PUT /api/product/{productId}` | docs/product/README.md "상품 수정" | the whole product (every field kept, stock changed) | `{productId}` | documented |
 //!
-//! Shipping paths (re-read 2026-12-01): the current guide, docs/delivery/README.md, names the
-//! actions `PUT /api/delivery/shipping` ("택배 정보 설정", answer `{affected}`) and
-//! `PUT /api/delivery/start` ("발송 요청", `{affected}`; it succeeds only after the tracking number is
-//! set), each with a companion `…/result` titled "결과 확인" (result check) that takes the same body
-//! and answers per line `{result:[DeliveryResult]}`. The sentence that the `/result` form *waits for
-//! the outcome* of the action is only in deprecated.md; the current README.md and docs/OVERVIEW.md
-//! no longer carry it. By the current guide a shop ships with `/shipping` then `/start`; the adapter
-//! still calls the `/result` forms (one call per step with per-line outcomes) and is to move to
-//! the action calls, reading per-line outcomes from `/result` afterwards.
+//! Delivery writes (re-read 2026-12-02): docs/delivery/README.md names the actions
+//! `PUT /api/delivery/prepare` ("발주(접수) 요청"), `/shipping` ("택배 정보 설정") and `/start`
+//! ("발송 요청"), each answering only `{affected}` (how many lines it changed), and beside each a
+//! `…/result` form titled "결과 확인" (result check) taking the same body and answering per line
+//! `{result:[DeliveryResult]}`. So a step here is the action (sent once) followed by its check
+//! (repeatable: it changes nothing), and the check decides each line: a line it does not report
+//! done is a failed push carrying Grip's `message`. Confirming is one step (prepare); shipping is
+//! two (shipping, then start for the lines whose tracking number was set). What was weighed:
+//! deprecated.md says the order/delivery calls answer at once and a `/result` API "can be used
+//! when the outcome must be waited for"; the stored copy of docs/delivery/README.md at commit
+//! 9076ef0 titles the `/result` forms like the actions, and code-examples/Python/advanced/
+//! seller_api.py sends the `/result` forms as the requests. The copy at 356b746 (the mkdocs
+//! layout, read as the current one) titles them "결과 확인", and that is followed. Should the
+//! `/result` form still act as well, the check repeats the action: harmless for shipping (the same
+//! tracking number may be set again: "운송장 번호를 잘못 설정한 경우에 배송중 상태이면 다시 설정할
+//! 수 있습니다"), while for start a line just started could be reported refused — the simulator
+//! cannot tell; only the live site could. Re-sends after a crash are checked by the
+//! engine against the order list first: a line already "배송중" (11) is done (the `OrderList`
+//! model carries no tracking number, so whose number it shows cannot be told), a line still
+//! "배송준비중" (10) with its tracking number set is sent again (the shipping upsert, then the one
+//! start).
 //!
 //! `companySeq` values are not published: carriers are found by name in the carrier list.
 
@@ -314,13 +329,32 @@ impl Grip {
         })
     }
 
-    async fn write(
+    /// One delivery step as the guide gives it: the action (`PUT path` → `{affected}`, sent once),
+    /// then its `path/result` check with the same body, whose per-line `DeliveryResult` decides
+    /// each of `keys` (a line the check does not report done is refused with the site's message).
+    async fn step(
         &self,
         path: &str,
         body: serde_json::Value,
-    ) -> Result<Vec<wire::WriteResult>, MarketError> {
+        keys: &[(String, String)],
+    ) -> Result<Vec<LineResult>, MarketError> {
         let reply = self.call(Method::PUT, path, Some(&body), Safety::Once).await?;
-        wire::parse_write_results(&reply.body)
+        let affected = wire::parse_affected(&reply.body)?;
+        // The check changes nothing, so a lost answer may be asked again.
+        let reply = self
+            .call(
+                Method::PUT,
+                &format!("{path}/result"),
+                Some(&body),
+                Safety::Repeatable,
+            )
+            .await?;
+        let results = line_results(keys, &wire::parse_write_results(&reply.body)?);
+        let done = results.iter().filter(|r| r.outcome.is_ok()).count() as u64;
+        if done != affected {
+            tracing::warn!(shop = %self.shop_id, path, affected, done, "Grip's action and its result check disagree; the check decides per line");
+        }
+        Ok(results)
     }
 
     async fn products(&self, refresh: bool) -> Result<Vec<Product>, MarketError> {

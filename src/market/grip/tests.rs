@@ -87,7 +87,7 @@ fn golden_confirm_request_signs_the_path_as_sent() {
     let req = g
         .build(
             Method::PUT,
-            "/api/delivery/prepare/result",
+            "/api/delivery/prepare",
             Some(&body),
             jiff::Timestamp::from_millisecond(NOW_MS).unwrap(),
         )
@@ -95,12 +95,12 @@ fn golden_confirm_request_signs_the_path_as_sent() {
     assert_eq!(req.method(), Method::PUT);
     assert_eq!(
         req.url().as_str(),
-        "http://127.0.0.1:8080/grip/api/delivery/prepare/result"
+        "http://127.0.0.1:8080/grip/api/delivery/prepare"
     );
-    // python3: base64.b64encode(hmac.new(b'SECRET-TEST-KEY', b'PUT /grip/api/delivery/prepare/result\n1800000000000\nAK-TEST-0001', hashlib.sha256).digest())
+    // python3: base64.b64encode(hmac.new(b'SECRET-TEST-KEY', b'PUT /grip/api/delivery/prepare\n1800000000000\nAK-TEST-0001', hashlib.sha256).digest())
     assert_eq!(
         header(&req, "X-Fingerprint"),
-        "NiqqVc9YjtGPLe+zEfIy8ZjCNYymirNS2MkhENaU35U="
+        "o+5AQgAP/f/pxd8fwpQTXcmPYt2X2FlpqFOTxQfiCic="
     );
     assert_eq!(header(&req, "Content-Type"), "application/json");
     let sent = req.body().and_then(|b| b.as_bytes()).unwrap();
@@ -204,6 +204,7 @@ proptest! {
         let _ = parse_order_list(&b).and_then(group_orders);
         let _ = parse_count(&b);
         let _ = parse_write_results(&b);
+        let _ = parse_affected(&b);
         let _ = parse_companies(&b);
         let _ = parse_product_list(&b);
         let _ = parse_product(&b);

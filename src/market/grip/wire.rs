@@ -123,7 +123,15 @@ pub struct OrderKey {
     pub order_product_seq: u64,
 }
 
-/// One `DeliveryResult` of a `/result` write.
+/// `{affected}` of a delivery action (`PUT /api/delivery/prepare`, `/shipping`, `/start`):
+/// how many lines it changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Affected {
+    #[serde(deserialize_with = "int")]
+    affected: u64,
+}
+
+/// One `DeliveryResult` of a `/result` check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WriteResult {
@@ -140,7 +148,7 @@ pub struct WriteResult {
     pub message: Option<String>,
 }
 
-/// `{result:[DeliveryResult]}` of every `/result` write.
+/// `{result:[DeliveryResult]}` of every `/result` check.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct WriteResults {
     #[serde(deserialize_with = "null_vec")]
@@ -347,7 +355,12 @@ pub fn parse_count(body: &[u8]) -> Result<u64, MarketError> {
     json::<Count>("order count", body).map(|c| c.order_count)
 }
 
-/// Parses the per-line results of a `/result` write: `{result:[…]}` (a bare array is read too).
+/// Parses the answer of a delivery action: `{affected}` (`Integer`, numeric text read too).
+pub fn parse_affected(body: &[u8]) -> Result<u64, MarketError> {
+    json::<Affected>("action answer", body).map(|a| a.affected)
+}
+
+/// Parses the per-line results of a `/result` check: `{result:[…]}` (a bare array is read too).
 pub fn parse_write_results(body: &[u8]) -> Result<Vec<WriteResult>, MarketError> {
     match json::<serde_json::Value>("write results", body)? {
         serde_json::Value::Array(_) => json("write results", body),

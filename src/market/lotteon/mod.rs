@@ -15,18 +15,21 @@
 //!
 //! | endpoint | source | request fields | answer shape | how sure |
 //! |---|---|---|---|---|
-//! | apiNo 207 `GET /v1/openapi/common/v1/identity` | guide (survey) | none | `data{trGrpCd, trNo, trNm}` | documented |
-//! | apiNo 209 `POST …/delivery/v1/SellerDeliveryOrdersSearch` | guide (survey), Python and Java clients | `trGrpCd`, `trNo`, `srchStrtDt`/`srchEndDt` (≤ 1 day, the instruction's creation time) or `odNo`, `odPrgsStepCd` 11, `odTypCd` 10, `ifCplYN` N / Y | `data.deliveryOrderList[]` one row per item: `odNo`, `odSeq`, `procSeq`, `odPrgsStepCd`, `ifCplYN`, `spdNo`, `sitmNo`, `epdNo`, `odQty`, `slPrc`, `odCmptDttm`, receiver fields… | documented / seen in public clients; `eitmNo` on rows, `odNo` without a window and paging: assumed |
+//! | apiNo 207 `GET /v1/openapi/common/v1/identity` | guide (survey); public Python and TypeScript clients | none | `data{trGrpCd, trNo, trNm}` | seen in public clients (`trNm`: survey) |
+//! | apiNo 209 `POST …/delivery/v1/SellerDeliveryOrdersSearch` | guide (survey), Python and Java clients | `trGrpCd`, `trNo`, `srchStrtDt`/`srchEndDt` (≤ 1 day, the instruction's creation time) or `odNo`, `odPrgsStepCd` 11, `odTypCd` 10, `ifCplYN` N / Y | `data.deliveryOrderList[]` one row per item: `odNo`, `odSeq`, `procSeq`, `odPrgsStepCd`, `ifCplYN`, `spdNo`, `sitmNo`, `epdNo`, `odQty`, `slPrc`, `odCmptDttm`, receiver fields… | documented / seen in public clients; `eitmNo` on rows, `odNo` without a window: the survey ("srchStrtDt/srchEndDt 또는 odNo 필수"); paging: assumed |
 //! | apiNo 140 `POST …/delivery/v1/SellerDeliveryProgressStateSearch` | guide (survey), Python, ASP and Java clients | same window or `odNo`; optional `odPrgsStepCd` | `data.deliveryProgressStateList[]` `odNo`, `odSeq`, `procSeq`, `odPrgsStepCd`, `dvTrcStatDttm`, `invcNo` | seen in public clients; `odNo` without a window: assumed |
 //! | apiNo 210 `POST …/delivery/v1/SellerIfCompleteInform` | guide (survey), ASP client | `ifCompleteList[{dvRtrvDvsCd DV, odNo, odSeq, procSeq, orglProcSeq, clmNo, ifCplYN Y, ifFlRsnCnts}]` | `data{rsltCd, rsltMsg}` (+ `failList`: assumed like 137) | seen in a public client |
 //! | apiNo 137 `POST …/delivery/v1/SellerDeliveryProgressStateInform` | guide (survey), ASP and Java clients | `deliveryProgressStateList[{odNo, odSeq, procSeq, odPrgsStepCd 13, dvTrcStatDttm, dvCoCd, invcNo, invcNbr, spdNo, sitmNo, slQty}]` | `data{rsltCd, rsltMsg, failList[{odNo, odSeq, procSeq, rsltCd, rsltMsg}]}` | seen in public clients; `failList` row fields assumed |
-//! | apiNo 89 `POST …/bocommon/v1/code/getDetailCodeList` | guide (survey) | group `DV_CO_CD` as `grpCd` | `data[{cmnCd, cmnCdNm}]` | assumed (searched the survey, public clients: none reads it) |
-//! | apiNo 86 `POST …/product/v1/item/stock/change` | guide (survey), ASP client | `itmStkLst[{trGrpCd, trNo, spdNo, sitmNo, stkQty}]` | `data[{spdNo, sitmNo, resultCode, resultMessage}]` | seen in a public client |
-//! | apiNo 93 / 94 `POST …/product/v1/product/list`, `…/detail` | guide (survey) | `pageNo`, `rowsPerPage` / `spdNo` | `data[{spdNo, spdNm, epdNo}]` / `data{spdNo, epdNo, itmLst[{sitmNo, eitmNo, sitmNm, stkQty}]}` | list paging assumed; detail documented |
+//! | apiNo 89 `POST …/bocommon/v1/code/getDetailCodeList` | guide (survey); group name from a public product form (`hdcCd` "공통코드 DV_CO_CD") | group `DV_CO_CD` as `grpCd` | `data[{cmnCd, cmnCdNm}]`, `{cd, cdNm}` read too | assumed: no public source shows a live answer (searched the survey, the Python/ASP/Java clients; a TypeScript client reads `{cd, cdNm}` unseen) |
+//! | apiNo 86 `POST …/product/v1/item/stock/change` | guide (survey), ASP client, a Python client's stock wrapper ("실측") | `itmStkLst[{trGrpCd, trNo, spdNo, sitmNo, stkQty}]` | `data[{spdNo, sitmNo, resultCode, resultMessage}]` (per-item `0000` = done) | seen in public clients |
+//! | apiNo 93 `POST …/product/v1/product/list` | guide (survey), Python and TypeScript clients (live calls) | `regStrtDttm`, `regEndDttm` (14-digit KST, required), `pageNo` (1-based), `rowsPerPage` ≤ 100 (required: else returnCode 9000) | `dataCount` total, `data[{trGrpCd, trNo, spdNo, spdNm, epdNo, slStatCd}]` | seen in public clients (`spdNm`: survey) |
+//! | apiNo 94 `POST …/product/v1/product/detail` | guide (survey), Python client ("실측") | `spdNo` | `data{spdNo, spdNm, epdNo, stkMgtYn, itmLst[{sitmNo, eitmNo, sitmNm, slStatCd, slPrc, stkQty, itmOptLst[{optNm, optVal}]}]}` | seen in public clients |
 //!
 //! Steps (`odPrgsStepCd`): 11 출고지시 (New Order), 12 상품준비 (Product preparation), 13 발송완료,
 //! 14 배송완료, 15 수취완료, 21 취소완료 (140 only), 23–27 pickups. HTTP 401 bad key, 403 IP not
-//! registered, 429 over quota; `returnCode` other than `0000` is a refusal (2003: window > 1 day).
+//! registered, 429 over quota; `returnCode` other than `0000` is a refusal (2003: window > 1 day;
+//! 8888 "인증정보와 요청정보가 일치하지 않습니다", a `trNo` of another account, is an auth failure: seen
+//! by a public client on the live site).
 
 pub mod wire;
 
@@ -186,7 +189,7 @@ impl Lotteon {
         let client = self.http.client();
         let mut summaries = Vec::new();
         for page in 1..=MAX_PRODUCT_PAGES {
-            let req = self.endpoint.product_list(client, page)?;
+            let req = self.endpoint.product_list(client, page, self.clock.now())?;
             let (rows, total) = wire::parse_product_list(&self.send(req, Safety::Repeatable).await?)?;
             let n = rows.len();
             summaries.extend(rows);

@@ -187,11 +187,14 @@ fn golden_stock_carriers_and_products() {
         body_json(&req),
         json!({"trGrpCd": "SR", "trNo": "LO10161082", "grpCd": "DV_CO_CD"})
     );
-    let req = e.product_list(&c, 2).unwrap();
+    let now: jiff::Timestamp = "2026-10-02T03:04:05Z".parse().unwrap();
+    let req = e.product_list(&c, 2, now).unwrap();
     assert_eq!(req.url().path(), "/v1/openapi/product/v1/product/list");
+    // The registration window in KST, ten years (3,650 days) back; worked out with python3.
     assert_eq!(
         body_json(&req),
-        json!({"trGrpCd": "SR", "trNo": "LO10161082", "pageNo": 2, "rowsPerPage": 100})
+        json!({"trGrpCd": "SR", "trNo": "LO10161082", "regStrtDttm": "20161004120405",
+               "regEndDttm": "20261002120405", "pageNo": 2, "rowsPerPage": 100})
     );
     let req = e.product_detail(&c, "LO1").unwrap();
     assert_eq!(req.url().path(), "/v1/openapi/product/v1/product/detail");

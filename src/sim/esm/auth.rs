@@ -1,6 +1,7 @@
 //! ESM's JWT check: `kid` must be the integrator's master id, the HS256 signature must verify
 //! with its secret key, `aud`/`sub` must be ESM's, `iat` recent, and `ssi` must name sellers the
-//! simulator knows. Every refusal is HTTP 401 `{"ResultCode":…,"Message":…}`.
+//! simulator knows. Every refusal is HTTP 401 `{"status":{"message":…,"status_code":401}}` (the
+//! shape a public client recorded from the live site); the codes below only name causes in tests.
 
 use axum::http::HeaderMap;
 use base64::Engine as _;
@@ -23,8 +24,8 @@ pub struct Refusal {
     pub message: &'static str,
 }
 
-// ASSUMPTION: ESM's auth failures (codes and texts below) are not public; these are the
-// simulator's own, one per cause.
+// ASSUMPTION: ESM's auth failure texts per cause are not public (only the 401 body shape is, from a
+// public client); these are the simulator's own, one per cause.
 const NO_TOKEN: Refusal = Refusal {
     code: 1001,
     message: "인증 토큰이 없거나 형식이 올바르지 않습니다.",

@@ -104,6 +104,18 @@ fn parse_body(body: &Bytes) -> Result<Body, String> {
     }
 }
 
+/// ESM's refusal of a caller: HTTP 401 `{"status":{"message","status_code":401}}`, the answer a
+/// public client recorded from the live site for an API the seller's key is not approved for
+/// ("The user does not have right access to the api"); the message names the cause.
+pub(crate) fn unauthorized(message: &str) -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        [("content-type", "application/json; charset=utf-8")],
+        json!({ "status": { "message": message, "status_code": 401 } }).to_string(),
+    )
+        .into_response()
+}
+
 /// ESM's check of a request, for [`Authed`]: the JWT (see [`auth`]); a refusal is answered 401
 /// and counted on the shops the token claims. The caller is the sellers the token names; bodies
 /// are read as [`Body`] (a JSON object) or `Option<Body>` (a JSON object or nothing), a bad one
@@ -117,12 +129,7 @@ impl Gate for Esm {
         auth::check(w, &head.headers, w.now()).map_err(|r| {
             let claimed = auth::claimed_sellers(w, &head.headers);
             count_refusal(w, &claimed);
-            (
-                StatusCode::UNAUTHORIZED,
-                [("content-type", "application/json; charset=utf-8")],
-                json!({ "ResultCode": r.code, "Message": r.message }).to_string(),
-            )
-                .into_response()
+            unauthorized(r.message)
         })
     }
 }

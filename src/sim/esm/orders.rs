@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::auth::Sellers;
@@ -105,13 +104,7 @@ pub(super) async fn request_orders(
     };
     let Some(&(_, shop)) = sellers.iter().find(|(s, _)| *s == site) else {
         count_refusal(&mut w, &sellers);
-        return (
-            StatusCode::UNAUTHORIZED,
-            [("content-type", "application/json; charset=utf-8")],
-            json!({ "ResultCode": 1006, "Message": "요청한 사이트의 판매자 ID가 토큰(ssi)에 없습니다." })
-                .to_string(),
-        )
-            .into_response();
+        return super::unauthorized("요청한 사이트의 판매자 ID가 토큰(ssi)에 없습니다.");
     };
     let status = int(q.get("orderStatus")).unwrap_or(-1);
     if status == 0 {

@@ -1,9 +1,12 @@
 //! The simulated Grip seller API: fingerprint auth as the official guide describes it, epoch-ms
 //! searches, per-line order states, prepare → shipping → start, and stock through product bodies.
 //! Shapes follow the official guide (gripcorp/grip-seller-apis, docs/order, docs/delivery,
-//! docs/product). Refusals of the order and product domains answer HTTP 400 with
-//! `{status,error,code,message,timestamp}` (the 4xx form those domains finished moving to, per
-//! CHANGELOG.md); the signing checks and the delivery domain keep the legacy HTTP 500 `{message}`.
+//! docs/product). The delivery actions answer `{affected}` and their `…/result` checks answer per
+//! line from what the action recorded. Refusals of the order and product domains, and delivery
+//! calls missing their required list, answer HTTP 400 with `{status,error,code,message,timestamp}`
+//! (the 4xx form of CHANGELOG.md's 2026.08 change, whose "검증 강화" names the delivery
+//! `orderKeys`/`shippings`); the signing checks and unreadable bodies keep the legacy HTTP 500
+//! `{message}`.
 
 mod delivery;
 mod orders;
@@ -27,12 +30,13 @@ use super::gate::{Authed, Gate, ReadBody};
 use super::world::World;
 use super::SimState;
 use crate::domain::Site;
-use delivery::{companies, prepare, shipping, start};
+use delivery::{companies, prepare, prepare_result, shipping, shipping_result, start, start_result};
 use orders::{count_orders, list_orders};
 use products::{get_product, list_products, put_product};
 
-/// Carriers Grip lists. ASSUMPTION: Grip publishes no companySeq values; the official sample uses
-/// 66, taken here for CJ대한통운, the others numbered freely.
+/// Carriers Grip lists. ASSUMPTION: Grip publishes no `companySeq` values (searched the guide and
+/// its code examples: code-examples/Python/advanced/data/delivery_shipping.json sends `1` as a
+/// placeholder); the numbers are the simulator's own, found by name as the adapter does.
 const CARRIERS: &[(u64, &str)] = &[
     (66, "CJ대한통운"),
     (67, "롯데택배"),
@@ -51,11 +55,11 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/api/order/count", get(count_orders))
         .route("/api/delivery/company", get(companies))
         .route("/api/delivery/prepare", put(prepare))
-        .route("/api/delivery/prepare/result", put(prepare))
+        .route("/api/delivery/prepare/result", put(prepare_result))
         .route("/api/delivery/shipping", put(shipping))
-        .route("/api/delivery/shipping/result", put(shipping))
+        .route("/api/delivery/shipping/result", put(shipping_result))
         .route("/api/delivery/start", put(start))
-        .route("/api/delivery/start/result", put(start))
+        .route("/api/delivery/start/result", put(start_result))
         .route("/api/product", get(list_products))
         .route("/api/product/{id}", get(get_product).put(put_product))
 }

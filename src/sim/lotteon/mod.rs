@@ -152,10 +152,12 @@ fn authorize(w: &mut World, headers: &HeaderMap, tr_no: Option<&str>) -> Result<
             return Err(Box::new(refuse("1000", "필수 파라미터가 누락되었습니다. (trNo)")));
         }
         if tr_no != account {
+            // A public Python client recorded this answer from the live site for a trNo of
+            // another account: returnCode 8888 "인증정보와 요청정보가 일치하지 않습니다".
             w.shops[i].rejected += 1;
             return Err(Box::new(refuse(
-                "1001",
-                "거래처번호(trNo)가 API Key의 거래처와 일치하지 않습니다.",
+                "8888",
+                "인증정보와 요청정보가 일치하지 않습니다.",
             )));
         }
     }

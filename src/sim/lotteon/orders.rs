@@ -375,7 +375,7 @@ pub(super) async fn codes(Authed(_, v): Authed<Lotteon, Value>) -> Response {
     }
     let rows: Vec<Value> = CARRIERS
         .iter()
-        .map(|(c, n)| json!({ "grpCd": "DV_CO_CD", "cmnCd": c, "cmnCdNm": n, "useYn": "Y" }))
+        .map(|(c, n)| json!({ "cmnCd": c, "cmnCdNm": n }))
         .collect();
     ok(rows.len(), Value::Array(rows))
 }

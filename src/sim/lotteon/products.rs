@@ -58,26 +58,54 @@ pub(super) async fn stock_change(
     ok(rows.len(), Value::Array(rows))
 }
 
-/// apiNo 93: the seller's products, paged by `pageNo`/`rowsPerPage`.
+/// True when `v[key]` is a 14-digit `YYYYMMDDHHMMSS` text.
+fn is_datetime14(v: &Value, key: &str) -> bool {
+    let t = str_of(v, key);
+    t.len() == 14 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// apiNo 93: the seller's products registered inside `regStrtDttm`..`regEndDttm` (both required,
+/// 14 digits), paged by `pageNo` (1-based) and `rowsPerPage` (≤ 100), both required: without them
+/// the site answers returnCode 9000 (public clients that called it live).
 pub(super) async fn product_list(
     State(st): State<Arc<SimState>>,
     Authed(i, v): Authed<Lotteon, Value>,
 ) -> Response {
-    let w = st.world();
-    let page = v.get("pageNo").and_then(Value::as_u64).unwrap_or(1).max(1) as usize;
-    let per = v
-        .get("rowsPerPage")
-        .and_then(Value::as_u64)
-        .unwrap_or(100)
-        .clamp(1, 1000) as usize;
-    let products = &w.shops[i].products;
-    let rows: Vec<Value> = products
+    let mut w = st.world();
+    let page = v.get("pageNo").and_then(Value::as_u64);
+    let per = v.get("rowsPerPage").and_then(Value::as_u64);
+    let (Some(page), Some(per)) = (page.filter(|p| *p >= 1), per.filter(|n| (1..=100).contains(n))) else {
+        w.shops[i].rejected += 1;
+        return refuse("9000", "처리 중 오류가 발생했습니다. (pageNo, rowsPerPage)");
+    };
+    if !is_datetime14(&v, "regStrtDttm") || !is_datetime14(&v, "regEndDttm") {
+        w.shops[i].rejected += 1;
+        return refuse("9000", "INVALID_INPUT: regStrtDttm, regEndDttm (YYYYMMDDHHMMSS)");
+    }
+    let (page, per) = (page as usize, per as usize);
+    let shop = &w.shops[i];
+    let tr_no = shop
+        .credentials
+        .get("account_number")
+        .cloned()
+        .unwrap_or_default();
+    let rows: Vec<Value> = shop
+        .products
         .iter()
         .skip((page - 1) * per)
         .take(per)
-        .map(|p| json!({ "spdNo": p.product_id, "spdNm": p.name, "epdNo": p.product_code, "slStatCd": "SALE" }))
+        .map(|p| {
+            json!({
+                "trGrpCd": "SR",
+                "trNo": tr_no,
+                "spdNo": p.product_id,
+                "spdNm": p.name,
+                "epdNo": p.product_code,
+                "slStatCd": "SALE",
+            })
+        })
         .collect();
-    ok(products.len(), Value::Array(rows))
+    ok(shop.products.len(), Value::Array(rows))
 }
 
 /// apiNo 94: one product with its items (a product without options has one item, no `eitmNo`).
@@ -90,6 +118,8 @@ pub(super) async fn product_detail(
     let Some(p) = w.shops[i].products.iter().find(|p| p.product_id == spd_no) else {
         return refuse("3002", &format!("존재하지 않는 상품번호입니다. ({spd_no})"));
     };
+    // Items carry their option values as `itmOptLst[{optNm, optVal}]` (a public client's reading of
+    // 94); an item without options has an empty list.
     let items: Vec<Value> = if p.options.is_empty() {
         vec![json!({
             "sitmNo": single_item_no(&p.product_id),
@@ -98,6 +128,7 @@ pub(super) async fn product_detail(
             "slStatCd": "SALE",
             "slPrc": p.price,
             "stkQty": p.stock,
+            "itmOptLst": [],
         })]
     } else {
         p.options
@@ -110,6 +141,10 @@ pub(super) async fn product_detail(
                     "slStatCd": "SALE",
                     "slPrc": p.price,
                     "stkQty": o.stock,
+                    "itmOptLst": [
+                        { "optNm": "색상", "optVal": o.attr1 },
+                        { "optNm": "사이즈", "optVal": o.attr2 },
+                    ],
                 })
             })
             .collect()

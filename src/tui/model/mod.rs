@@ -235,6 +235,10 @@ pub struct Model {
     pub status: Option<EngineStatus>,
     /// Set while the store is still opening (what is being opened), so the first frame comes at once.
     pub opening: Option<String>,
+    /// The role the engine gave this dashboard (support: changes are left out of footer and help).
+    pub role: crate::engine::Role,
+    /// Who the engine took this dashboard for, when attached over the socket.
+    pub attached_as: Option<String>,
     /// Shops, with their pulls.
     pub shops: Table<ShopRow>,
     /// Pulls per shop name.
@@ -273,6 +277,8 @@ impl Model {
             pull_every: None,
             status: None,
             opening: None,
+            role: crate::engine::Role::Operator,
+            attached_as: None,
             shops: Table::default(),
             pulls: BTreeMap::new(),
             orders: OrdersView::default(),

@@ -80,6 +80,9 @@ pub(super) fn command(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             };
             fx.push(Effect::Execute(CommandKind::Sku, Box::new(cmd)));
         }
+        (Some("audit"), user) => fx.push(Effect::LoadAudit {
+            user: user.map(str::to_string),
+        }),
         (Some("mismatches"), _) => m.pane = Pane::Mismatches,
         (Some("cancel"), _) => act(m, Action::CancelBulk, fx),
         (Some("pushes"), _) => m.pane = Pane::Pushes,

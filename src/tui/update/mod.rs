@@ -78,7 +78,8 @@ fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
                     None => rows.insert(0, *push),
                 });
         }
-        Event::OrdersChanged { .. } | Event::ShopHealth { .. } => {}
+        // Resync: events were missed over the link; the refresh reloads everything in view.
+        Event::OrdersChanged { .. } | Event::ShopHealth { .. } | Event::Resync => {}
     }
     fx.push(Effect::Refresh);
 }
@@ -128,6 +129,17 @@ fn data(m: &mut Model, d: Data) {
         Data::Pushes(p) => {
             let page = m.page();
             m.pushes.set_rows(p, None, page);
+        }
+        Data::Audit(entries) => {
+            let mut lines: Vec<String> = entries.iter().map(|e| e.line()).collect();
+            if lines.is_empty() {
+                lines.push("no audit entries".into());
+            }
+            m.dialog = Some(crate::tui::model::Dialog::Details {
+                title: format!("Audit trail, newest first ({})", entries.len()),
+                lines,
+                scroll: 0,
+            });
         }
         Data::Failed(e) => m.toast(format!("query failed: {e}"), true, vec![]),
         Data::RefreshDone => {}

@@ -14,13 +14,16 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     let t = &m.theme;
     let row = |keys: String, what: &str| {
         Line::from(vec![
-            Span::styled(format!("{keys:<20}"), t.key),
+            // At least one space between a long key text and what it does.
+            Span::styled(format!("{keys:<19} "), t.key),
             Span::raw(what.to_string()),
         ])
     };
     let head = |text: String| Line::from(Span::styled(text, t.header));
     let mut out = vec![head(format!("In {}", m.pane.title()))];
-    for a in ALL_ACTIONS.iter().filter(|a| a.works_in(m.pane)) {
+    // A read-only role is not shown the keys that change things (the engine would refuse them).
+    let shown = |a: &&crate::tui::keymap::Action| m.role == crate::engine::Role::Operator || !a.changes();
+    for a in ALL_ACTIONS.iter().filter(|a| a.works_in(m.pane)).filter(shown) {
         let keys: Vec<String> = m.keymap.keys(*a).iter().map(|k| k.to_string()).collect();
         if !keys.is_empty() {
             out.push(row(keys.join(" "), a.describe()));

@@ -140,6 +140,16 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!("{} mismatches ", s.mismatches)));
         }
     }
+    // The role first (the bar may be cut on the right), then who the engine took us for.
+    if m.role != crate::engine::Role::Operator {
+        spans.insert(0, Span::styled(format!(" {} (read-only) ", m.role), t.warn));
+    } else if m.attached_as.is_some() {
+        spans.insert(0, Span::styled(format!(" {} ", m.role), t.dim));
+    }
+    if let Some(who) = &m.attached_as {
+        spans.push(Span::styled("│ ", t.dim));
+        spans.push(Span::raw(format!("{who} ")));
+    }
     let pushes = m.pushes.marks.len() as u64;
     match m.orders.marked_count() {
         _ if !m.orders.any_marked() && pushes == 0 => {}
@@ -184,6 +194,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     actions.extend([Action::Help, Action::Quit]);
     actions
         .into_iter()
+        .filter(|a| m.role == crate::engine::Role::Operator || !a.changes())
         .map(|a| (m.keymap.label(a), a.describe()))
         .collect()
 }
@@ -214,3 +225,115 @@ fn footer_line(m: &Model, f: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod snapshot_tests;
+
+#[cfg(test)]
+mod role_tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    use crate::engine::Role;
+    use crate::tui::fixtures::model;
+    use crate::tui::model::Dialog;
+
+    fn screen(m: &crate::tui::model::Model) -> String {
+        let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+        t.draw(|f| super::view(m, f)).unwrap();
+        format!("{}", t.backend())
+    }
+
+    #[test]
+    fn a_support_dashboard_shows_its_role_and_offers_no_changes() {
+        let mut m = model(10, 140, 40);
+        assert!(super::hints(&m).iter().any(|(_, what)| *what == "confirm marked"));
+        m.role = Role::Support;
+        m.attached_as = Some("nobody (uid 65534)".into());
+        let hints = super::hints(&m);
+        assert!(
+            !hints.iter().any(|(_, what)| *what == "confirm marked"),
+            "{hints:?}"
+        );
+        assert!(
+            hints
+                .iter()
+                .any(|(_, what)| *what == "filter" || what.contains("filter")),
+            "{hints:?}"
+        );
+        let s = screen(&m);
+        assert!(
+            s.contains("support (read-only)") && s.contains("nobody (uid 65534)"),
+            "{s}"
+        );
+        m.dialog = Some(Dialog::Help { scroll: 0 });
+        let s = screen(&m);
+        assert!(
+            !s.contains("confirm marked") && !s.contains("retry marked") && !s.contains("pull now"),
+            "{s}"
+        );
+        m.role = Role::Operator;
+        assert!(screen(&m).contains("confirm marked"));
+    }
+}
+
+#[cfg(test)]
+mod audit_view_tests {
+    use crate::store::audit::AuditEntry;
+    use crate::tui::fixtures::model;
+    use crate::tui::model::Dialog;
+    use crate::tui::msg::{Data, Effect, Msg};
+    use crate::tui::update;
+
+    #[test]
+    fn the_audit_command_loads_the_trail_and_shows_it() {
+        let mut m = model(5, 120, 40);
+        let mut fx = update(&mut m, Msg::Key(crossterm_key(':')));
+        for c in "audit nobody".chars() {
+            fx.extend(update(&mut m, Msg::Key(crossterm_key(c))));
+        }
+        fx.extend(update(
+            &mut m,
+            Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Enter,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )),
+        ));
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::LoadAudit { user: Some(u) } if u == "nobody")),
+            "{fx:?}"
+        );
+        let entry = AuditEntry {
+            at: "2026-12-01T10:00:00Z".parse().unwrap(),
+            actor: "nobody (uid 65534)".into(),
+            action: "orders.confirm".into(),
+            detail: "grip/1\u{1b}[2J".into(),
+            uid: Some(65534),
+            user: Some("nobody".into()),
+            role: Some("support".into()),
+            ssh_client: Some("127.0.0.1 4000 22".into()),
+            result: Some("refused: read-only: support role".into()),
+            ..AuditEntry::default()
+        };
+        update(&mut m, Msg::Data(Data::Audit(vec![entry])));
+        let Some(Dialog::Details { title, lines, .. }) = &m.dialog else {
+            panic!("no audit view: {:?}", m.dialog.is_some());
+        };
+        assert!(title.contains("Audit trail"));
+        let l = &lines[0];
+        assert!(
+            l.contains("nobody (65534)") && l.contains("support") && l.contains("refused: read-only"),
+            "{l}"
+        );
+        assert!(l.contains("client says: ssh 127.0.0.1"), "{l}");
+        assert!(
+            !l.contains('\u{1b}'),
+            "a control character reached the screen: {l:?}"
+        );
+    }
+
+    fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    }
+}

@@ -191,6 +191,18 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, MarketError> {
     Ok(Envelope { code, message, data })
 }
 
+/// The message of ESM's refusal of a caller, `{"status":{"message","status_code"}}` (HTTP 401; a
+/// public client recorded it from the live site for an API the key is not approved for), if the
+/// body is one.
+pub fn access_refusal(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let status = v.get("status")?.as_object()?;
+    match status.get("message")? {
+        serde_json::Value::String(m) if !m.trim().is_empty() => Some(m.trim().to_string()),
+        _ => None,
+    }
+}
+
 /// ESM's classifier: HTTP status first (401/403 auth with the site's own words, 429, 5xx), then
 /// a result code when the answer carries one (`ResultCode` of the shipping API, `resultCode` of an
 /// item-API refusal): 3000 is a rate limit, any other non-zero code a refusal. A 200 without a
@@ -217,6 +229,7 @@ pub fn classify(reply: &Reply) -> Result<(), MarketError> {
         401 | 403 => Err(MarketError::Auth {
             message: site_words
                 .map(|e| e.describe())
+                .or_else(|| access_refusal(&reply.body).map(|m| format!("HTTP {}: {m}", reply.status)))
                 .unwrap_or_else(|| format!("HTTP {}: {}", reply.status, excerpt(&reply.body))),
         }),
         400..=499 if reply.status != 429 => match site_words {

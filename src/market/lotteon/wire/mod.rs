@@ -49,8 +49,12 @@ pub const TR_GRP_CD: &str = "SR";
 pub const OK_CODE: &str = "0000";
 /// LotteON's time format (KST wall clock).
 pub const TIME_FORMAT: &str = "%Y%m%d%H%M%S";
-/// Products asked for per page of apiNo 93.
+/// Products asked for per page of apiNo 93 (`rowsPerPage`, at most 100 per public clients).
 pub const PRODUCT_PAGE_SIZE: usize = 100;
+/// How far back apiNo 93's required registration window (`regStrtDttm`..`regEndDttm`) reaches.
+/// Public clients send it on every call (a Python client: "필수 regStrtDttm·regEndDttm",
+/// 14-digit `YYYYMMDDHHMMSS`); one probes ten years back. The guide's longest span is not public.
+pub const PRODUCT_REG_SPAN_DAYS: i64 = 3650;
 
 // ---------------------------------------------------------------------------------------------
 // Envelope and classification
@@ -148,10 +152,22 @@ pub fn classify(reply: &Reply) -> Result<(), MarketError> {
                 site_words()
             ),
         }),
-        200..=299 => parse_ok(&reply.body).map(|_| ()),
+        200..=299 => match parse_envelope(&reply.body) {
+            Ok((head, _)) if head.code == ACCOUNT_MISMATCH => Err(MarketError::Auth {
+                message: format!(
+                    "LotteON says the Account Number (trNo) does not belong to this API key (returnCode {}: {})",
+                    head.code, head.message
+                ),
+            }),
+            _ => parse_ok(&reply.body).map(|_| ()),
+        },
         _ => classify_status(reply),
     }
 }
+
+/// `returnCode` of a call whose `trNo` is not the key's account ("인증정보와 요청정보가 일치하지
+/// 않습니다", recorded from the live site by a public Python client).
+pub const ACCOUNT_MISMATCH: &str = "8888";
 
 fn decode<T: DeserializeOwned>(v: Value, what: &str, body: &[u8]) -> Result<T, MarketError> {
     serde_json::from_value(v).map_err(|e| MarketError::malformed(format!("LotteON {what}: {e}"), body))
@@ -277,16 +293,19 @@ pub fn parse_batch(body: &[u8]) -> Result<BatchResult, MarketError> {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct CodeRow {
-    /// The code (`dvCoCd` value).
-    #[serde(rename = "cmnCd", deserialize_with = "string_or_number")]
+    /// The code (`dvCoCd` value): `cmnCd`, or `cd` as one public client reads it.
+    #[serde(rename = "cmnCd", alias = "cd", deserialize_with = "string_or_number")]
     pub code: String,
-    /// The name (`CJ대한통운`).
-    #[serde(rename = "cmnCdNm", deserialize_with = "string_or_number")]
+    /// The name (`CJ대한통운`): `cmnCdNm`, or `cdNm`.
+    #[serde(rename = "cmnCdNm", alias = "cdNm", deserialize_with = "string_or_number")]
     pub name: String,
 }
 
-/// Parses apiNo 89: `data[{cmnCd, cmnCdNm}]`.
-// ASSUMPTION: the code list rows are `{cmnCd, cmnCdNm}` (LotteON's common-code naming).
+/// Parses apiNo 89: `data[{cmnCd, cmnCdNm}]` (or `{cd, cdNm}`).
+// ASSUMPTION: the row field names are not published. Searched: the SL catalogue survey, public
+// Python/ASP/Java clients (none reads 89) and a public TypeScript client that reads `{cd, cdNm}`
+// but says it never saw a live answer; LotteON's common-code naming `cmnCd/cmnCdNm` is sent by the
+// simulator and both spellings are read.
 pub fn parse_codes(body: &[u8]) -> Result<Vec<CodeRow>, MarketError> {
     let (_, data) = parse_ok(body)?;
     match data {

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{
     PATH_CODES, PATH_CONFIRM, PATH_IDENTITY, PATH_ORDERS, PATH_PRODUCT_DETAIL, PATH_PRODUCT_LIST,
-    PATH_PROGRESS, PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, TIME_FORMAT, TR_GRP_CD,
+    PATH_PROGRESS, PATH_SHIP, PATH_STOCK, PRODUCT_PAGE_SIZE, PRODUCT_REG_SPAN_DAYS, TIME_FORMAT, TR_GRP_CD,
 };
 use crate::domain::Secret;
 use crate::market::types::MarketError;
@@ -179,7 +179,9 @@ impl Endpoint {
     }
 
     /// apiNo 140 by order number.
-    // ASSUMPTION: like 209, 140 searched by `odNo` needs no window.
+    // ASSUMPTION: like 209, 140 searched by `odNo` needs no window. Searched: the SL survey says
+    // so for 209 only; a public JavaScript client reads 140 back by `odNo` alone, while the ASP
+    // client sends `odNo` with a one-day window (the delivery date).
     pub fn progress_by_no(
         &self,
         client: &reqwest::Client,
@@ -197,7 +199,8 @@ impl Endpoint {
         od_no: &str,
     ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
-        // ASSUMPTION: searching 209 by `odNo` needs no date window (the 1-day limit applies to windows).
+        // Searching 209 by `odNo` needs no date window: "srchStrtDt/srchEndDt 또는 odNo 필수" (the
+        // SL catalogue survey's 209 row); the 1-day limit applies to windows.
         let body = json!({ "trGrpCd": grp, "trNo": tr_no, "odNo": od_no });
         self.request(client, reqwest::Method::POST, PATH_ORDERS, Some(&body))
     }
@@ -293,17 +296,24 @@ impl Endpoint {
         self.request(client, reqwest::Method::POST, PATH_STOCK, Some(&body))
     }
 
-    /// apiNo 93: one page (1-based) of the seller's products.
+    /// apiNo 93: one page (1-based) of the seller's products registered in the
+    /// [`PRODUCT_REG_SPAN_DAYS`] up to `now`.
     pub fn product_list(
         &self,
         client: &reqwest::Client,
         page: usize,
+        now: jiff::Timestamp,
     ) -> Result<reqwest::Request, MarketError> {
         let (grp, tr_no) = self.tr();
-        // ASSUMPTION: apiNo 93 pages with `pageNo` (1-based) and `rowsPerPage`; `dataCount` is the total.
+        // Public Python and TypeScript clients that called it live: `regStrtDttm`/`regEndDttm`
+        // (14-digit KST) are required, and so are `pageNo` (1-based) and `rowsPerPage` (≤ 100);
+        // without the paging the site answers returnCode 9000; `dataCount` is the total.
+        let from = now - jiff::SignedDuration::from_hours(24 * PRODUCT_REG_SPAN_DAYS);
         let body = json!({
             "trGrpCd": grp,
             "trNo": tr_no,
+            "regStrtDttm": local_text(from, TIME_FORMAT),
+            "regEndDttm": local_text(now, TIME_FORMAT),
             "pageNo": page,
             "rowsPerPage": PRODUCT_PAGE_SIZE,
         });

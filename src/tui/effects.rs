@@ -1,0 +1,239 @@
+//! Effects carried out off the UI task against the `EngineHandle`: loads, searches, commands,
+//! the shop form's steps, the clipboard; the answers come back to `update` as messages.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use super::model::{Model, FILTER_CAP};
+use super::msg::{CommandKind, Data, Effect, Msg, OrdersList};
+use super::queries::{orders_page, refresh_all, search_orders};
+use crate::engine::{Actor, Command, EngineHandle};
+
+/// Carries out effects off the UI task and sends the answers back as messages.
+pub struct Executor {
+    handle: EngineHandle,
+    tx: mpsc::UnboundedSender<Msg>,
+    refreshing: bool,
+    refresh_again: bool,
+    refresh_pending: bool,
+    orders_in_flight: Option<(OrdersList, u64, u64)>,
+    /// Bumped by every orders load; a search still running stops when it is no longer the latest.
+    generation: Arc<AtomicU64>,
+}
+
+impl Executor {
+    /// An executor sending its answers on `tx`.
+    pub fn new(handle: EngineHandle, tx: mpsc::UnboundedSender<Msg>) -> Executor {
+        Executor {
+            handle,
+            tx,
+            refreshing: false,
+            refresh_again: false,
+            refresh_pending: false,
+            orders_in_flight: None,
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Looks at a message before `update`; true when it was the runner's own bookkeeping.
+    pub fn observe(&mut self, msg: &Msg) -> bool {
+        match msg {
+            Msg::Data(Data::RefreshDone) => {
+                self.refreshing = false;
+                if std::mem::take(&mut self.refresh_again) {
+                    self.refresh_pending = true;
+                }
+                true
+            }
+            Msg::Data(Data::Orders { .. }) => {
+                self.orders_in_flight = None;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Carries out the effects of one batch of messages (and a refresh if one is due).
+    pub fn run(&mut self, effects: Vec<Effect>, model: &Model) {
+        let mut refresh = std::mem::take(&mut self.refresh_pending);
+        let mut suggest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Refresh => refresh = true,
+                Effect::LoadOrders { list, offset, limit } => self.load_orders(list, offset, limit),
+                Effect::LoadSuggestions(item) => suggest.push(item),
+                Effect::CountSelection { selection, keys } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let msg = match h.count_selection(&selection, &keys) {
+                            Ok(c) => Data::SelectionCounts(c),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
+                Effect::Execute(kind, cmd) => self.execute(kind, *cmd),
+                Effect::ShopSetup { spec, name, login } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::spawn(shop_setup(h, tx, spec.map(|s| *s), name, login));
+                }
+                Effect::Copy(text) => {
+                    let mut out = io::stdout();
+                    let bytes = super::clipboard::osc52(&text, super::clipboard::in_tmux());
+                    if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
+                        tracing::warn!("cannot write the clipboard sequence: {e}");
+                    }
+                }
+                Effect::LoadAudit { user } => {
+                    let (h, tx) = (self.handle.clone(), self.tx.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let q = crate::store::audit::AuditQuery {
+                            since: None,
+                            user,
+                            limit: 500,
+                        };
+                        let msg = match h.audit(&q) {
+                            Ok(entries) => Data::Audit(entries),
+                            Err(e) => Data::Failed(e.to_string()),
+                        };
+                        let _ = tx.send(Msg::Data(msg));
+                    });
+                }
+                Effect::Quit => {}
+            }
+        }
+        if refresh {
+            self.refresh(model);
+        }
+        if !suggest.is_empty() {
+            // One pass per line over the site's catalogue: one thread for all the lines on screen.
+            let (h, tx) = (self.handle.clone(), self.tx.clone());
+            super::background::spawn(move || {
+                for item in suggest {
+                    let msg = match h.suggestions(&item.row, 5) {
+                        Ok(s) => Data::Suggestions(item.id(), s),
+                        Err(e) => Data::Failed(e.to_string()),
+                    };
+                    let _ = tx.send(Msg::Data(msg));
+                }
+            });
+        }
+    }
+
+    /// Runs a command in the engine; its result comes back as `Msg::Done`.
+    fn execute(&self, kind: CommandKind, cmd: Command) {
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let r = h.execute(&Actor::local(), cmd).await;
+            let _ = tx.send(Msg::Done {
+                what: kind,
+                result: r.map_err(|e| e.to_string()),
+            });
+        });
+    }
+
+    fn load_orders(&mut self, list: OrdersList, offset: u64, limit: u64) {
+        let want = (list.clone(), offset, limit);
+        if self.orders_in_flight.as_ref() == Some(&want) {
+            return;
+        }
+        self.orders_in_flight = Some(want);
+        // A newer load makes any search still running useless: it stops at its next check.
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        let current = self.generation.clone();
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        if list.filter.is_empty() {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
+            });
+        } else {
+            // A whole-tab search is long: on its own thread, below the keys' frames.
+            super::background::spawn(move || {
+                if let Some(d) = search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation) {
+                    let _ = tx.send(Msg::Data(d));
+                }
+            });
+        }
+    }
+
+    /// Reloads everything shown (coalesced: at most one refresh runs, at most ~10 a second).
+    pub fn refresh(&mut self, model: &Model) {
+        if self.refreshing {
+            self.refresh_again = true;
+            return;
+        }
+        self.refreshing = true;
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        let o = &model.orders;
+        let page = model.page() as u64;
+        // With a filter the tab is searched again (one search at a time); else the window reloads.
+        let window = if o.filtering() {
+            self.load_orders(o.list(), 0, FILTER_CAP);
+            None
+        } else {
+            Some((o.list(), (o.sel.scroll as u64).saturating_sub(page), page * 3))
+        };
+        tokio::task::spawn_blocking(move || {
+            for d in refresh_all(&h, window) {
+                let _ = tx.send(Msg::Data(d));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let _ = tx.send(Msg::Data(Data::RefreshDone));
+        });
+    }
+}
+
+/// The shop form's steps: add (unless saved), renew the key with a login (if given), test. Each
+/// step's result is sent back; a failed step ends the sequence.
+async fn shop_setup(
+    h: EngineHandle,
+    tx: mpsc::UnboundedSender<Msg>,
+    spec: Option<crate::domain::shop::ShopSpec>,
+    name: String,
+    login: Option<crate::market::SellerLogin>,
+) {
+    let actor = Actor::local();
+    let step = |what: CommandKind, r: Result<crate::engine::CommandResult, crate::engine::EngineError>| {
+        let ok = r.is_ok();
+        let _ = tx.send(Msg::Done {
+            what,
+            result: r.map_err(|e| e.to_string()),
+        });
+        ok
+    };
+    if let Some(spec) = spec {
+        if !step(
+            CommandKind::AddShop,
+            h.execute(&actor, Command::AddShop { spec }).await,
+        ) {
+            return;
+        }
+    }
+    let shop = match crate::domain::ShopName::new(&name) {
+        Ok(s) => s,
+        Err(e) => {
+            step(
+                CommandKind::TestShop,
+                Err(crate::engine::EngineError::Invalid(e.to_string())),
+            );
+            return;
+        }
+    };
+    if let Some(login) = login {
+        let cmd = Command::RenewShopKey {
+            shop: shop.clone(),
+            login: Some(login),
+        };
+        if !step(CommandKind::RenewKey, h.execute(&actor, cmd).await) {
+            return;
+        }
+    }
+    step(
+        CommandKind::TestShop,
+        h.execute(&actor, Command::TestShop { shop }).await,
+    );
+}
