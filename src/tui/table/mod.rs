@@ -340,7 +340,7 @@ impl<R: Row> Table<R> {
         self.marks.contains_key(&r.key())
     }
 
-    /// Marks (`true`) or unmarks a row.
+    /// Marks a row with what its mark keeps (`Some`), or unmarks it (`None`).
     pub fn set_mark(&mut self, r_key: R::Key, mark: Option<R::Mark>) {
         match mark {
             Some(m) => {
