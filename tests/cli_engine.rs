@@ -1,55 +1,20 @@
 //! The engine's commands through the real binary against a `shipdeck sim` child on 127.0.0.1:
 //! sync --once, orders list|confirm, waybill print, tracking import, pushes list.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
+use common::procs::{self, bin, SimChild as Sim};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Output;
 
 use shipdeck::domain::{Sku, SkuCode};
 use shipdeck::store::Store;
 
-struct Sim {
-    child: Child,
-    url: String,
-    _out: BufReader<std::process::ChildStdout>,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-}
-
 fn start_sim(home: &Path) -> Sim {
-    let mut child = bin()
-        .args([
-            "sim",
-            "--seed",
-            "9",
-            "--orders",
-            "4",
-            "--esm-order-interval-ms",
-            "50",
-        ])
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
-    Sim {
-        child,
-        url,
-        _out: out,
-    }
+    procs::start_sim(
+        home,
+        &["--seed", "9", "--orders", "4", "--esm-order-interval-ms", "50"],
+    )
 }
 
 struct Env {

@@ -1,46 +1,12 @@
 //! The real binary end to end: `shipdeck sim` in one process, `shipdeck shops add|test` in others,
 //! talking HTTP on 127.0.0.1.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-struct Sim {
-    child: Child,
-    url: String,
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-}
+use common::procs::{self, bin, SimChild as Sim};
 
 fn start_sim(home: &std::path::Path) -> Sim {
-    let mut child = bin()
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "5", "--orders", "3"])
-        .env("HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut reader = BufReader::new(stdout);
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    Sim {
-        child,
-        url,
-        _stdout: reader,
-    }
+    procs::start_sim(home, &["--seed", "5", "--orders", "3"])
 }
 
 fn run(home: &std::path::Path, config: &std::path::Path, args: &[&str]) -> std::process::Output {

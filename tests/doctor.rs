@@ -2,51 +2,27 @@
 //! sled database; it passes on a good setup and finds a config readable by others, a shop with a
 //! wrong key, a clock 15 minutes off and a database locked by another process.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
+use common::procs::{self, bin, SimChild as Sim};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-struct Sim {
-    child: Child,
-    url: String,
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-}
-
 fn start_sim(home: &Path, skew_secs: i64) -> Sim {
-    let mut child = bin()
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "5", "--orders", "2"])
-        .arg(format!("--clock-skew-secs={skew_secs}"))
-        .env("HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    Sim {
-        child,
-        url,
-        _stdout: reader,
-    }
+    procs::start_sim(
+        home,
+        &[
+            "--seed",
+            "5",
+            "--orders",
+            "2",
+            &format!("--clock-skew-secs={skew_secs}"),
+        ],
+    )
 }
 
 /// A home of its own: config file path and the environment every command runs with.

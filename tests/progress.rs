@@ -1,13 +1,12 @@
 //! Progress of long commands when stderr is not a terminal: plain lines in the log (each phase,
 //! per shop for `sync --once`), nothing on stderr, and `--json` output as before.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-}
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use common::procs::{self, bin};
 
 fn run(home: &Path, config: &Path, args: &[&str]) -> Output {
     bin()
@@ -100,18 +99,8 @@ fn sku_import_and_export_log_their_phases_and_json_stays_the_report() {
 async fn sync_once_logs_each_shop_as_it_is_pulled() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
-    let mut sim = bin()
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "4", "--orders", "3"])
-        .env("HOME", home)
-        .env("SHIPDECK_LOG_DIR", home.join("sim-logs"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(sim.stdout.take().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let sim = procs::start_sim(home, &["--seed", "4", "--orders", "3"]);
+    let url = sim.url.clone();
     let state: serde_json::Value = reqwest::get(format!("{url}/_sim/state"))
         .await
         .unwrap()
@@ -158,8 +147,7 @@ async fn sync_once_logs_each_shop_as_it_is_pulled() {
     }
     let before = progress_lines(home).len();
     let out = run(home, &config, &["sync", "--once", "--json", "--wait", "5"]);
-    let _ = sim.kill();
-    let _ = sim.wait();
+    drop(sim);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     assert_eq!(report["shops"].as_object().unwrap().len(), 2, "{report}");

@@ -5,91 +5,20 @@
 //! site; the operator's reaches the site once and shows in the support user's Pushes pane; the
 //! audit trail names both; both terminals are restored, also when the SSH connection is cut.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use common::procs::{self, Killed, Tmux};
 
 const WAIT: Duration = Duration::from_secs(40);
 const SUPPORT: &str = "shipdeck-support";
 
-/// A child killed when the test ends, however it ends.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// One tmux server of the test's own, with one session.
-struct Tmux {
-    socket: String,
-    session: &'static str,
-}
-
-impl Tmux {
-    fn new(session: &'static str, cmd: &str) -> Tmux {
-        let t = Tmux {
-            socket: format!("shipdeck-ssh-{session}-{}", std::process::id()),
-            session,
-        };
-        let st = t
-            .cmd()
-            .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", session, cmd])
-            .status()
-            .unwrap();
-        assert!(st.success());
-        t
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn capture(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let st = self
-            .cmd()
-            .args(["send-keys", "-t", self.session])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(st.success());
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let s = self.capture();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{}: timed out waiting for {what}; screen:\n{s}",
-                self.session
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
+/// The test's tmux server for one dashboard.
+fn tmux(session: &str, cmd: &str) -> Tmux {
+    Tmux::start(&format!("shipdeck-ssh-{session}"), session, cmd, WAIT)
 }
 
 fn run(cmd: &mut Command) -> std::process::Output {
@@ -101,18 +30,6 @@ fn run(cmd: &mut Command) -> std::process::Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-fn need(tool: &str) {
-    assert!(
-        Command::new("sh")
-            .args(["-c", &format!("command -v {tool} || test -x {tool}")])
-            .stdout(Stdio::null())
-            .status()
-            .unwrap()
-            .success(),
-        "{tool} is needed for this test (.ci/run installs tmux and openssh-server)"
-    );
 }
 
 /// The support user (created once; reused by later runs) and its uid.
@@ -215,7 +132,7 @@ fn restored(screen: &str) -> bool {
 #[test]
 fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     for tool in ["tmux", "ssh", "ssh-keygen", "/usr/sbin/sshd", "curl"] {
-        need(tool);
+        procs::need(tool);
     }
     let uid = support_user();
     let tmp = tempfile::tempdir().unwrap();
@@ -224,19 +141,8 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     let bin = env!("CARGO_BIN_EXE_shipdeck");
 
     // The simulator.
-    let mut sim = Command::new(bin)
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "5", "--orders", "3"])
-        .env("SHIPDECK_LOG_DIR", home.join("logs"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(sim.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _sim = Killed(sim);
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let sim = procs::start_sim(&home, &["--seed", "5", "--orders", "3"]);
+    let url = sim.url.clone();
     let st = sim_state(&url);
     let i = &st["integrator"];
     let socket = home.join("run").join("engine.sock");
@@ -325,7 +231,7 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
     );
 
     // The operator's dashboard runs the engine and serves the socket.
-    let operator = Tmux::new("operator", &operator_cmd);
+    let operator = tmux("operator", &operator_cmd);
     operator.wait_for("the operator's dashboard with orders", |s| {
         s.contains("grip-ssh") && s.contains("engine: running")
     });
@@ -338,7 +244,7 @@ fn operator_on_the_console_and_support_over_ssh_share_one_engine() {
         std::thread::sleep(Duration::from_millis(100));
     }
     // The support user's dashboard over SSH attaches to it, read-only.
-    let support = Tmux::new("support", &ssh_cmd);
+    let support = tmux("support", &ssh_cmd);
     support.wait_for("the support dashboard, attached and read-only", |s| {
         s.contains("support (read-only)") && s.contains("grip-ssh")
     });

@@ -2,84 +2,16 @@
 //! three orders are marked with Space and confirmed through the dialog, and the simulator must
 //! have recorded exactly those three confirmations.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::procs::{self, bin, SimChild as Sim, Tmux};
+
 const WAIT: Duration = Duration::from_secs(30);
-
-struct Sim {
-    child: Child,
-    url: String,
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Kills the tmux server of the test's own socket, whatever happens.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn capture(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "e2e"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let st = self
-            .cmd()
-            .args(["send-keys", "-t", "e2e"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(st.success());
-    }
-
-    /// Polls the screen until `pred` holds, for at most `WAIT`.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let s = self.capture();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-}
 
 fn env_for(c: &mut Command, home: &Path, config: &Path, data: &Path) {
     c.env("HOME", home)
@@ -97,25 +29,7 @@ fn start_sim(home: &Path) -> Sim {
 
 /// The simulator with `orders` carts per shop.
 fn start_sim_with(home: &Path, orders: usize) -> Sim {
-    let mut child = bin()
-        .args(["sim", "--listen", "127.0.0.1:0", "--seed", "11", "--orders"])
-        .arg(orders.to_string())
-        .env("HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    Sim {
-        child,
-        url,
-        _stdout: reader,
-    }
+    procs::start_sim(home, &["--seed", "11", "--orders", &orders.to_string()])
 }
 
 /// A config with the simulator's integrator credentials (ESM master, Grip service id, Qoo10 API key).
@@ -143,9 +57,6 @@ fn start_dashboard(name: &str, home: &Path, config: &Path, data: &Path) -> Tmux 
 
 /// As `start_dashboard`, with `after` run in the pane once the dashboard has ended.
 fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, after: &str) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("shipdeck-e2e-{name}-{}", std::process::id()),
-    };
     let cmd = format!(
         "env HOME='{h}' XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_STATE_HOME='{h}/state' \
          SHIPDECK_CONFIG='{c}' SHIPDECK_SOCKET='{h}/run/{name}.sock' TERM=xterm-256color '{bin}' --data-dir '{d}'{after}",
@@ -154,46 +65,24 @@ fn start_dashboard_then(name: &str, home: &Path, config: &Path, data: &Path, aft
         d = data.display(),
         bin = env!("CARGO_BIN_EXE_shipdeck"),
     );
-    let st = tmux
-        .cmd()
-        .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", &cmd])
-        .status()
-        .unwrap();
-    assert!(st.success());
-    tmux
+    Tmux::start(&format!("shipdeck-e2e-{name}"), "e2e", &cmd, WAIT)
 }
 
 /// Presses `q` and waits for the dashboard (and so the tmux session) to end.
 fn quit(tmux: &Tmux) {
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + WAIT;
-    while tmux
-        .cmd()
-        .args(["has-session", "-t", "e2e"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-    {
-        assert!(Instant::now() < deadline, "the dashboard did not quit on q");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    tmux.wait_gone("the dashboard did not quit on q");
 }
 
 /// tmux present, a temporary home, `shipdeck sim` in it, its state, and a config for it
 /// (`HOME/shipdeck.toml`; the database goes to `HOME/db`).
 async fn setup() -> (tempfile::TempDir, Sim, serde_json::Value) {
-    require_tmux();
+    procs::need("tmux");
     let tmp = tempfile::tempdir().unwrap();
     let sim = start_sim(tmp.path());
     let state = sim_state(&sim).await;
     write_config(tmp.path(), &state);
     (tmp, sim, state)
-}
-
-fn require_tmux() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        panic!("tmux is needed for this test (.ci/run installs it)");
-    }
 }
 
 async fn sim_state(sim: &Sim) -> serde_json::Value {
@@ -614,7 +503,7 @@ fn confirms_by_shop(st: &serde_json::Value) -> std::collections::BTreeMap<String
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exactly_once() {
-    require_tmux();
+    procs::need("tmux");
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let sim = start_sim_with(home, 1500);

@@ -173,6 +173,32 @@ pub(super) fn apply(h: &EngineHandle, m: &mut Model, fx: Vec<Effect>) {
     }
 }
 
+/// Presses `keys` keys on the dashboard model `m` over `h` (moving, paging, jumping to both ends)
+/// and times each from the key to the drawn frame, queries included.
+pub(super) fn press_keys(
+    h: &EngineHandle,
+    m: &mut Model,
+    term: &mut Terminal<TestBackend>,
+    keys: usize,
+) -> Result<Vec<Duration>, CliError> {
+    let mut lat = Vec::with_capacity(keys);
+    for k in 0..keys {
+        let code = match k % 50 {
+            0 => KeyCode::PageDown,
+            25 => KeyCode::Char('G'),
+            49 => KeyCode::Char('g'),
+            _ => KeyCode::Char('j'),
+        };
+        let t = Instant::now();
+        let fx = update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        apply(h, m, fx);
+        term.draw(|f| view(m, f))
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        lat.push(t.elapsed());
+    }
+    Ok(lat)
+}
+
 /// Writes `orders` orders (in batches of `batch`) into a new store in `dir` and closes it; with
 /// `mismatches` > 0, that many new orders have an unmapped line, and the four bench shops (pulls
 /// off) and the SKUs `P-0`…`P-499` are registered, so the Mismatches pane has suggestions to find.
@@ -392,20 +418,7 @@ fn tui(a: TuiBench) -> Result<(), CliError> {
     );
 
     // Key → frame: update, the page query when the window moves, the draw.
-    let mut lat = Vec::new();
-    for k in 0..1000 {
-        let code = match k % 50 {
-            0 => KeyCode::PageDown,
-            25 => KeyCode::Char('G'),
-            49 => KeyCode::Char('g'),
-            _ => KeyCode::Char('j'),
-        };
-        let t = Instant::now();
-        let fx = update(&mut m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        apply(&h, &mut m, fx);
-        term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
-        lat.push(t.elapsed());
-    }
+    let mut lat = press_keys(&h, &mut m, &mut term, 1000)?;
     println!(
         "key→frame: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
         ms(pct(&mut lat, 0.5)),

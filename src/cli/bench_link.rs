@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 
-use super::bench::{apply, generate, ms, pct};
+use super::bench::{apply, generate, ms, pct, press_keys};
 use super::CliError;
 use crate::config::Config;
 use crate::engine::{Engine, EngineHandle, EngineOptions};
@@ -21,7 +20,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::msg::Msg;
 use crate::tui::queries::refresh_all;
 use crate::tui::theme::Theme;
-use crate::tui::{update, view, Model};
+use crate::tui::{update, Model};
 
 /// `shipdeck bench link`.
 #[derive(Debug, Args)]
@@ -60,21 +59,7 @@ fn key_to_frame(h: &EngineHandle, keys: usize) -> Result<Vec<Duration>, CliError
         let fx = update(&mut m, Msg::Data(d));
         apply(h, &mut m, fx);
     }
-    let mut lat = Vec::with_capacity(keys);
-    for k in 0..keys {
-        let code = match k % 50 {
-            0 => KeyCode::PageDown,
-            25 => KeyCode::Char('G'),
-            49 => KeyCode::Char('g'),
-            _ => KeyCode::Char('j'),
-        };
-        let t = Instant::now();
-        let fx = update(&mut m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        apply(h, &mut m, fx);
-        term.draw(|f| view(&m, f)).map_err(|e| err(&e))?;
-        lat.push(t.elapsed());
-    }
-    Ok(lat)
+    press_keys(h, &mut m, &mut term, keys)
 }
 
 /// CPU seconds used so far by process `pid` (user + system, from `/proc/PID/stat`).

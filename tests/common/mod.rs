@@ -69,6 +69,7 @@ pub fn order(
 }
 
 pub mod faults;
+pub mod procs;
 pub mod service;
 pub mod sim;
 pub mod wire;
