@@ -298,7 +298,7 @@ fn a_twin_holds_the_english_for_the_log_and_the_language_for_the_screen() {
 }
 
 /// The message keys the code names: the literal after `tr!(` / `tr_twin!(`, and the literals of
-/// the keys chosen at run time (`help-…`, `copy-…`, `verb-…`, `rule-…`, `doc-…`, `cli-…`).
+/// the keys chosen at run time (`help-…`, `copy-…`, `verb-…`, `rule-…`, `doc-…`, `cli-…`, `col-…`).
 fn keys_in_code() -> BTreeSet<(String, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap() {
@@ -315,7 +315,7 @@ fn keys_in_code() -> BTreeSet<(String, String)> {
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );
-    let dynamic = ["help-", "copy-", "verb-", "rule-", "doc-", "cli-"];
+    let dynamic = ["help-", "copy-", "verb-", "rule-", "doc-", "cli-", "col-"];
     let mut keys = BTreeSet::new();
     for f in files {
         if f.ends_with("i18n/tests.rs") {

@@ -49,9 +49,9 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
             .row_at(m.orders.sel.cursor)
             .map(|r| ("copy-order-number", r.key.order_no.clone())),
         Pane::Shops => m
-            .visible_shops()
-            .get(m.shops_sel.cursor)
-            .map(|i| ("copy-shop-name", m.shops[*i].name.clone())),
+            .shops
+            .selected()
+            .map(|s| ("copy-shop-name", s.view.name.clone())),
         Pane::Mismatches => m.selected_mismatch().map(|it| match &it.row.code {
             Some(crate::domain::mapping::SiteCode::Product { code }) => ("copy-product-code", code.clone()),
             Some(crate::domain::mapping::SiteCode::Option { code }) => ("copy-option-code", code.clone()),
@@ -60,14 +60,11 @@ pub fn copy_selected(m: &mut Model) -> Option<Effect> {
             }
             None => ("copy-product-name", it.row.product_name.clone()),
         }),
-        Pane::Pushes => m.visible_pushes().get(m.push_sel.cursor).map(|i| {
-            let p = &m.pushes[*i];
-            match &p.kind {
-                crate::domain::PushKind::Ship { tracking, .. } => {
-                    ("copy-tracking-number", tracking.number.as_str().to_string())
-                }
-                _ => ("copy-order-number", p.order_no.clone().unwrap_or_default()),
+        Pane::Pushes => m.pushes.selected().map(|p| match &p.kind {
+            crate::domain::PushKind::Ship { tracking, .. } => {
+                ("copy-tracking-number", tracking.number.as_str().to_string())
             }
+            _ => ("copy-order-number", p.order_no.clone().unwrap_or_default()),
         }),
     };
     match picked {
@@ -129,7 +126,7 @@ mod tests {
 
         crate::tui::update(&mut m, key('1'));
         let fx = crate::tui::update(&mut m, key('y'));
-        let first_shop = m.shops[m.visible_shops()[0]].name.clone();
+        let first_shop = m.shops.row_at(0).unwrap().view.name.clone();
         assert!(
             fx.iter()
                 .any(|e| matches!(e, Effect::Copy(t) if *t == first_shop)),

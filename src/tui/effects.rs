@@ -60,20 +60,12 @@ impl Executor {
     /// Carries out the effects of one batch of messages (and a refresh if one is due).
     pub fn run(&mut self, effects: Vec<Effect>, model: &Model) {
         let mut refresh = std::mem::take(&mut self.refresh_pending);
+        let mut suggest = Vec::new();
         for e in effects {
             match e {
                 Effect::Refresh => refresh = true,
                 Effect::LoadOrders { list, offset, limit } => self.load_orders(list, offset, limit),
-                Effect::LoadSuggestions(item) => {
-                    let (h, tx) = (self.handle.clone(), self.tx.clone());
-                    tokio::task::spawn_blocking(move || {
-                        let msg = match h.suggestions(&item.row, 5) {
-                            Ok(s) => Data::Suggestions(item.id(), s),
-                            Err(e) => Data::Failed(e.to_string()),
-                        };
-                        let _ = tx.send(Msg::Data(msg));
-                    });
-                }
+                Effect::LoadSuggestions(item) => suggest.push(item),
                 Effect::CountSelection { selection, keys } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
                     tokio::task::spawn_blocking(move || {
@@ -117,6 +109,19 @@ impl Executor {
         if refresh {
             self.refresh(model);
         }
+        if !suggest.is_empty() {
+            // One pass per line over the site's catalogue: one thread for all the lines on screen.
+            let (h, tx) = (self.handle.clone(), self.tx.clone());
+            super::background::spawn(move || {
+                for item in suggest {
+                    let msg = match h.suggestions(&item.row, 5) {
+                        Ok(s) => Data::Suggestions(item.id(), s),
+                        Err(e) => Data::Failed(e.to_string()),
+                    };
+                    let _ = tx.send(Msg::Data(msg));
+                }
+            });
+        }
     }
 
     /// Runs a command in the engine; its result comes back as `Msg::Done`.
@@ -141,16 +146,18 @@ impl Executor {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         let current = self.generation.clone();
         let (h, tx) = (self.handle.clone(), self.tx.clone());
-        tokio::task::spawn_blocking(move || {
-            let data = if list.filter.is_empty() {
-                Some(orders_page(&h, list, offset, limit))
-            } else {
-                search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation)
-            };
-            if let Some(d) = data {
-                let _ = tx.send(Msg::Data(d));
-            }
-        });
+        if list.filter.is_empty() {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
+            });
+        } else {
+            // A whole-tab search is long: on its own thread, below the keys' frames.
+            super::background::spawn(move || {
+                if let Some(d) = search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation) {
+                    let _ = tx.send(Msg::Data(d));
+                }
+            });
+        }
     }
 
     /// Reloads everything shown (coalesced: at most one refresh runs, at most ~10 a second).

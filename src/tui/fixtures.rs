@@ -113,7 +113,7 @@ pub fn load(m: &mut Model, n: usize) {
     let rows: Vec<OrderRow> = (0..n).map(|i| row(i, StatusKey::Collected)).collect();
     let (offset, rows) = if m.orders.filtering() {
         // As a search of the whole tab answers: the matches only.
-        let f = m.orders.filter.clone();
+        let f = m.orders.filter().to_string();
         (0, rows.into_iter().filter(|r| matches(&r.hay, &f)).collect())
     } else {
         let page = m.page();
@@ -141,4 +141,60 @@ pub fn load(m: &mut Model, n: usize) {
             rows,
         }),
     );
+}
+
+/// Push `id` of the fixture: confirms and stock pushes in every state, tries by id.
+pub fn push(id: u64) -> crate::domain::Push {
+    use crate::domain::push::{PushKind, PushState};
+    let shop = ["qoo10-main", "gmarket-a", "grip-live"][(id % 3) as usize];
+    let at = now() - jiff::SignedDuration::from_mins(id as i64);
+    crate::domain::Push {
+        id,
+        shop: ShopName::new(shop).unwrap_or_else(|_| unreachable!()),
+        order_no: Some(format!("2000{id:04}")),
+        kind: if id % 4 == 0 {
+            PushKind::Stock {
+                code: crate::domain::mapping::SiteCode::Product {
+                    code: format!("P-{id}"),
+                },
+                sku: crate::domain::sku::SkuCode::new(&format!("SKU-{id}"))
+                    .unwrap_or_else(|_| unreachable!()),
+            }
+        } else {
+            PushKind::Confirm {
+                line_keys: vec!["1".into()],
+            }
+        },
+        state: match id % 3 {
+            0 => PushState::Done { at },
+            1 => PushState::Failed { at },
+            _ => PushState::Pending {
+                due_at: now() + jiff::SignedDuration::from_mins(5),
+            },
+        },
+        attempts: (id % 5) as u32,
+        calls: 0,
+        last_error: (id % 3 == 1).then(|| "site said no".to_string()),
+        note: None,
+        actor: None,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Mismatch line `i` of the fixture.
+pub fn mismatch(i: usize) -> super::model::MismatchItem {
+    let r = row(i, StatusKey::Collected);
+    super::model::MismatchItem {
+        row: crate::store::MismatchRow {
+            key: r.key,
+            line_key: format!("{}", 1 + i % 2),
+            code: Some(crate::domain::mapping::SiteCode::Option {
+                code: format!("OPT-{:03}", (i * 37) % 100),
+            }),
+            product_name: format!("Product {}", i % 7),
+            option_name: if i % 2 == 0 { "red".into() } else { String::new() },
+        },
+        site: Some([Site::Qoo10, Site::Gmarket, Site::Grip][i % 3]),
+    }
 }

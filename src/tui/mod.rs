@@ -1,6 +1,7 @@
 //! The dashboard (ratatui): Elm-like `Model` / `Msg` / `update` / `view`, a runner that talks to
 //! the engine only through `EngineHandle`, one keymap registry, and a 16-colour or mono theme.
 
+pub mod background;
 pub mod clipboard;
 mod effects;
 #[cfg(test)]
@@ -11,8 +12,8 @@ pub mod model;
 pub mod msg;
 pub mod queries;
 pub mod runner;
-pub mod sort;
 pub mod svg;
+pub mod table;
 pub mod terminal;
 pub mod theme;
 pub mod update;

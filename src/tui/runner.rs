@@ -145,12 +145,13 @@ async fn event_loop(
             dirty = true;
             effects.extend(update(&mut model, msg));
         }
-        exec.run(effects, &model);
         if model.quit {
             return Ok(());
         }
+        // The key's own change first: its frame is drawn before any work it asks for starts.
         if dirty {
             draw(term, &model)?;
         }
+        exec.run(effects, &model);
     }
 }

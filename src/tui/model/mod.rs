@@ -8,6 +8,8 @@ use crate::domain::shop::ShopView;
 use crate::domain::{OrderKey, Push, Site};
 use crate::engine::{EngineStatus, ItemResult};
 use crate::store::MismatchRow;
+use crate::tui::table::columns::ShopRow;
+use crate::tui::table::{PaneTable, Table};
 
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -242,34 +244,22 @@ pub struct Model {
     pub role: crate::engine::Role,
     /// Who the engine took this dashboard for, when attached over the socket.
     pub attached_as: Option<String>,
-    /// Shops.
-    pub shops: Vec<ShopView>,
-    /// Shops selection.
-    pub shops_sel: Sel,
+    /// Shops, with their pulls.
+    pub shops: Table<ShopRow>,
     /// Pulls per shop name.
     pub pulls: BTreeMap<String, PullInfo>,
     /// The Orders pane.
     pub orders: OrdersView,
     /// Open mismatch lines.
-    pub mismatches: Vec<MismatchItem>,
-    /// Mismatch selection.
-    pub mm_sel: Sel,
+    pub mismatches: Table<MismatchItem>,
     /// Suggestions by mismatch id.
     pub suggestions: BTreeMap<String, Vec<Suggestion>>,
     /// Suggestions asked for and not answered yet (by mismatch id).
     pub suggesting: BTreeSet<String>,
     /// The running (or last) bulk confirmation.
     pub bulk: Option<crate::engine::bulk::BulkProgress>,
-    /// Pushes, newest first.
-    pub pushes: Vec<Push>,
-    /// Pushes selection.
-    pub push_sel: Sel,
-    /// Marked push ids.
-    pub push_marks: BTreeSet<u64>,
-    /// Sorts of Shops, Mismatches and Pushes by pane index (Orders keeps its own).
-    pub sorts: [Option<super::sort::ColumnSort>; 4],
-    /// Filters of Shops, Mismatches and Pushes (Orders keeps its own).
-    pub filters: [String; 4],
+    /// Pushes, newest first (as loaded); marks are push ids.
+    pub pushes: Table<Push>,
     /// The open input, if any.
     pub input: Option<Input>,
     /// The open dialog, if any.
@@ -294,20 +284,14 @@ impl Model {
             opening: None,
             role: crate::engine::Role::Operator,
             attached_as: None,
-            shops: Vec::new(),
-            shops_sel: Sel::default(),
+            shops: Table::default(),
             pulls: BTreeMap::new(),
             orders: OrdersView::default(),
-            mismatches: Vec::new(),
-            mm_sel: Sel::default(),
+            mismatches: Table::default(),
             suggestions: BTreeMap::new(),
             suggesting: BTreeSet::new(),
             bulk: None,
-            pushes: Vec::new(),
-            push_sel: Sel::default(),
-            push_marks: BTreeSet::new(),
-            sorts: [None; 4],
-            filters: Default::default(),
+            pushes: Table::default(),
             input: None,
             dialog: None,
             toasts: Vec::new(),
@@ -327,79 +311,47 @@ impl Model {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 
-    /// Indices of the shops that pass the Shops filter.
-    pub fn visible_shops(&self) -> Vec<usize> {
-        let f = &self.filters[Pane::Shops.index()];
-        let mut v: Vec<usize> = (0..self.shops.len())
-            .filter(|i| {
-                let s = &self.shops[*i];
-                matches(
-                    &format!("{} {} {} {}", s.name, s.site, s.shop_id, s.health.label()),
-                    f,
-                )
-            })
-            .collect();
-        super::sort::sort_visible(self, Pane::Shops, &mut v);
-        v
+    /// The focused pane's table.
+    pub fn table(&self) -> &dyn PaneTable {
+        match self.pane {
+            Pane::Shops => &self.shops,
+            Pane::Orders => &self.orders.table,
+            Pane::Mismatches => &self.mismatches,
+            Pane::Pushes => &self.pushes,
+        }
     }
 
-    /// Indices of the mismatches that pass the filter.
-    pub fn visible_mismatches(&self) -> Vec<usize> {
-        let f = &self.filters[Pane::Mismatches.index()];
-        let mut v: Vec<usize> = (0..self.mismatches.len())
-            .filter(|i| {
-                let m = &self.mismatches[*i];
-                matches(
-                    &format!(
-                        "{} {} {} {}",
-                        m.row.key,
-                        m.code_text(),
-                        m.row.product_name,
-                        m.row.option_name
-                    ),
-                    f,
-                )
-            })
-            .collect();
-        super::sort::sort_visible(self, Pane::Mismatches, &mut v);
-        v
-    }
-
-    /// Indices of the pushes that pass the filter.
-    pub fn visible_pushes(&self) -> Vec<usize> {
-        let f = &self.filters[Pane::Pushes.index()];
-        let mut v: Vec<usize> = (0..self.pushes.len())
-            .filter(|i| {
-                let p = &self.pushes[*i];
-                matches(
-                    &format!(
-                        "{} {} {} {}",
-                        p,
-                        p.state.label(),
-                        p.last_error.as_deref().unwrap_or(""),
-                        p.note.as_deref().unwrap_or("")
-                    ),
-                    f,
-                )
-            })
-            .collect();
-        super::sort::sort_visible(self, Pane::Pushes, &mut v);
-        v
+    /// The focused pane's table, to change.
+    pub fn table_mut(&mut self) -> &mut dyn PaneTable {
+        match self.pane {
+            Pane::Shops => &mut self.shops,
+            Pane::Orders => &mut self.orders.table,
+            Pane::Mismatches => &mut self.mismatches,
+            Pane::Pushes => &mut self.pushes,
+        }
     }
 
     /// The focused pane's filter text.
     pub fn filter(&self) -> &str {
-        if self.pane == Pane::Orders {
-            &self.orders.filter
-        } else {
-            &self.filters[self.pane.index()]
-        }
+        self.table().filter()
     }
 
     /// The selected mismatch, if any.
     pub fn selected_mismatch(&self) -> Option<&MismatchItem> {
-        let vis = self.visible_mismatches();
-        vis.get(self.mm_sel.cursor).map(|i| &self.mismatches[*i])
+        self.mismatches.selected()
+    }
+
+    /// Takes the shops as loaded, each with what its pulls reported.
+    pub fn set_shops(&mut self, shops: Vec<ShopView>) {
+        let rows = shops
+            .into_iter()
+            .map(|view| ShopRow {
+                pull: self.pulls.get(&view.name).cloned().unwrap_or_default(),
+                view,
+            })
+            .collect();
+        let page = self.page();
+        self.shops.set_rows(rows, None, page);
     }
 
     /// Adds a toast.

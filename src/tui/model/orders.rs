@@ -2,11 +2,11 @@
 //! matches), the selection kept on a key, and the marks — one by one, or "all the tab and filter
 //! match" held as a query with exceptions, so that marking all never needs the rows loaded.
 
-use std::collections::BTreeMap;
-
 use crate::domain::selection::{filter_text, sku_text, OrderSelection};
 use crate::domain::{Order, OrderKey, StatusKey};
-use crate::store::OrderSort;
+use crate::store::{OrderSort, OrderSortKey};
+use crate::tui::table::columns::ORDERED;
+use crate::tui::table::{ColumnSort, Table};
 
 pub use crate::domain::selection::filter_matches as matches;
 
@@ -87,27 +87,18 @@ pub struct Marked {
     pub hay: String,
 }
 
-/// The Orders pane: a status tab, the loaded window of rows, the selection kept on a key.
+/// The Orders pane: a status tab and its table — the loaded window of rows (or a whole-tab
+/// search's matches), the selection kept on a key, the sort the store serves, the marks made one by
+/// one — plus "mark all" held as a query. It reads as its table (`Deref`).
 #[derive(Debug, Clone)]
 pub struct OrdersView {
     /// The status tab shown.
     pub tab: StatusKey,
-    /// Orders in the tab.
+    /// Orders in the tab, as the last page or the status counts said.
     pub total: u64,
-    /// Position of `rows[0]` in the tab (newest first).
-    pub win_start: u64,
-    /// The loaded rows (the window; with a filter, every match in the tab up to `FILTER_CAP`).
-    pub rows: Vec<OrderRow>,
-    /// Indices into `rows` that pass the filter (filter active only).
-    pub filtered: Vec<usize>,
-    /// The filter text ("" = none).
-    pub filter: String,
-    /// Cursor and scroll, in list positions.
-    pub sel: Sel,
-    /// The selected order's key, kept across refreshes.
-    pub selected_key: Option<OrderKey>,
-    /// Orders marked one by one (any tab).
-    pub marks: BTreeMap<OrderKey, Marked>,
+    /// The rows: a window of the tab at its position (newest first), or with a filter every
+    /// match in the tab up to `FILTER_CAP`; marks one by one (any tab) with their status and text.
+    pub table: Table<OrderRow>,
     /// "Mark all": every order of a tab that a filter matches, minus exceptions — a query, so
     /// it holds however many orders the tab has, loaded or not.
     pub all: Option<OrderSelection>,
@@ -117,8 +108,6 @@ pub struct OrdersView {
     pub range_anchor: Option<usize>,
     /// True once a page arrived for the current tab/filter.
     pub loaded: bool,
-    /// The sort (what the store's indexes serve: time, shop, site).
-    pub sort: OrderSort,
     /// With a filter: the filter the loaded rows were searched for, and how.
     pub searched: Option<(String, Search)>,
 }
@@ -128,79 +117,130 @@ impl Default for OrdersView {
         OrdersView {
             tab: StatusKey::Collected,
             total: 0,
-            win_start: 0,
-            rows: Vec::new(),
-            filtered: Vec::new(),
-            filter: String::new(),
-            sel: Sel::default(),
-            selected_key: None,
-            marks: BTreeMap::new(),
+            table: Table::presorted(sort_column(OrderSort::default())),
             all: None,
             all_count: None,
             range_anchor: None,
             loaded: false,
-            sort: OrderSort::default(),
             searched: None,
         }
+    }
+}
+
+impl std::ops::Deref for OrdersView {
+    type Target = Table<OrderRow>;
+    fn deref(&self) -> &Table<OrderRow> {
+        &self.table
+    }
+}
+
+impl std::ops::DerefMut for OrdersView {
+    fn deref_mut(&mut self) -> &mut Table<OrderRow> {
+        &mut self.table
+    }
+}
+
+/// The Orders sort as a header position and direction.
+pub fn sort_column(s: OrderSort) -> ColumnSort {
+    match s.by {
+        OrderSortKey::Time => ColumnSort {
+            col: ORDERED,
+            descending: !s.reverse,
+        },
+        OrderSortKey::Shop => ColumnSort {
+            col: 3,
+            descending: s.reverse,
+        },
+        OrderSortKey::Site => ColumnSort {
+            col: 2,
+            descending: s.reverse,
+        },
+    }
+}
+
+/// The store's sort for a header position and direction.
+fn order_sort(c: ColumnSort) -> OrderSort {
+    match c.col {
+        3 => OrderSort {
+            by: OrderSortKey::Shop,
+            reverse: c.descending,
+        },
+        2 => OrderSort {
+            by: OrderSortKey::Site,
+            reverse: c.descending,
+        },
+        _ => OrderSort {
+            by: OrderSortKey::Time,
+            reverse: !c.descending,
+        },
     }
 }
 
 impl OrdersView {
     /// True while a filter is in force.
     pub fn filtering(&self) -> bool {
-        !self.filter.is_empty()
+        !self.table.filter().is_empty()
     }
 
-    /// Positions in the list.
-    pub fn len(&self) -> usize {
-        if self.filtering() {
-            self.filtered.len()
-        } else {
-            self.total as usize
+    /// The sort (what the store's indexes serve: time, shop, site).
+    pub fn sort(&self) -> OrderSort {
+        self.table.sort().map(order_sort).unwrap_or_default()
+    }
+
+    /// A new sort: the rows of the old one are dropped and the list loads again.
+    pub fn set_sort(&mut self, sort: ColumnSort) {
+        self.table.set_sort(sort, 1);
+        self.reset(self.total);
+    }
+
+    /// Another tab: its rows load; until then `total` positions show as not loaded.
+    pub fn set_tab(&mut self, tab: StatusKey, total: u64) {
+        if self.tab != tab {
+            self.tab = tab;
+            self.reset(total);
+            self.range_anchor = None;
         }
     }
 
-    /// True when the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    fn reset(&mut self, total: u64) {
+        let filtering = self.filtering();
+        self.total = total;
+        self.table.clear();
+        self.table.set_window((!filtering).then_some((0, total)));
+        self.loaded = false;
+        self.searched = None;
     }
 
-    /// The row at a list position, when loaded.
-    pub fn row_at(&self, pos: usize) -> Option<&OrderRow> {
-        if self.filtering() {
-            self.filtered.get(pos).and_then(|i| self.rows.get(*i))
-        } else {
-            let i = (pos as u64).checked_sub(self.win_start)?;
-            self.rows.get(i as usize)
+    /// Sets the filter: the loaded rows are filtered at once while the whole tab is searched;
+    /// back from a filter, the window of the tab loads again.
+    pub fn set_filter(&mut self, text: String, page: usize) {
+        let was = self.filtering();
+        let now = !text.is_empty();
+        if was && !now {
+            self.table.clear();
+            self.table.set_window(Some((0, self.total)));
+            self.loaded = false;
         }
-    }
-
-    /// The position of a key in the list, when loaded.
-    pub fn position_of(&self, key: &OrderKey) -> Option<usize> {
-        if self.filtering() {
-            self.filtered.iter().position(|i| &self.rows[*i].key == key)
-        } else {
-            self.rows
-                .iter()
-                .position(|r| &r.key == key)
-                .map(|i| self.win_start as usize + i)
+        if !was && now {
+            self.searched = None;
+            self.table.sel = Sel::default();
+            self.table.set_window(None);
         }
+        self.table.set_filter(text, page);
     }
 
-    /// Recomputes the filtered indices.
-    pub fn refilter(&mut self) {
-        self.filtered = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches(&r.hay, &self.filter))
-            .map(|(i, _)| i)
-            .collect();
+    /// Takes a page of the unfiltered list at `offset` of `total`, or (`None`) a search's matches.
+    pub fn take_rows(&mut self, rows: Vec<OrderRow>, window: Option<(u64, u64)>, page: usize) {
+        self.loaded = true;
+        if let Some((_, total)) = window {
+            self.total = total;
+        }
+        self.table.set_rows(rows, window, page);
     }
 
     /// True when the row is marked (one by one, or held by "mark all").
     pub fn is_marked(&self, r: &OrderRow) -> bool {
-        self.marks.contains_key(&r.key)
+        self.table.marks.contains_key(&r.key)
             || self
                 .all
                 .as_ref()
@@ -209,7 +249,7 @@ impl OrdersView {
 
     /// True when anything is marked.
     pub fn any_marked(&self) -> bool {
-        !self.marks.is_empty() || self.all.is_some()
+        !self.table.marks.is_empty() || self.all.is_some()
     }
 
     /// How many orders are marked, when known: "mark all" counts what it held when made, less
@@ -230,7 +270,7 @@ impl OrdersView {
 
     /// Unmarks everything.
     pub fn clear_marks(&mut self) {
-        self.marks.clear();
+        self.table.marks.clear();
         self.all = None;
         self.all_count = None;
         self.range_anchor = None;
@@ -258,13 +298,13 @@ impl OrdersView {
                 } else {
                     a.except.insert(key.clone());
                 }
-                self.marks.remove(&key);
+                self.table.marks.remove(&key);
             }
             _ if want => {
-                self.marks.insert(key, info);
+                self.table.marks.insert(key, info);
             }
             _ => {
-                self.marks.remove(&key);
+                self.table.marks.remove(&key);
             }
         }
     }
@@ -274,24 +314,24 @@ impl OrdersView {
         self.all_count = if !self.filtering() {
             Some(self.total)
         } else if self.searched.as_ref().is_some_and(|(_, s)| !s.capped) && self.search_covers() {
-            Some(self.filtered.len() as u64)
+            Some(self.table.loaded_range().1)
         } else {
             None
         };
-        self.all = Some(OrderSelection::new(self.tab, self.filter.clone()));
+        self.all = Some(OrderSelection::new(self.tab, self.filter().to_string()));
     }
 
     /// True when the view (tab and filter) hides a marked order.
     pub fn hides(&self, m: &Marked) -> bool {
-        m.status != self.tab || !matches(&m.hay, &self.filter)
+        m.status != self.tab || !matches(&m.hay, self.filter())
     }
 
     /// The list shown: tab, sort and filter.
     pub fn list(&self) -> OrdersList {
         OrdersList {
             status: self.tab,
-            sort: self.sort,
-            filter: self.filter.clone(),
+            sort: self.sort(),
+            filter: self.filter().to_string(),
         }
     }
 
@@ -299,7 +339,7 @@ impl OrdersView {
     /// a part of it without reaching the cap (whatever matches more also matches the part).
     pub fn search_covers(&self) -> bool {
         match &self.searched {
-            Some((f, s)) => *f == self.filter || (!s.capped && self.filter.contains(f.as_str())),
+            Some((f, s)) => f == self.filter() || (!s.capped && self.filter().contains(f.as_str())),
             None => false,
         }
     }
@@ -312,8 +352,8 @@ impl OrdersView {
         }
         let lo = self.sel.scroll as u64;
         let hi = (lo + page).min(self.total);
-        let have_lo = self.win_start;
-        let have_hi = self.win_start + self.rows.len() as u64;
+        let (have_lo, n) = self.loaded_range();
+        let have_hi = have_lo + n;
         if !self.loaded || (hi > lo && (lo < have_lo || hi > have_hi)) {
             Some((lo.saturating_sub(page), page * 3))
         } else {

@@ -14,15 +14,7 @@ pub(super) fn mark(m: &mut Model) {
             let pos = m.orders.sel.cursor;
             m.orders.mark_at(pos, None);
         }
-        Pane::Pushes => {
-            let vis = m.visible_pushes();
-            if let Some(i) = vis.get(m.push_sel.cursor) {
-                let id = m.pushes[*i].id;
-                if !m.push_marks.remove(&id) {
-                    m.push_marks.insert(id);
-                }
-            }
-        }
+        Pane::Pushes => m.pushes.toggle_selected(),
         _ => return,
     }
     step(m, 1);
@@ -51,11 +43,7 @@ pub(super) fn mark_range(m: &mut Model) {
 pub(super) fn mark_all(m: &mut Model) {
     match m.pane {
         Pane::Orders => m.orders.mark_all(),
-        Pane::Pushes => {
-            for i in m.visible_pushes() {
-                m.push_marks.insert(m.pushes[i].id);
-            }
-        }
+        Pane::Pushes => m.pushes.mark_visible(),
         _ => {}
     }
 }
@@ -74,16 +62,17 @@ pub(super) fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     let selection = o.all.clone();
     // Orders marked one by one that "mark all" does not hold already.
     let keys: Vec<_> = o
+        .table
         .marks
         .iter()
         .filter(|(k, mk)| !selection.as_ref().is_some_and(|a| a.holds(k, mk.status, &mk.hay)))
         .map(|(k, _)| k.clone())
         .collect();
-    let hidden = o.marks.values().filter(|mk| o.hides(mk)).count()
+    let hidden = o.table.marks.values().filter(|mk| o.hides(mk)).count()
         + usize::from(
             selection
                 .as_ref()
-                .is_some_and(|a| a.status != o.tab || a.filter != o.filter),
+                .is_some_and(|a| a.status != o.tab || a.filter != o.filter()),
         );
     if let Some(selection) = &selection {
         fx.push(Effect::CountSelection {
@@ -116,12 +105,9 @@ pub(super) fn confirm_chosen(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Asks for the suggestions of the mismatch lines on screen that have none yet (once each).
 pub(super) fn want_suggestions(m: &mut Model, fx: &mut Vec<Effect>) {
-    let vis = m.visible_mismatches();
     let page = m.page();
-    let from = m.mm_sel.scroll.min(vis.len());
-    let to = (from + page).min(vis.len());
-    for i in &vis[from..to] {
-        let it = &m.mismatches[*i];
+    for (_, it) in m.mismatches.on_screen(page) {
+        let Some(it) = it else { continue };
         let id = it.id();
         if !m.suggestions.contains_key(&id) && !m.suggesting.contains(&id) {
             m.suggesting.insert(id);

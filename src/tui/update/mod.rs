@@ -54,6 +54,12 @@ fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
             info.last = Some(m.now);
             info.errors = summary.errors.len();
             info.error_text = summary.errors.first().cloned();
+            let (info, page) = (info.clone(), m.page());
+            m.shops.edit(page, |rows| {
+                for r in rows.iter_mut().filter(|r| r.view.name == shop.as_str()) {
+                    r.pull = info.clone();
+                }
+            });
         }
         Event::BulkProgress { progress } => {
             // Progress is drawn from the event itself; the lists reload once it is over.
@@ -65,10 +71,12 @@ fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
         }
         Event::PushResult { push } => {
             // Applied as a change: the push replaces its old version (or comes first, as newest).
-            match m.pushes.iter_mut().find(|p| p.id == push.id) {
-                Some(p) => *p = *push,
-                None => m.pushes.insert(0, *push),
-            }
+            let page = m.page();
+            m.pushes
+                .edit(page, |rows| match rows.iter_mut().find(|p| p.id == push.id) {
+                    Some(p) => *p = *push,
+                    None => rows.insert(0, *push),
+                });
         }
         // Resync: events were missed over the link; the refresh reloads everything in view.
         Event::OrdersChanged { .. } | Event::ShopHealth { .. } | Event::Resync => {}
@@ -79,12 +87,7 @@ fn engine_event(m: &mut Model, ev: Event, fx: &mut Vec<Effect>) {
 fn data(m: &mut Model, d: Data) {
     match d {
         Data::Status(s) => m.status = Some(s),
-        Data::Shops(s) => {
-            m.shops = s;
-            let len = m.visible_shops().len();
-            let page = m.page();
-            m.shops_sel.follow(len, page);
-        }
+        Data::Shops(s) => m.set_shops(s),
         Data::Orders {
             list,
             offset,
@@ -92,52 +95,27 @@ fn data(m: &mut Model, d: Data) {
             rows,
             search,
         } => {
+            let page = m.page();
             let o = &mut m.orders;
             // A page of another list (an earlier tab, sort or filter) is of no use any more.
-            if list.status != o.tab || list.sort != o.sort || search.is_some() != o.filtering() {
+            if list.status != o.tab || list.sort != o.sort() || search.is_some() != o.filtering() {
                 return;
             }
+            // The selection stays on the same order when it is still in the loaded rows.
             if let Some(search) = search {
                 // Any search result for a part of the filter still helps: it is filtered locally.
-                if !o.filter.contains(list.filter.as_str()) {
+                if !o.filter().contains(list.filter.as_str()) {
                     return;
                 }
                 o.searched = Some((list.filter, search));
-                o.rows = rows;
-                o.win_start = 0;
-                o.loaded = true;
-                o.refilter();
-            } else {
-                if !list.filter.is_empty() {
-                    return;
-                }
-                o.total = total;
-                o.win_start = offset;
-                o.rows = rows;
-                o.loaded = true;
+                o.take_rows(rows, None, page);
+            } else if list.filter.is_empty() {
+                o.take_rows(rows, Some((offset, total)), page);
             }
-            // Keep the selection on the same order when it is still in the loaded rows.
-            if let Some(k) = o.selected_key.clone() {
-                if let Some(pos) = o.position_of(&k) {
-                    let delta = pos as i64 - o.sel.cursor as i64;
-                    o.sel.cursor = pos;
-                    o.sel.scroll = (o.sel.scroll as i64 + delta).max(0) as usize;
-                }
-            }
-            let page = m.page();
-            let o = &mut m.orders;
-            let len = o.len();
-            o.sel.follow(len, page);
-            o.selected_key = o
-                .row_at(o.sel.cursor)
-                .map(|r| r.key.clone())
-                .or(o.selected_key.take());
         }
         Data::Mismatches(items) => {
-            m.mismatches = items;
-            let len = m.visible_mismatches().len();
             let page = m.page();
-            m.mm_sel.follow(len, page);
+            m.mismatches.set_rows(items, None, page);
         }
         Data::Suggestions(id, s) => {
             m.suggesting.remove(&id);
@@ -149,10 +127,8 @@ fn data(m: &mut Model, d: Data) {
             }
         }
         Data::Pushes(p) => {
-            m.pushes = p;
-            let len = m.visible_pushes().len();
             let page = m.page();
-            m.push_sel.follow(len, page);
+            m.pushes.set_rows(p, None, page);
         }
         Data::Audit(entries) => {
             let mut lines: Vec<String> = entries.iter().map(|e| e.line()).collect();
@@ -326,14 +302,10 @@ fn verb(what: CommandKind) -> String {
 
 fn follow_all(m: &mut Model) {
     let page = m.page();
-    let len = m.orders.len();
-    m.orders.sel.follow(len, page);
-    let len = m.visible_shops().len();
-    m.shops_sel.follow(len, page);
-    let len = m.visible_mismatches().len();
-    m.mm_sel.follow(len, page);
-    let len = m.visible_pushes().len();
-    m.push_sel.follow(len, page);
+    m.orders.follow(page);
+    m.shops.follow(page);
+    m.mismatches.follow(page);
+    m.pushes.follow(page);
 }
 
 fn key(m: &mut Model, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -360,7 +332,12 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Help => m.dialog = Some(Dialog::Help { scroll: 0 }),
         Action::SortNext | Action::SortReverse => {
             // A new Orders sort loads through `wanted` once `update` finishes.
-            super::sort::apply(m, action == Action::SortReverse);
+            let next = m.table().next_sort(action == Action::SortReverse);
+            let page = m.page();
+            match m.pane {
+                Pane::Orders => m.orders.set_sort(next),
+                _ => m.table_mut().set_sort(next, page),
+            }
         }
         Action::Back => back(m),
         Action::Down => step(m, 1),
@@ -417,17 +394,14 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             if m.pane != Pane::Pushes {
                 return;
             }
-            let mut ids: Vec<u64> = m.push_marks.iter().copied().collect();
+            let mut ids: Vec<u64> = m.pushes.marks.keys().copied().collect();
             if ids.is_empty() {
-                let vis = m.visible_pushes();
-                if let Some(i) = vis.get(m.push_sel.cursor) {
-                    ids.push(m.pushes[*i].id);
-                }
+                ids.extend(m.pushes.selected().map(|p| p.id));
             }
             if ids.is_empty() {
                 return;
             }
-            m.push_marks.clear();
+            m.pushes.marks.clear();
             fx.push(Effect::Execute(
                 CommandKind::Retry,
                 Box::new(Command::RetryPushes { ids }),
@@ -475,46 +449,17 @@ fn open(m: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 fn set_tab(m: &mut Model, tab: StatusKey) {
-    let o = &mut m.orders;
-    if o.tab != tab {
-        o.tab = tab;
-        o.rows.clear();
-        o.filtered.clear();
-        o.loaded = false;
-        o.searched = None;
-        o.total = m
-            .status
-            .as_ref()
-            .and_then(|s| s.by_status.get(&tab).copied())
-            .unwrap_or(0);
-        o.sel = Default::default();
-        o.selected_key = None;
-        o.range_anchor = None;
-    }
+    let total = m
+        .status
+        .as_ref()
+        .and_then(|s| s.by_status.get(&tab).copied())
+        .unwrap_or(0);
+    m.orders.set_tab(tab, total);
 }
 
 fn step(m: &mut Model, delta: i64) {
     let page = m.page();
-    match m.pane {
-        Pane::Orders => {
-            let o = &mut m.orders;
-            let len = o.len();
-            o.sel.step(delta, len, page);
-            o.selected_key = o.row_at(o.sel.cursor).map(|r| r.key.clone());
-        }
-        Pane::Shops => {
-            let len = m.visible_shops().len();
-            m.shops_sel.step(delta, len, page);
-        }
-        Pane::Mismatches => {
-            let len = m.visible_mismatches().len();
-            m.mm_sel.step(delta, len, page);
-        }
-        Pane::Pushes => {
-            let len = m.visible_pushes().len();
-            m.push_sel.step(delta, len, page);
-        }
-    }
+    m.table_mut().step(delta, page);
 }
 
 /// Esc at the top layer: clear the filter, else the marks; never quits.
@@ -525,38 +470,16 @@ fn back(m: &mut Model) {
         m.orders.range_anchor = None;
     } else if m.pane == Pane::Orders && m.orders.any_marked() {
         m.orders.clear_marks();
-    } else if m.pane == Pane::Pushes && !m.push_marks.is_empty() {
-        m.push_marks.clear();
+    } else if m.table().any_marked() {
+        m.table_mut().clear_marks();
     }
 }
 
 fn set_filter(m: &mut Model, text: String) {
-    if m.pane == Pane::Orders {
-        let o = &mut m.orders;
-        let was = o.filtering();
-        o.filter = text;
-        if was && !o.filtering() {
-            // Back from the matches to the paged list: reload the window.
-            o.loaded = false;
-            o.rows.clear();
-            o.sel = Default::default();
-        }
-        if !was && o.filtering() {
-            // The loaded window is filtered at once while the whole tab is searched.
-            o.searched = None;
-            o.sel = Default::default();
-        }
-        o.refilter();
-        let page = m.page();
-        let o = &mut m.orders;
-        let len = o.len();
-        if let Some(pos) = o.selected_key.as_ref().and_then(|k| o.position_of(k)) {
-            o.sel.cursor = pos;
-        }
-        o.sel.follow(len, page);
-    } else {
-        m.filters[m.pane.index()] = text;
-        follow_all(m);
+    let page = m.page();
+    match m.pane {
+        Pane::Orders => m.orders.set_filter(text, page),
+        _ => m.table_mut().set_filter(text, page),
     }
 }
 

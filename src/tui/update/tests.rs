@@ -64,7 +64,7 @@ fn ctrl_a(m: &mut Model) -> Vec<Effect> {
 fn mark_all_holds_the_whole_tab_as_a_query_and_confirms_it_in_the_engine() {
     // 319 orders, a 24-row screen: the rows loaded are a window, "mark all" is not.
     let mut m = model(319, 80, 24);
-    assert!(m.orders.rows.len() < 319);
+    assert!(m.orders.rows().len() < 319);
     ctrl_a(&mut m);
     assert_eq!(m.orders.marked_count(), Some(319));
     // Space on a row "mark all" holds makes it an exception.
@@ -141,7 +141,7 @@ fn a_filter_keeps_marks_and_the_dialog_counts_the_hidden_ones() {
     let _ = fx;
     load(&mut m, 30); // the runner answers the filtered page request
     assert!(m.input.is_none());
-    assert_eq!(m.orders.filter, "grip");
+    assert_eq!(m.orders.filter(), "grip");
     assert_eq!(m.orders.len(), 10, "every third order is a grip order");
     assert_eq!(m.orders.marks.len(), 3, "the filter keeps marks");
     ch(&mut m, 'c');
@@ -220,14 +220,14 @@ fn esc_backs_out_one_layer_at_a_time_and_never_quits() {
     key(&mut m, KeyCode::Backspace);
     key(&mut m, KeyCode::Esc);
     assert!(m.input.is_none(), "Esc closes the input");
-    assert_eq!(m.orders.filter, "qoo10", "…and keeps the filter");
+    assert_eq!(m.orders.filter(), "qoo10", "…and keeps the filter");
     ch(&mut m, 'c');
     assert!(m.dialog.is_some());
     key(&mut m, KeyCode::Esc);
     assert!(m.dialog.is_none(), "Esc closes the dialog");
-    assert_eq!(m.orders.filter, "qoo10");
+    assert_eq!(m.orders.filter(), "qoo10");
     key(&mut m, KeyCode::Esc);
-    assert_eq!(m.orders.filter, "", "Esc clears the filter");
+    assert_eq!(m.orders.filter(), "", "Esc clears the filter");
     assert_eq!(m.orders.marks.len(), 2);
     key(&mut m, KeyCode::Esc);
     assert!(m.orders.marks.is_empty(), "Esc clears the marks");
@@ -335,7 +335,7 @@ fn remapped_keys_drive_dispatch_and_bad_entries_warn() {
 fn the_selection_stays_on_its_order_across_refreshes() {
     let mut m = model(30, 120, 40);
     typed(&mut m, "jj");
-    let k = m.orders.selected_key.clone().unwrap();
+    let k = m.orders.selected_key().cloned().unwrap();
     assert_eq!(k.order_no, "10000002");
     // Two new orders arrive at the top.
     let mut rows = vec![row(100, StatusKey::Collected), row(101, StatusKey::Collected)];
@@ -352,7 +352,7 @@ fn the_selection_stays_on_its_order_across_refreshes() {
         }),
     );
     assert_eq!(m.orders.sel.cursor, 4);
-    assert_eq!(m.orders.selected_key.as_ref(), Some(&k));
+    assert_eq!(m.orders.selected_key(), Some(&k));
 }
 
 #[test]
@@ -479,9 +479,9 @@ fn sku_import_runs_the_engine_command_and_shows_the_report_scrollable() {
 fn s_moves_the_orders_sort_through_the_indexed_columns_and_reloads() {
     use crate::store::{OrderSort, OrderSortKey};
     let mut m = model(30, 120, 40);
-    assert_eq!(m.orders.sort, OrderSort::default());
+    assert_eq!(m.orders.sort(), OrderSort::default());
     let expect = |m: &Model, fx: &[Effect], by: OrderSortKey, reverse: bool| {
-        assert_eq!(m.orders.sort, OrderSort { by, reverse });
+        assert_eq!(m.orders.sort(), OrderSort { by, reverse });
         assert!(
             fx.iter()
                 .any(|e| matches!(e, Effect::LoadOrders { list, offset: 0, .. }
@@ -536,24 +536,15 @@ fn sorting_a_pane_keeps_the_selection_on_its_row_and_marks_the_header() {
     ch(&mut m, '1');
     // Natural order: qoo10-main, gmarket-a, lotteon-b, grip-live. Select lotteon-b.
     typed(&mut m, "jj");
-    let name = |m: &Model| m.shops[m.visible_shops()[m.shops_sel.cursor]].name.clone();
+    let name = |m: &Model| m.shops.selected().unwrap().view.name.clone();
+    let order = |m: &Model| -> Vec<String> { m.shops.visible().map(|r| r.view.name.clone()).collect() };
     assert_eq!(name(&m), "lotteon-b");
     ch(&mut m, 's'); // by name, A→Z
-    let order: Vec<String> = m
-        .visible_shops()
-        .iter()
-        .map(|i| m.shops[*i].name.clone())
-        .collect();
-    assert_eq!(order, ["gmarket-a", "grip-live", "lotteon-b", "qoo10-main"]);
+    assert_eq!(order(&m), ["gmarket-a", "grip-live", "lotteon-b", "qoo10-main"]);
     assert_eq!(name(&m), "lotteon-b", "the selection stays on its shop");
     ch(&mut m, 'S'); // Z→A
-    let order: Vec<String> = m
-        .visible_shops()
-        .iter()
-        .map(|i| m.shops[*i].name.clone())
-        .collect();
-    assert_eq!(order, ["qoo10-main", "lotteon-b", "grip-live", "gmarket-a"]);
+    assert_eq!(order(&m), ["qoo10-main", "lotteon-b", "grip-live", "gmarket-a"]);
     assert_eq!(name(&m), "lotteon-b");
-    let header = crate::tui::sort::header(&m, Pane::Shops, &["name", "site"]);
-    assert_eq!(header, ["name ▼", "site"]);
+    let header = m.shops.headers();
+    assert_eq!(header[..2], ["name ▼", "site"]);
 }

@@ -24,7 +24,7 @@ fn text(b: &ratatui::buffer::Buffer) -> String {
 #[test]
 fn escape_sequences_in_site_text_never_reach_a_cell() {
     let mut m = model(5, 120, 30);
-    let mut shops = m.shops.clone();
+    let mut shops: Vec<_> = m.shops.rows().iter().map(|r| r.view.clone()).collect();
     shops[0].health = ShopHealth::Error {
         at: now(),
         message: HOSTILE.into(),
@@ -48,7 +48,7 @@ fn escape_sequences_in_site_text_never_reach_a_cell() {
 #[test]
 fn a_shop_pointed_away_from_its_site_is_marked_in_the_shops_pane() {
     let mut m = model(5, 120, 30);
-    let mut shops = m.shops.clone();
+    let mut shops: Vec<_> = m.shops.rows().iter().map(|r| r.view.clone()).collect();
     shops[0].api_base = Some("http://127.0.0.1:8123/qoo10".into());
     shops[0].foreign_api_base = true;
     update(&mut m, Msg::Data(Data::Shops(shops)));

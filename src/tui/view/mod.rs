@@ -174,7 +174,7 @@ fn status_bar(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::styled("│ ", t.dim));
         spans.push(Span::raw(format!("{who} ")));
     }
-    let pushes = m.push_marks.len() as u64;
+    let pushes = m.pushes.marks.len() as u64;
     match m.orders.marked_count() {
         _ if !m.orders.any_marked() && pushes == 0 => {}
         Some(n) => {
