@@ -68,6 +68,7 @@ pub fn order(
     }
 }
 
+pub mod dashboard;
 pub mod faults;
 pub mod procs;
 pub mod service;
