@@ -68,6 +68,7 @@ pub fn order(
     }
 }
 
+pub mod catalogue;
 pub mod engine;
 pub mod faults;
 pub mod service;
