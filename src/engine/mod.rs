@@ -14,6 +14,7 @@ mod pull;
 mod renew;
 pub mod rules;
 pub mod ship_check;
+mod skus;
 pub mod supervisor;
 
 use std::collections::HashMap;

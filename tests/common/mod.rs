@@ -68,7 +68,9 @@ pub fn order(
     }
 }
 
+pub mod catalogue;
 pub mod dashboard;
+pub mod engine;
 pub mod faults;
 pub mod procs;
 pub mod service;

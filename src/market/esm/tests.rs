@@ -2,10 +2,13 @@
 
 use proptest::prelude::*;
 
+use super::stock::goods_rows;
 use super::wire::{self, OrdersQuery, Signer};
 use super::*;
+use crate::domain::mapping::SiteCode;
 use crate::domain::{ProductRef, Secret};
 use crate::market::http::Reply;
+use crate::market::Marketplace;
 
 const BASE: &str = "http://esm.test/esm";
 

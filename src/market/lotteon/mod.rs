@@ -34,6 +34,8 @@
 pub mod wire;
 
 #[cfg(test)]
+mod answer_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, HashSet};
