@@ -348,3 +348,51 @@ fn a_config_warning_is_korean_on_stderr_and_english_in_the_log() {
     assert!(log.contains("holds secret keys but others can read it"), "{log}");
     assert!(!log.contains("설정 파일"), "{log}");
 }
+
+/// The audit trail's heading and its `--since` error follow the language; its JSON does not.
+#[test]
+fn the_audit_trail_speaks_the_language_and_its_json_is_the_same() {
+    let env = Env::new();
+    env.add_shops(&[]);
+    let en = env.cmd(&[], &["audit"]);
+    let ko = env.cmd(&[KO], &["audit"]);
+    let ja = env.cmd(&[JA], &["audit"]);
+    assert!(en.status.success() && ko.status.success() && ja.status.success());
+    let head = |o: &Output| text(&o.stdout).lines().next().unwrap_or_default().to_string();
+    assert!(
+        head(&en).starts_with("WHEN") && head(&en).contains("ACTION"),
+        "{}",
+        head(&en)
+    );
+    assert!(
+        head(&ko).starts_with("시각") && head(&ko).contains("작업"),
+        "{}",
+        head(&ko)
+    );
+    assert!(
+        head(&ja).starts_with("日時") && head(&ja).contains("操作"),
+        "{}",
+        head(&ja)
+    );
+    // The columns after a wide heading start where the English ones do (display width).
+    let at = |o: &Output, needle: &str| column(&head(o), needle);
+    assert_eq!(at(&ko, "사용자"), at(&en, "USER"), "{}", head(&ko));
+    assert_eq!(at(&ja, "ユーザー"), at(&en, "USER"), "{}", head(&ja));
+    let json = |vars: &[(&str, &str)]| text(&env.cmd(vars, &["audit", "--json"]).stdout);
+    assert_eq!(json(&[]), json(&[KO]));
+
+    let bad = env.cmd(&[KO], &["audit", "--since", "yesterday-ish"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("날짜(2026-12-01)"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let bad = env.cmd(&[JA], &["audit", "--since", "yesterday-ish"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("日付（2026-12-01）"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

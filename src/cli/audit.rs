@@ -29,11 +29,7 @@ pub struct AuditArgs {
 /// Parses `--since`.
 pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, CliError> {
     let s = s.trim();
-    let bad = || {
-        CliError::BadInput(format!(
-            "--since `{s}`: give a date (2026-12-01), an instant (2026-12-01T09:00:00Z) or an age (30m, 12h, 7d)"
-        ))
-    };
+    let bad = || CliError::BadInput(crate::tr!("cli-audit-since-bad", value = s));
     if let Some(unit) = s.chars().last().filter(|c| c.is_ascii_alphabetic()) {
         if let Ok(n) = s[..s.len() - 1].parse::<i64>() {
             let secs = match unit {
@@ -77,12 +73,18 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<(), CliError> {
         return print_json(&serde_json::json!({ "entries": entries }));
     }
     if entries.is_empty() {
-        println!("no audit entries");
+        println!("{}", crate::tr!("audit-none"));
         return Ok(());
     }
+    let col = |key: &str, width: usize| crate::i18n::pad_right(&crate::tr!(key), width);
     println!(
-        "{:<19}  {:<22} {:<8} {:<28} DETAIL  [RESULT]",
-        "WHEN", "USER", "ROLE", "ACTION"
+        "{}  {} {} {} {}  [{}]",
+        col("cli-audit-when", 19),
+        col("cli-audit-user", 22),
+        col("cli-audit-role", 8),
+        col("cli-audit-action", 28),
+        crate::tr!("cli-audit-detail"),
+        crate::tr!("cli-audit-result")
     );
     for e in &entries {
         println!("{}", e.line());

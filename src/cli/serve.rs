@@ -80,22 +80,25 @@ pub fn run(ctx: &Context, _args: ServeArgs) -> Result<(), CliError> {
     let path: PathBuf = socket_path(ctx);
     rt.block_on(async {
         if crate::link::socket::answers(&path).await {
-            return Err(CliError::Failed(format!(
-                "an engine already answers at {}",
-                path.display()
+            return Err(CliError::Failed(crate::tr!(
+                "cli-serve-already",
+                socket = path.display().to_string()
             )));
         }
         let engine = engine(ctx)?;
         let listener = bind(ctx, &path).await?;
         eprintln!(
-            "shipdeck: engine serving {} on {}; SIGTERM or Ctrl-C stops it",
-            ctx.paths.data_dir.display(),
-            path.display()
+            "shipdeck: {}",
+            crate::tr!(
+                "cli-serve-serving",
+                data = ctx.paths.data_dir.display().to_string(),
+                socket = path.display().to_string()
+            )
         );
         tracing::info!(socket = %path.display(), data = %ctx.paths.data_dir.display(), "engine serving");
         run_engine(engine, listener, serve_options(ctx), stop_signal()).await;
         let _ = std::fs::remove_file(&path);
-        eprintln!("shipdeck: engine stopped");
+        eprintln!("shipdeck: {}", crate::tr!("cli-serve-stopped"));
         Ok(())
     })
 }

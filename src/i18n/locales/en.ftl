@@ -507,3 +507,15 @@ warn-config-renew-login = config file { $path }: [qoo10] renew_user_id / renew_p
 # The audit trail (:audit).
 audit-none = no audit entries
 audit-title = Audit trail, newest first ({ $n })
+
+# shipdeck audit and shipdeck serve.
+cli-audit-since-bad = --since `{ $value }`: give a date (2026-12-01), an instant (2026-12-01T09:00:00Z) or an age (30m, 12h, 7d)
+cli-audit-when = WHEN
+cli-audit-user = USER
+cli-audit-role = ROLE
+cli-audit-action = ACTION
+cli-audit-detail = DETAIL
+cli-audit-result = RESULT
+cli-serve-already = an engine already answers at { $socket }
+cli-serve-serving = engine serving { $data } on { $socket }; SIGTERM or Ctrl-C stops it
+cli-serve-stopped = engine stopped

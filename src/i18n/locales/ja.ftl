@@ -505,3 +505,15 @@ warn-config-renew-login = 設定ファイル { $path }: [qoo10] renew_user_id / 
 # The audit trail (:audit).
 audit-none = 監査ログはありません
 audit-title = 監査ログ（新しい順、{ $n }件）
+
+# shipdeck audit and shipdeck serve.
+cli-audit-since-bad = --since `{ $value }`: 日付（2026-12-01）、日時（2026-12-01T09:00:00Z）または期間（30m、12h、7d）を指定してください
+cli-audit-when = 日時
+cli-audit-user = ユーザー
+cli-audit-role = 役割
+cli-audit-action = 操作
+cli-audit-detail = 内容
+cli-audit-result = 結果
+cli-serve-already = { $socket } ですでにエンジンが応答しています
+cli-serve-serving = エンジンが { $data } を { $socket } で提供しています。SIGTERM または Ctrl-C で停止します
+cli-serve-stopped = エンジンを停止しました

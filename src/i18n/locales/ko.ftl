@@ -505,3 +505,15 @@ warn-config-renew-login = 설정 파일 { $path }: [qoo10] renew_user_id / renew
 # The audit trail (:audit).
 audit-none = 감사 기록이 없습니다
 audit-title = 감사 기록, 최신순 ({ $n }건)
+
+# shipdeck audit and shipdeck serve.
+cli-audit-since-bad = --since `{ $value }`: 날짜(2026-12-01), 시각(2026-12-01T09:00:00Z) 또는 기간(30m, 12h, 7d)을 지정하세요
+cli-audit-when = 시각
+cli-audit-user = 사용자
+cli-audit-role = 역할
+cli-audit-action = 작업
+cli-audit-detail = 내용
+cli-audit-result = 결과
+cli-serve-already = { $socket }에서 이미 엔진이 응답하고 있습니다
+cli-serve-serving = 엔진이 { $data }를 { $socket }에서 제공하고 있습니다. SIGTERM 또는 Ctrl-C로 중지합니다
+cli-serve-stopped = 엔진이 중지되었습니다
