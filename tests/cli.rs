@@ -1,8 +1,12 @@
 //! The real binary: `shops add|list|remove`, exit statuses, JSON round trip, and that secrets
 //! never reach the screen, the log or the audit trail.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+use common::procs;
 
 struct Env {
     tmp: tempfile::TempDir,
@@ -16,30 +20,11 @@ impl Env {
     }
 
     fn cmd(&self, args: &[&str]) -> Output {
-        let home = self.tmp.path();
-        Command::new(env!("CARGO_BIN_EXE_shipdeck"))
-            .args(args)
-            .env_clear()
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .output()
-            .unwrap()
+        self.command(args).output().unwrap()
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let home = self.tmp.path();
-        let mut c = Command::new(env!("CARGO_BIN_EXE_shipdeck"));
-        c.args(args)
-            .env_clear()
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        c
+        procs::isolated(self.tmp.path(), args)
     }
 
     fn log_text(&self) -> String {

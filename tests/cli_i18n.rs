@@ -2,7 +2,11 @@
 //! chosen by `--lang`, `[ui] language`, `LC_ALL`, `LC_MESSAGES` or `LANG`; `--json` output and
 //! exit statuses are the same in every language.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::procs;
 
 use shipdeck::i18n::width;
 
@@ -19,15 +23,7 @@ impl Env {
 
     /// Runs shipdeck with only `vars` of the locale variables set.
     fn cmd(&self, vars: &[(&str, &str)], args: &[&str]) -> Output {
-        let home = self.tmp.path();
-        let mut c = Command::new(env!("CARGO_BIN_EXE_shipdeck"));
-        c.args(args)
-            .env_clear()
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        let mut c = procs::isolated(self.tmp.path(), args);
         for (k, v) in vars {
             c.env(k, v);
         }

@@ -12,6 +12,20 @@ pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_shipdeck"))
 }
 
+/// The shipdeck binary with `args` and nothing of the caller's environment but `PATH`: its home,
+/// config, data and state all under `home`.
+pub fn isolated(home: &Path, args: &[&str]) -> Command {
+    let mut c = bin();
+    c.args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
 /// Fails the test unless `tool` is on the PATH (or an executable path): `.ci/run` installs them.
 pub fn need(tool: &str) {
     assert!(
