@@ -51,15 +51,6 @@ impl Env {
     }
 }
 
-async fn sim_state(sim: &Sim) -> serde_json::Value {
-    reqwest::get(format!("{}/_sim/state", sim.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 fn sim_shop<'a>(st: &'a serde_json::Value, site: &str) -> &'a serde_json::Value {
     st["shops"]
         .as_array()
@@ -74,7 +65,7 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().to_path_buf();
     let sim = start_sim(&home);
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let config = home.join("shipdeck.toml");
     std::fs::write(
         &config,
@@ -165,7 +156,7 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
         collectable(lotte)
     );
     assert_eq!(report["pushes"]["failed"], 0);
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let grip_new = grip["orders"]
         .as_array()
         .unwrap()
@@ -220,7 +211,7 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
             .all(|i| i["outcome"]["Ok"].is_string()),
         "{confirmed}"
     );
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let lotte_confirms: std::collections::BTreeSet<String> = sim_shop(&st, "lotteon")["confirms"]
         .as_array()
         .unwrap()
@@ -259,7 +250,7 @@ async fn sync_confirm_waybill_and_tracking_through_the_cli() {
     .unwrap();
     let imported = env.json(&["tracking", "import", csv.to_str().unwrap(), "--json"]);
     assert_eq!(imported["pushes"]["failed"], 0, "{imported}");
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let gship = sim_shop(&st, "grip")["shipments"].as_array().unwrap().clone();
     assert!(
         !gship.is_empty()

@@ -26,12 +26,7 @@ async fn shops_test_prints_the_sites_answer_and_records_health() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let sim = start_sim(home);
-    let state: serde_json::Value = reqwest::get(format!("{}/_sim/state", sim.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state = sim.state().await;
     let config = home.join("shipdeck.toml");
     std::fs::write(
         &config,

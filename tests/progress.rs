@@ -101,12 +101,7 @@ async fn sync_once_logs_each_shop_as_it_is_pulled() {
     let home = tmp.path();
     let sim = procs::start_sim(home, &["--seed", "4", "--orders", "3"]);
     let url = sim.url.clone();
-    let state: serde_json::Value = reqwest::get(format!("{url}/_sim/state"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state = sim.state().await;
     let config = home.join("shipdeck.toml");
     std::fs::write(
         &config,

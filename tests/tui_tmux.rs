@@ -51,7 +51,7 @@ async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_
     // The simulator recorded exactly those three confirmations.
     let deadline = Instant::now() + WAIT;
     let confirmed = loop {
-        let st = sim_state(&sim).await;
+        let st = sim.state().await;
         let mut got = BTreeSet::new();
         for s in st["shops"].as_array().unwrap() {
             let shop = format!("{}-e2e", s["site"].as_str().unwrap());
@@ -70,7 +70,7 @@ async fn marking_three_orders_and_confirming_them_confirms_exactly_those_on_the_
     );
     // And nothing else turns up a moment later.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let mut later = BTreeSet::new();
     for s in st["shops"].as_array().unwrap() {
         let shop = format!("{}-e2e", s["site"].as_str().unwrap());
@@ -155,7 +155,7 @@ async fn the_shop_form_gets_a_qoo10_key_with_the_shops_qsm_login_and_keeps_the_p
     assert!(!screen.contains(password), "the password is on screen:\n{screen}");
 
     // The site issued a new key; it is the one the shop now works with.
-    let after = sim_state(&sim).await;
+    let after = sim.state().await;
     let new_key = after["shops"]
         .as_array()
         .unwrap()
@@ -335,7 +335,7 @@ async fn y_copies_the_selected_order_number_with_osc52_and_warnings_are_toasts()
         std::thread::sleep(Duration::from_millis(200));
     }
     // The order number is one the simulated site issued.
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     assert!(st.to_string().contains(&format!("\"{order_no}\"")), "{order_no}");
 }
 
@@ -367,7 +367,7 @@ async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exact
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let sim = start_sim_with(home, 1500);
-    let state = sim_state(&sim).await;
+    let state = sim.state().await;
     let config = write_config(home, &state);
     let data: PathBuf = home.join("db");
     add_shop(home, &sim, &state, "grip");
@@ -438,7 +438,7 @@ async fn ctrl_a_marks_every_new_order_of_a_shop_and_the_site_confirms_each_exact
     assert!(sent >= 1000, "only {sent} of {total} were sent");
 
     // The site saw each order confirmed exactly once: as many confirmations as were sent.
-    let st = sim_state(&sim).await;
+    let st = sim.state().await;
     let confirms = confirms_by_shop(&st);
     let grip = &confirms["grip-e2e"];
     let lines: BTreeSet<&(String, String)> = grip.iter().collect();

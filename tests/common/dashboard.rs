@@ -79,18 +79,9 @@ pub async fn setup() -> (tempfile::TempDir, Sim, serde_json::Value) {
     procs::need("tmux");
     let tmp = tempfile::tempdir().unwrap();
     let sim = start_sim(tmp.path());
-    let state = sim_state(&sim).await;
+    let state = sim.state().await;
     write_config(tmp.path(), &state);
     (tmp, sim, state)
-}
-
-pub async fn sim_state(sim: &Sim) -> serde_json::Value {
-    reqwest::get(format!("{}/_sim/state", sim.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 /// Adds the simulator's shop of `site` as `SITE-e2e` with the CLI.

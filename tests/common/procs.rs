@@ -57,6 +57,18 @@ pub struct SimChild {
     _stdout: BufReader<ChildStdout>,
 }
 
+impl SimChild {
+    /// The simulator's state (`GET /_sim/state`).
+    pub async fn state(&self) -> serde_json::Value {
+        reqwest::get(format!("{}/_sim/state", self.url))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
 /// Starts `shipdeck sim --listen 127.0.0.1:0 ARGS…` with its home, state and logs under `home`,
 /// and reads the URL it prints first.
 pub fn start_sim(home: &Path, args: &[&str]) -> SimChild {
