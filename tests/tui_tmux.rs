@@ -224,6 +224,42 @@ async fn a_second_dashboard_on_the_same_database_says_it_is_in_use_and_restores_
     quit(&first);
 }
 
+/// The width of the dashboard's frame: the display width of its first bordered line.
+fn frame_width(screen: &str) -> Option<usize> {
+    let line = screen.lines().find(|l| l.starts_with('┌'))?;
+    let line = line.trim_end();
+    line.ends_with('┐').then(|| line.chars().count())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resizing_the_terminal_redraws_the_dashboard_at_once_and_keys_still_work() {
+    let (tmp, _sim, _state) = setup().await;
+    let home = tmp.path();
+    let config = home.join("shipdeck.toml");
+    let data: PathBuf = home.join("db");
+    let tmux = start_dashboard("resize", home, &config, &data);
+    tmux.wait_for("the dashboard at 120 columns", |s| {
+        s.contains("engine: running") && frame_width(s) == Some(120)
+    });
+    // The UI thread sleeps in poll(2) on the terminal; SIGWINCH must wake it without a key.
+    let st = tmux
+        .cmd()
+        .args(["resize-window", "-t", "e2e", "-x", "90", "-y", "30"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let screen = tmux.wait_for("the frame redrawn at 90 columns", |s| frame_width(s) == Some(90));
+    assert!(
+        screen.lines().all(|l| l.chars().count() <= 90),
+        "a line wider than the window:\n{screen}"
+    );
+    tmux.keys(&["1"]);
+    tmux.wait_for("the Shops pane after the resize", |s| {
+        s.lines().any(|l| l.starts_with('┌') && l.contains("Shops ("))
+    });
+    quit(&tmux);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workbook_spanning_the_whole_sheet_imported_from_the_dashboard_is_an_error_and_the_terminal_survives(
 ) {

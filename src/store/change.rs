@@ -224,6 +224,14 @@ impl Store {
                     Ok::<_, ConflictableTransactionError<StoreError>>(Applied { previous_orders })
                 },
             )?;
+        self.wrote(
+            (change.orders.len()
+                + change.pushes.len()
+                + change.skus.len()
+                + change.mappings.len()
+                + change.attempts.len()
+                + change.audit.len()) as u64,
+        );
         Ok(applied)
     }
 }

@@ -121,13 +121,21 @@ impl Store {
                 return Ok(None);
             }
             let (k, v) = item?;
-            let key = read_key(&k)?;
-            if q.shop.as_ref().is_some_and(|s| *s != key.shop) {
-                continue;
+            // The key is decoded only when it is needed: for a shop filter, or a match.
+            let mut key = None;
+            if let Some(shop) = &q.shop {
+                let k = read_key(&k)?;
+                if k.shop != *shop {
+                    continue;
+                }
+                key = Some(k);
             }
             scanned += 1;
             if needle.is_in(&String::from_utf8_lossy(&v), &mut buf) {
-                found.push(key);
+                found.push(match key {
+                    Some(k) => k,
+                    None => read_key(&k)?,
+                });
                 if found.len() as u64 >= q.cap {
                     capped = true;
                     break;
@@ -167,6 +175,7 @@ impl Store {
             }
         }
         self.search.apply_batch(batch)?;
+        self.wrote(self.search.len() as u64);
         Ok(unreadable)
     }
 }

@@ -6,8 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::mpsc;
-
+use super::input::UiTx;
 use super::model::{Model, FILTER_CAP};
 use super::msg::{CommandKind, Data, Effect, Msg, OrdersList};
 use super::queries::{orders_page, refresh_all, search_orders};
@@ -16,7 +15,7 @@ use crate::engine::{Actor, Command, EngineHandle};
 /// Carries out effects off the UI task and sends the answers back as messages.
 pub struct Executor {
     handle: EngineHandle,
-    tx: mpsc::UnboundedSender<Msg>,
+    tx: UiTx,
     refreshing: bool,
     refresh_again: bool,
     refresh_pending: bool,
@@ -27,7 +26,7 @@ pub struct Executor {
 
 impl Executor {
     /// An executor sending its answers on `tx`.
-    pub fn new(handle: EngineHandle, tx: mpsc::UnboundedSender<Msg>) -> Executor {
+    pub fn new(handle: EngineHandle, tx: UiTx) -> Executor {
         Executor {
             handle,
             tx,
@@ -191,7 +190,7 @@ impl Executor {
 /// step's result is sent back; a failed step ends the sequence.
 async fn shop_setup(
     h: EngineHandle,
-    tx: mpsc::UnboundedSender<Msg>,
+    tx: UiTx,
     spec: Option<crate::domain::shop::ShopSpec>,
     name: String,
     login: Option<crate::market::SellerLogin>,

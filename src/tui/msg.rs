@@ -31,6 +31,8 @@ pub enum Msg {
         /// Its result or error text.
         result: Result<CommandResult, String>,
     },
+    /// Engine events were dropped because the UI fell behind: everything is read again.
+    Lagged,
 }
 
 /// A query's answer.

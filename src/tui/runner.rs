@@ -4,13 +4,13 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::broadcast;
 
 use super::effects::Executor;
-use super::input::TermInput;
+use super::input::{UiInput, UiTx};
 use super::keymap::{Action, Key, Keymap};
 use super::model::Model;
 use super::msg::Msg;
@@ -18,6 +18,12 @@ use super::terminal::{draw, term_msg, Term};
 use super::theme::Theme;
 use super::update;
 use crate::engine::EngineHandle;
+
+/// How often relative times are redrawn.
+const TICK: Duration = Duration::from_secs(1);
+
+/// How often keys are looked at while the store opens.
+const OPENING_KEY_CHECK: Duration = Duration::from_millis(15);
 
 /// How the dashboard runs.
 #[derive(Debug, Clone, Default)]
@@ -60,81 +66,57 @@ where
         model.toast(crate::tr!("toast-warning", warning = w), true, vec![w.clone()]);
     }
     draw(&mut term, &model)?;
-    let mut events = TermInput::start();
+    let (mut input, ui_tx) = UiInput::new()?;
     let mut opening = std::pin::pin!(opening);
     let handle = loop {
-        tokio::select! {
-            h = &mut opening => break h.map_err(io::Error::other)?,
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => {
-                    if let Some(msg) = term_msg(ev) {
-                        // Only leaving and resizing make sense before there is anything to act on.
-                        let leave = matches!(&msg, Msg::Key(k)
-                            if model.keymap.action(Key::from_event(k)) == Some(Action::Quit)
-                                || (k.code == KeyCode::Char('c')
-                                    && k.modifiers.contains(KeyModifiers::CONTROL)));
-                        if leave {
-                            return Ok(());
-                        }
-                        if matches!(msg, Msg::Resize(..)) {
-                            let _ = update(&mut model, msg);
-                            draw(&mut term, &model)?;
-                        }
-                    }
-                }
-                Some(Err(e)) => return Err(e),
-                None => return Ok(()),
-            },
+        // Keys are looked at every few milliseconds while the store opens: only leaving and
+        // resizing make sense before there is anything to act on.
+        if let Ok(h) = tokio::time::timeout(OPENING_KEY_CHECK, &mut opening).await {
+            break h.map_err(io::Error::other)?;
+        }
+        for ev in input.terminal_events()? {
+            let Some(msg) = term_msg(ev) else { continue };
+            let leave = matches!(&msg, Msg::Key(k)
+                if model.keymap.action(Key::from_event(k)) == Some(Action::Quit)
+                    || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)));
+            if leave {
+                return Ok(());
+            }
+            if matches!(msg, Msg::Resize(..)) {
+                let _ = update(&mut model, msg);
+                draw(&mut term, &model)?;
+            }
         }
     };
     model.opening = None;
     model.role = handle.role();
     model.attached_as = handle.is_remote().then(|| handle.who());
-    event_loop(&mut term, events, handle, model).await
+    event_loop(&mut term, &mut input, ui_tx, handle, model)
 }
 
-async fn event_loop(
+/// The loop on the UI thread: wait (terminal, wake-up pipe, the next tick), take everything ready,
+/// update, draw once, then start the work the messages asked for. It blocks this thread by
+/// design: engine and queries run on the runtime's workers and reach it through `UiTx`.
+fn event_loop(
     term: &mut Term,
-    mut events: TermInput,
+    input: &mut UiInput,
+    tx: UiTx,
     handle: EngineHandle,
     mut model: Model,
 ) -> io::Result<()> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut engine_rx = handle.subscribe();
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    forward_engine_events(handle.subscribe(), tx.clone());
+    forward_resizes(tx.clone());
     let mut exec = Executor::new(handle, tx);
     exec.refresh(&model);
     draw(term, &model)?;
+    let mut next_tick = Instant::now() + TICK;
     loop {
+        input.wait(next_tick.saturating_duration_since(Instant::now()))?;
         let mut msgs = Vec::new();
-        tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => msgs.extend(term_msg(ev)),
-                Some(Err(e)) => return Err(e),
-                None => return Ok(()),
-            },
-            r = engine_rx.recv() => match r {
-                Ok(e) => msgs.push(Msg::Engine(e)),
-                Err(broadcast::error::RecvError::Lagged(_)) => exec.refresh(&model),
-                Err(broadcast::error::RecvError::Closed) => {}
-            },
-            Some(m) = rx.recv() => msgs.push(m),
-            _ = tick.tick() => msgs.push(Msg::Tick(jiff::Timestamp::now())),
-        }
-        // Drain whatever else is ready, then draw once.
-        while let Ok(m) = rx.try_recv() {
-            msgs.push(m);
-        }
-        loop {
-            match engine_rx.try_recv() {
-                Ok(e) => msgs.push(Msg::Engine(e)),
-                Err(broadcast::error::TryRecvError::Lagged(_)) => exec.refresh(&model),
-                Err(_) => break,
-            }
-        }
-        while let Some(ev) = events.try_next() {
-            msgs.extend(term_msg(ev?));
+        input.drain(&mut msgs)?;
+        if Instant::now() >= next_tick {
+            msgs.push(Msg::Tick(jiff::Timestamp::now()));
+            next_tick = Instant::now() + TICK;
         }
         let mut dirty = false;
         let mut effects = Vec::new();
@@ -154,4 +136,34 @@ async fn event_loop(
         }
         exec.run(effects, &model);
     }
+}
+
+/// Hands the engine's events to the UI; a lag (events dropped) asks for a refresh.
+fn forward_engine_events(mut rx: broadcast::Receiver<crate::engine::Event>, tx: UiTx) {
+    tokio::spawn(async move {
+        loop {
+            let msg = match rx.recv().await {
+                Ok(e) => Msg::Engine(e),
+                Err(broadcast::error::RecvError::Lagged(_)) => Msg::Lagged,
+                Err(broadcast::error::RecvError::Closed) => return,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Wakes the UI on SIGWINCH: crossterm holds the resize event, the UI takes it when it drains.
+fn forward_resizes(tx: UiTx) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut winch) = signal(SignalKind::window_change()) else {
+        tracing::warn!("cannot watch SIGWINCH: a resize is seen with the next key or tick");
+        return;
+    };
+    tokio::spawn(async move {
+        while winch.recv().await.is_some() {
+            tx.ring();
+        }
+    });
 }

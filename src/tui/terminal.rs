@@ -2,7 +2,9 @@
 //! restored (on quit, on error, after a panic), frames drawn inside synchronized updates, and
 //! terminal events turned into messages.
 
+use std::cell::Cell;
 use std::io::{self, Stdout, Write};
+use std::rc::Rc;
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, Event as TermEvent, KeyEventKind};
@@ -16,8 +18,59 @@ use super::model::Model;
 use super::msg::Msg;
 use super::view;
 
-/// The dashboard's terminal.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The dashboard's terminal, written a frame at a time.
+pub struct Term {
+    inner: Terminal<CrosstermBackend<FrameOut>>,
+    hold: Rc<Cell<bool>>,
+}
+
+impl Term {
+    /// The terminal's size now.
+    pub fn size(&self) -> io::Result<ratatui::layout::Size> {
+        self.inner.size()
+    }
+}
+
+/// Standard output buffered a whole frame at a time: ratatui's own flush inside `draw` is held
+/// until the frame's end-of-synchronized-update is queued too, so a frame reaches the terminal in
+/// one write (std's `Stdout` would cut it at every 1 KiB and wake the terminal for each piece).
+pub struct FrameOut {
+    buf: Vec<u8>,
+    out: Stdout,
+    hold: Rc<Cell<bool>>,
+}
+
+impl FrameOut {
+    fn new(hold: Rc<Cell<bool>>) -> FrameOut {
+        FrameOut {
+            buf: Vec::with_capacity(64 * 1024),
+            out: io::stdout(),
+            hold,
+        }
+    }
+
+    fn write_out(&mut self) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        self.out.flush()
+    }
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.hold.get() {
+            return Ok(());
+        }
+        self.write_out()
+    }
+}
 
 /// Puts the terminal in raw mode on the alternate screen and installs the panic hook; the guard
 /// restores the terminal when dropped.
@@ -26,7 +79,9 @@ pub fn enter() -> io::Result<(Term, RestoreGuard)> {
     terminal::enable_raw_mode()?;
     let guard = RestoreGuard;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-    Ok((Terminal::new(CrosstermBackend::new(io::stdout()))?, guard))
+    let hold = Rc::new(Cell::new(false));
+    let inner = Terminal::new(CrosstermBackend::new(FrameOut::new(hold.clone())))?;
+    Ok((Term { inner, hold }, guard))
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -62,11 +117,14 @@ fn install_panic_hook() {
     }));
 }
 
-/// Draws one frame inside a synchronized update (the terminal shows it whole).
+/// Draws one frame inside a synchronized update (the terminal shows it whole), written in one go.
 pub fn draw(term: &mut Term, model: &Model) -> io::Result<()> {
-    queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|f| view(model, f))?;
-    execute!(term.backend_mut(), EndSynchronizedUpdate)
+    term.hold.set(true);
+    let drawn = queue!(term.inner.backend_mut(), BeginSynchronizedUpdate)
+        .and_then(|_| term.inner.draw(|f| view(model, f)).map(|_| ()));
+    term.hold.set(false);
+    drawn?;
+    execute!(term.inner.backend_mut(), EndSynchronizedUpdate)
 }
 
 /// A terminal event as a message: key presses only (no Release/Repeat), resizes.

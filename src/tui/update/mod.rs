@@ -31,6 +31,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Engine(ev) => engine_event(m, ev, &mut fx),
         Msg::Data(d) => data(m, d),
         Msg::Done { what, result } => done(m, what, result, &mut fx),
+        Msg::Lagged => fx.push(Effect::Refresh),
     }
     if m.pane == Pane::Mismatches {
         marks::want_suggestions(m, &mut fx);
