@@ -31,6 +31,31 @@ fn cursor_key(shop: &ShopName) -> String {
     format!("cursor/{shop}")
 }
 
+/// The listing of the next piece, running on its own task; aborted when dropped unused (a pull
+/// that ends early leaves no request behind).
+struct Ahead(tokio::task::JoinHandle<Result<Vec<SiteOrder>, MarketError>>);
+
+impl Ahead {
+    fn list(adapter: std::sync::Arc<dyn crate::market::Marketplace>, piece: Window) -> Ahead {
+        Ahead(tokio::spawn(async move { adapter.list_orders(piece).await }))
+    }
+
+    async fn answer(mut self) -> Result<Vec<SiteOrder>, MarketError> {
+        match (&mut self.0).await {
+            Ok(answer) => answer,
+            Err(e) => Err(MarketError::Transient {
+                message: format!("the listing of the next piece ended: {e}"),
+            }),
+        }
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 impl Engine {
     /// The end of the last pulled window of a shop.
     pub fn cursor(&self, shop: &ShopName) -> Result<Option<jiff::Timestamp>, EngineError> {
@@ -124,11 +149,18 @@ impl Engine {
         };
         let mut cursor_blocked = false;
         let mut rejected: Vec<MarketError> = Vec::new();
-        for piece in window.split(self.opts.pull_piece) {
+        let pieces: Vec<Window> = window.split(self.opts.pull_piece);
+        // The next piece is listed while this one is merged and stored (a read, safe to drop).
+        let mut ahead: Option<Ahead> = None;
+        for (i, &piece) in pieces.iter().enumerate() {
             let mut attempt = 0;
             let listed = loop {
                 attempt += 1;
-                match adapter.list_orders(piece).await {
+                let answer = match ahead.take() {
+                    Some(a) if attempt == 1 => a.answer().await,
+                    _ => adapter.list_orders(piece).await,
+                };
+                match answer {
                     Ok(orders) => break Ok(orders),
                     // An expired Qoo10 key: renew it (when allowed and configured) and list again.
                     Err(MarketError::KeyExpired { message }) if attempt == 1 => {
@@ -156,6 +188,9 @@ impl Engine {
                     Err(e) => break Err(e),
                 }
             };
+            if let (Ok(_), Some(&next)) = (&listed, pieces.get(i + 1)) {
+                ahead = Some(Ahead::list(adapter.clone(), next));
+            }
             match listed {
                 Ok(orders) => {
                     // Rows the gate refused (bad identifiers): reported with the shop, the rest
