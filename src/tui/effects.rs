@@ -12,6 +12,10 @@ use super::msg::{CommandKind, Data, Effect, Msg, OrdersList};
 use super::queries::{orders_page, refresh_all, search_orders};
 use crate::engine::{Actor, Command, EngineHandle};
 
+/// How long a filter must stay unchanged before the whole tab is searched for it: keys typed
+/// faster than this never wait behind a search (the rows in memory are filtered at once).
+pub const SEARCH_PAUSE: Duration = Duration::from_millis(100);
+
 /// Carries out effects off the UI task and sends the answers back as messages.
 pub struct Executor {
     handle: EngineHandle,
@@ -150,11 +154,20 @@ impl Executor {
                 let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
             });
         } else {
-            // A whole-tab search is long: on its own thread, below the keys' frames.
-            super::background::spawn(move || {
-                if let Some(d) = search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation) {
-                    let _ = tx.send(Msg::Data(d));
+            // A whole-tab search is long: it starts once typing pauses (a newer load before then
+            // means it never starts), on its own thread, below the keys' frames.
+            tokio::spawn(async move {
+                tokio::time::sleep(SEARCH_PAUSE).await;
+                if current.load(Ordering::Relaxed) != generation {
+                    return;
                 }
+                super::background::spawn(move || {
+                    if let Some(d) =
+                        search_orders(&h, list, &|| current.load(Ordering::Relaxed) == generation)
+                    {
+                        let _ = tx.send(Msg::Data(d));
+                    }
+                });
             });
         }
     }
@@ -235,4 +248,60 @@ async fn shop_setup(
         CommandKind::TestShop,
         h.execute(&actor, Command::TestShop { shop }).await,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::StatusKey;
+    use crate::engine::{Engine, EngineOptions};
+    use crate::market::SystemClock;
+    use crate::store::{OrderSort, Store};
+
+    fn list(filter: &str) -> OrdersList {
+        OrdersList {
+            status: StatusKey::Collected,
+            sort: OrderSort::default(),
+            filter: filter.to_string(),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_filter_typed_key_by_key_searches_the_tab_once_for_the_last_text() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        let engine = Engine::new(
+            store,
+            Config::default(),
+            Arc::new(SystemClock),
+            EngineOptions::fast(),
+        )
+        .unwrap();
+        let (tx, mut rx) = UiTx::for_tests();
+        let mut exec = Executor::new(EngineHandle::local(Arc::new(engine)), tx);
+        // Typed faster than the pause: only the last text is searched.
+        for text in ["B", "B0", "B00"] {
+            exec.load_orders(list(text), 0, 100);
+        }
+        let mut searched = Vec::new();
+        let deadline = tokio::time::Instant::now() + SEARCH_PAUSE * 20;
+        while let Ok(Some(msg)) = tokio::time::timeout_at(deadline, rx.recv()).await {
+            if let Msg::Data(Data::Orders { list, .. }) = msg {
+                searched.push(list.filter);
+            }
+        }
+        assert_eq!(searched, vec!["B00".to_string()]);
+        // After a pause, a new text is searched as well.
+        tokio::time::sleep(SEARCH_PAUSE).await;
+        exec.load_orders(list("B001"), 0, 100);
+        let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(matches!(msg, Msg::Data(Data::Orders { list, .. }) if list.filter == "B001"));
+    }
 }

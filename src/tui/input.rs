@@ -88,6 +88,14 @@ impl UiTx {
     pub fn ring(&self) {
         self.wake.ring();
     }
+
+    /// A sender and the queue it fills, with no terminal (tests of what is sent to the UI).
+    #[cfg(test)]
+    pub fn for_tests() -> (UiTx, mpsc::UnboundedReceiver<Msg>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let wake = Arc::new(Wake::new().expect("a pipe"));
+        (UiTx { tx, wake }, rx)
+    }
 }
 
 /// The UI thread's side: the terminal, the wake-up pipe and the queue.
