@@ -104,10 +104,13 @@ mod tests {
             .max()
     }
 
-    fn store_with_threshold(dir: &Path, after: u64) -> Store {
+    /// A new database in `dir`, opened again with a snapshot threshold of `after` writes, and its
+    /// newest snapshot as that open left it.
+    fn reopened(dir: &Path, after: u64) -> (Store, Option<u64>) {
+        drop(Store::open(dir).unwrap());
         let mut store = Store::open(dir).unwrap();
         std::sync::Arc::get_mut(&mut store.closing).unwrap().after = after;
-        store
+        (store, newest_snapshot(dir))
     }
 
     fn write_records(store: &Store, n: usize) {
@@ -115,17 +118,15 @@ mod tests {
             store.meta_put(&format!("k{i}"), &[0u8; 64]).unwrap();
         }
         store.wrote(n as u64);
+        store.flush().unwrap();
     }
 
     #[test]
     fn closing_after_many_writes_leaves_a_snapshot_of_them() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("db");
-        drop(Store::open(&dir).unwrap());
-        let store = store_with_threshold(&dir, 100);
-        let before = newest_snapshot(&dir);
+        let (store, before) = reopened(&dir, 100);
         write_records(&store, 500);
-        store.flush().unwrap();
         drop(store);
         let after = newest_snapshot(&dir).expect("a snapshot after close");
         assert!(before.is_none_or(|b| after > b), "{before:?} → {after}");
@@ -138,11 +139,8 @@ mod tests {
     fn closing_after_few_writes_leaves_the_log_alone() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("db");
-        drop(Store::open(&dir).unwrap());
-        let store = store_with_threshold(&dir, 1_000);
-        let before = newest_snapshot(&dir);
+        let (store, before) = reopened(&dir, 1_000);
         write_records(&store, 50);
-        store.flush().unwrap();
         drop(store);
         assert_eq!(newest_snapshot(&dir), before);
     }
@@ -151,9 +149,7 @@ mod tests {
     fn a_clone_still_open_keeps_the_store_from_closing() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("db");
-        drop(Store::open(&dir).unwrap());
-        let store = store_with_threshold(&dir, 10);
-        let before = newest_snapshot(&dir);
+        let (store, before) = reopened(&dir, 10);
         let other = store.clone();
         write_records(&store, 100);
         drop(store);
