@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::sim::{post, shop, sim_shop, start, state};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-use shipdeck::domain::{OrderState, Site, Sku, SkuCode, Stage};
+use shipdeck::domain::{OrderState, Site, Stage};
 use shipdeck::sim::FaultProfile;
 use shipdeck::store::{OrderQuery, Store};
 
@@ -129,30 +129,7 @@ async fn killed_engines_lose_nothing_and_double_nothing() {
         let site = SITES[round % SITES.len()];
         post(&sim, "orders", json!({"site": site, "count": 3})).await;
         // Catalogue every code the simulator's orders carry (the store is free between rounds).
-        {
-            let st = state(&sim).await;
-            let store = Store::open(&home.join("db")).unwrap();
-            for site in SITES {
-                for o in &sim_shop(&st, site).orders {
-                    for l in &o.lines {
-                        let code = l.option_code.clone().unwrap_or(l.product_code.clone());
-                        let code = SkuCode::new(&code).unwrap();
-                        if store.get_sku(&code).unwrap().is_none() {
-                            store
-                                .put_sku(&Sku {
-                                    code,
-                                    name: "x".into(),
-                                    option_name: l.option_code.as_ref().map(|_| "o".into()),
-                                    on_hand: 500,
-                                    reserved: 0,
-                                })
-                                .unwrap();
-                        }
-                    }
-                }
-            }
-            store.flush().unwrap();
-        }
+        common::service::catalogue_sim_codes(&home.join("db"), &sim, &SITES).await;
         let mut cmd = if round % 4 == 3 {
             // The warehouse receives parcels for the instructed orders.
             let csv = home.join(format!("t{round}.csv"));

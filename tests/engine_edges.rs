@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::engine::{catalogue, pull_and_compare, rig, Rig};
+use common::engine::{catalogue, pull_and_compare, pull_every_shop, rig, Rig};
 use common::sim::{config, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::mapping::SiteCode;
@@ -337,20 +337,7 @@ async fn all_five_hostile_content() {
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut stored: BTreeSet<(Site, String)> = BTreeSet::new();
     for _ in 0..40 {
-        let res = engine
-            .execute(
-                &Actor("test".into()),
-                Command::PullNow {
-                    shop: None,
-                    from: None,
-                    to: None,
-                },
-            )
-            .await
-            .expect("a pull of every shop is never stopped by one");
-        let CommandResult::Pulled { shops } = res else {
-            panic!()
-        };
+        let shops = pull_every_shop(&engine).await;
         assert_eq!(shops.len(), sites.len(), "every shop was pulled");
         for (name, s) in shops {
             errors.entry(name).or_default().extend(s.errors);

@@ -11,7 +11,7 @@ use common::sim::{config, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::shop::ShopHealth;
 use shipdeck::domain::{HoldReason, OrderState, ShopName, Site, Stage};
-use shipdeck::engine::{Actor, Command, CommandResult, Engine, EngineOptions};
+use shipdeck::engine::{Engine, EngineOptions};
 use shipdeck::market::SystemClock;
 use shipdeck::sim::FaultProfile;
 use shipdeck::store::{OrderQuery, Store};
@@ -110,20 +110,7 @@ async fn a_bad_stored_record_and_a_failing_site_stop_no_other_shop() {
     )
     .await;
 
-    let r = engine
-        .execute(
-            &Actor("test".into()),
-            Command::PullNow {
-                shop: None,
-                from: None,
-                to: None,
-            },
-        )
-        .await
-        .expect("a pull of every shop is not stopped by one shop");
-    let CommandResult::Pulled { shops } = r else {
-        panic!("{r:?}")
-    };
+    let shops = common::engine::pull_every_shop(&engine).await;
     assert_eq!(shops.len(), 3, "{shops:?}");
     let cm = &shops["crossmall-shop"];
     assert!(

@@ -13,7 +13,7 @@ use shipdeck::domain::{
     Carrier, HoldReason, Order, OrderState, Push, PushKind, PushState, Site, Sku, SkuCode, Stage,
     TrackingNumber,
 };
-use shipdeck::engine::{Actor, Command, CommandResult, Engine, EngineOptions, TrackingRow};
+use shipdeck::engine::{Actor, Command, Engine, EngineOptions, TrackingRow};
 use shipdeck::market::SystemClock;
 use shipdeck::sim::inspect::ShopStateView;
 use shipdeck::sim::{FaultProfile, SimServer};
@@ -83,21 +83,7 @@ async fn rig(seed: u64, site: Site, carts: usize) -> Rig {
 
 impl Rig {
     async fn pull(&self) {
-        let res = self
-            .engine
-            .execute(
-                &actor(),
-                Command::PullNow {
-                    shop: None,
-                    from: None,
-                    to: None,
-                },
-            )
-            .await
-            .unwrap();
-        let CommandResult::Pulled { shops } = res else {
-            panic!("{res:?}")
-        };
+        let shops = common::engine::pull_every_shop(&self.engine).await;
         assert!(shops.values().all(|s| s.errors.is_empty()), "{shops:?}");
     }
 

@@ -1,14 +1,14 @@
 //! The engine rig shared by the end-to-end engine tests: a simulator on 127.0.0.1, a real sled
 //! store on disk with one shop per site, and the pull / drain / compare steps they repeat.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::sim::{config, post, shop, sim_shop, start, state};
 use serde_json::json;
 use shipdeck::domain::{HoldReason, OrderState, Site, Sku, SkuCode};
-use shipdeck::engine::{Actor, Command, CommandResult, Engine, EngineOptions};
+use shipdeck::engine::{Actor, Command, CommandResult, Engine, EngineOptions, PullSummary};
 use shipdeck::market::SystemClock;
 use shipdeck::sim::{FaultProfile, SimServer};
 use shipdeck::store::{OrderQuery, Store};
@@ -63,25 +63,30 @@ pub async fn rig(seed: u64, orders: usize, sites: &[Site], faults: FaultProfile)
     }
 }
 
+/// Pulls every shop once (`PullNow` with no shop or window) and answers each shop's summary.
+pub async fn pull_every_shop(engine: &Engine) -> BTreeMap<String, PullSummary> {
+    let r = engine
+        .execute(
+            &Actor("test".into()),
+            Command::PullNow {
+                shop: None,
+                from: None,
+                to: None,
+            },
+        )
+        .await
+        .expect("a pull of every shop is not stopped by one shop");
+    let CommandResult::Pulled { shops } = r else {
+        panic!("{r:?}")
+    };
+    shops
+}
+
 impl Rig {
     /// Pulls until a pull reports no errors (faults can fail a whole pull), at most `n` times.
     pub async fn pull_clean(&self, n: usize) {
         for _ in 0..n {
-            let r = self
-                .engine
-                .execute(
-                    &Actor("test".into()),
-                    Command::PullNow {
-                        shop: None,
-                        from: None,
-                        to: None,
-                    },
-                )
-                .await
-                .unwrap();
-            let CommandResult::Pulled { shops } = r else {
-                panic!()
-            };
+            let shops = pull_every_shop(&self.engine).await;
             if shops.values().all(|s| s.errors.is_empty()) {
                 return;
             }

@@ -85,28 +85,7 @@ impl Home {
 
     /// Catalogues every code of the simulator's orders (only while no engine runs).
     pub async fn catalogue(&self, sim: &SimServer, sites: &[Site]) {
-        let st = state(sim).await;
-        let store = Store::open(&self.db()).unwrap();
-        for site in sites {
-            for o in &sim_shop(&st, *site).orders {
-                for l in &o.lines {
-                    let code = l.option_code.clone().unwrap_or(l.product_code.clone());
-                    let code = SkuCode::new(&code).unwrap();
-                    if store.get_sku(&code).unwrap().is_none() {
-                        store
-                            .put_sku(&Sku {
-                                code,
-                                name: "x".into(),
-                                option_name: l.option_code.as_ref().map(|_| "o".into()),
-                                on_hand: 500,
-                                reserved: 0,
-                            })
-                            .unwrap();
-                    }
-                }
-            }
-        }
-        store.flush().unwrap();
+        catalogue_sim_codes(&self.db(), sim, sites).await;
     }
 
     /// The database directory.
@@ -192,6 +171,33 @@ impl Home {
 }
 
 /// stdout and stderr of a command.
+/// Catalogues every product and option code of the simulator's orders of `sites` in the database
+/// at `db` (500 on hand each; codes already catalogued are left alone). Only while no engine runs.
+pub async fn catalogue_sim_codes(db: &Path, sim: &SimServer, sites: &[Site]) {
+    let st = state(sim).await;
+    let store = Store::open(db).unwrap();
+    for site in sites {
+        for o in &sim_shop(&st, *site).orders {
+            for l in &o.lines {
+                let code = l.option_code.clone().unwrap_or(l.product_code.clone());
+                let code = SkuCode::new(&code).unwrap();
+                if store.get_sku(&code).unwrap().is_none() {
+                    store
+                        .put_sku(&Sku {
+                            code,
+                            name: "x".into(),
+                            option_name: l.option_code.as_ref().map(|_| "o".into()),
+                            on_hand: 500,
+                            reserved: 0,
+                        })
+                        .unwrap();
+                }
+            }
+        }
+    }
+    store.flush().unwrap();
+}
+
 pub fn text(o: &Output) -> String {
     format!(
         "status {:?}\nstdout: {}\nstderr: {}",

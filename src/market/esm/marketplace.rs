@@ -50,16 +50,7 @@ impl Marketplace for Esm {
                     self.site
                 ),
             })?;
-            let query = OrdersQuery {
-                site_type: wire::site_type(self.site),
-                order_status: status,
-                request_date_type: Some(1),
-                request_date_from: Some(from.clone()),
-                request_date_to: Some(to.clone()),
-                order_no: None,
-                page_index: Some(1),
-                page_size: Some(1),
-            };
+            let query = OrdersQuery::by_order_date(wire::site_type(self.site), status, (&from, &to), 1, 1);
             let page = self.request_orders(&query).await.map_err(|e| e.at_step(&step))?;
             counted += page.total_count;
             steps.push(ConnectionStep {

@@ -168,16 +168,13 @@ impl Esm {
             let mut pages = self.ctx.http.pages("ESM order list");
             let (last_total, last_moved) = loop {
                 pages.take()?;
-                let query = OrdersQuery {
-                    site_type: wire::site_type(self.site),
-                    order_status: status,
-                    request_date_type: Some(1),
-                    request_date_from: Some(from.clone()),
-                    request_date_to: Some(to.clone()),
-                    order_no: None,
-                    page_index: Some(page_index),
-                    page_size: Some(page_size),
-                };
+                let query = OrdersQuery::by_order_date(
+                    wire::site_type(self.site),
+                    status,
+                    (&from, &to),
+                    page_index,
+                    page_size,
+                );
                 let page = self.request_orders(&query).await?;
                 let moved = page.rows.iter().any(|r| r.order_status.trim() != code);
                 let empty = page.rows.is_empty();

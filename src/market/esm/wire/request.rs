@@ -72,6 +72,28 @@ pub struct OrdersQuery {
     pub page_size: Option<u32>,
 }
 
+impl OrdersQuery {
+    /// Orders of one status ordered between `from` and `to` (KST, `YYYY-MM-DD hh:mm`), one page.
+    pub fn by_order_date(
+        site_type: u8,
+        order_status: u8,
+        (from, to): (&str, &str),
+        page_index: u32,
+        page_size: u32,
+    ) -> OrdersQuery {
+        OrdersQuery {
+            site_type,
+            order_status,
+            request_date_type: Some(1),
+            request_date_from: Some(from.to_string()),
+            request_date_to: Some(to.to_string()),
+            order_no: None,
+            page_index: Some(page_index),
+            page_size: Some(page_size),
+        }
+    }
+}
+
 /// `POST /shipping/v1/Order/RequestOrders`.
 pub fn request_orders(
     client: &reqwest::Client,
