@@ -522,7 +522,12 @@ async fn the_dashboard_in_korean_keeps_its_frame_aligned_in_a_real_terminal() {
         "{screen}"
     );
     tmux.keys(&["?"]);
-    let help = tmux.wait_for("the Korean help", |s| s.contains("주문 화면"));
+    // Waited for whole: a large frame reaches tmux in pieces, and its bottom border comes last.
+    let help = tmux.wait_for("the Korean help", |s| {
+        s.contains("주문 화면")
+            && s.lines()
+                .any(|l| l.match_indices('└').any(|(i, _)| width(&l[..i]) == 24))
+    });
     // The help is 72 wide, centred: its left border is column 24 on every row it covers.
     let rows: Vec<&str> = help.lines().collect();
     let top = rows
