@@ -3,6 +3,7 @@
 
 pub mod background;
 pub mod clipboard;
+pub mod diff;
 mod effects;
 #[cfg(test)]
 pub(crate) mod fixtures;

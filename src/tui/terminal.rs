@@ -6,12 +6,14 @@ use std::cell::Cell;
 use std::io::{self, Stdout, Write};
 use std::rc::Rc;
 
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{DisableMouseCapture, Event as TermEvent, KeyEventKind};
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::layout::{Position, Rect};
 use ratatui::Terminal;
 
 use super::model::Model;
@@ -22,6 +24,8 @@ use super::view;
 pub struct Term {
     inner: Terminal<CrosstermBackend<FrameOut>>,
     hold: Rc<Cell<bool>>,
+    /// What the terminal shows now (the last frame written).
+    shown: Buffer,
 }
 
 impl Term {
@@ -81,7 +85,8 @@ pub fn enter() -> io::Result<(Term, RestoreGuard)> {
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
     let hold = Rc::new(Cell::new(false));
     let inner = Terminal::new(CrosstermBackend::new(FrameOut::new(hold.clone())))?;
-    Ok((Term { inner, hold }, guard))
+    let shown = Buffer::empty(Rect::from((Position::ORIGIN, inner.size()?)));
+    Ok((Term { inner, hold, shown }, guard))
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -118,13 +123,29 @@ fn install_panic_hook() {
 }
 
 /// Draws one frame inside a synchronized update (the terminal shows it whole), written in one go.
+/// Only the cells that changed since the last frame are sent (`diff::changes`).
 pub fn draw(term: &mut Term, model: &Model) -> io::Result<()> {
+    let t = &mut term.inner;
+    t.autoresize()?;
+    let area = t.get_frame().area();
+    if term.shown.area != area {
+        // A resize cleared the screen: every cell is drawn again.
+        term.shown = Buffer::empty(area);
+    }
+    view(model, &mut t.get_frame());
+    let frame = std::mem::take(t.current_buffer_mut());
     term.hold.set(true);
-    let drawn = queue!(term.inner.backend_mut(), BeginSynchronizedUpdate)
-        .and_then(|_| term.inner.draw(|f| view(model, f)).map(|_| ()));
+    let written = queue!(t.backend_mut(), BeginSynchronizedUpdate).and_then(|_| {
+        let updates = super::diff::changes(&term.shown, &frame);
+        t.backend_mut().draw(updates.into_iter())
+    });
     term.hold.set(false);
-    drawn?;
-    execute!(term.inner.backend_mut(), EndSynchronizedUpdate)
+    // The frame drawn is what the terminal shows; the old one is the next frame's canvas.
+    let mut canvas = std::mem::replace(&mut term.shown, frame);
+    canvas.reset();
+    *t.current_buffer_mut() = canvas;
+    written?;
+    execute!(t.backend_mut(), EndSynchronizedUpdate)
 }
 
 /// A terminal event as a message: key presses only (no Release/Repeat), resizes.

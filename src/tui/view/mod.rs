@@ -1,5 +1,6 @@
 //! `view(&Model, &mut Frame)`: draws the model; builds table rows for the visible window only.
 
+mod grid;
 mod help;
 #[cfg(test)]
 mod hostile_tests;
@@ -38,7 +39,7 @@ pub fn view(m: &Model, f: &mut Frame) {
 /// over: a terminal would otherwise show the character and drop what was drawn on its half.
 fn scrub(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
-        if cell.symbol().chars().any(crate::domain::text::is_unsafe) {
+        if !plain(cell.symbol()) && cell.symbol().chars().any(crate::domain::text::is_unsafe) {
             let clean = crate::domain::text::clean(cell.symbol()).into_owned();
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
@@ -46,12 +47,16 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
     let w = usize::from(buf.area.width);
     for i in 0..buf.content.len() {
         let sym = buf.content[i].symbol();
-        // One byte is ASCII, never wide (the common case, checked first).
-        let wide = sym.len() > 1 && crate::i18n::width(sym) > 1;
+        let wide = !plain(sym) && crate::i18n::width(sym) > 1;
         if wide && (i + 1) % w != 0 && buf.content[i + 1].symbol() != " " {
             buf.content[i].set_symbol(" ");
         }
     }
+}
+
+/// A printable ASCII byte: neither unsafe nor wide (the common case, checked before any other).
+fn plain(sym: &str) -> bool {
+    matches!(sym.as_bytes(), [b] if (0x20..0x7f).contains(b))
 }
 
 fn draw(m: &Model, f: &mut Frame) {

@@ -2,10 +2,12 @@
 //! built, from the visible slice the table computed when its rows, filter or sort changed.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table as TableWidget, TableState};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use super::grid::Grid;
 use crate::domain::lifecycle::ALL_STATUS_KEYS;
 use crate::tui::model::Model;
 use crate::tui::table::{Ctx, Row, Table};
@@ -50,19 +52,15 @@ fn draw_table<R: Row>(
         suggestions: &m.suggestions,
         marked: false,
     };
-    let rows: Vec<TableRow> = table
+    let rows = table
         .on_screen(m.page())
         .map(|(_, r)| match r {
             Some(r) => {
                 ctx.marked = marked(r);
-                let row = TableRow::new(cols.iter().map(|c| (c.cell)(r, &ctx)).collect::<Vec<_>>());
-                if ctx.marked {
-                    row.style(t.marked)
-                } else {
-                    row
-                }
+                let style = if ctx.marked { t.marked } else { Style::default() };
+                (style, cols.iter().map(|c| (c.cell)(r, &ctx)).collect())
             }
-            None => TableRow::new(vec![" ", "…"]).style(t.dim),
+            None => (t.dim, vec![Span::raw(" "), Span::raw("…")]),
         })
         .collect();
     let headers = table.headers();
@@ -79,15 +77,19 @@ fn draw_table<R: Row>(
             w => w,
         })
         .collect();
-    let header = TableRow::new(headers).style(t.header);
-    let w = TableWidget::new(rows, widths)
-        .header(header)
-        .block(b)
-        .column_spacing(1)
-        .row_highlight_style(t.selected);
+    let grid = Grid {
+        block: b,
+        header: (headers, t.header),
+        widths,
+        highlight: t.selected,
+    };
     let sel = table.sel;
-    let mut state = TableState::default().with_selected(Some(sel.cursor.saturating_sub(sel.scroll)));
-    f.render_stateful_widget(w, area, &mut state);
+    grid.render(
+        area,
+        f.buffer_mut(),
+        rows,
+        Some(sel.cursor.saturating_sub(sel.scroll)),
+    );
 }
 
 fn unmarked<R>(_: &R) -> bool {
