@@ -71,7 +71,7 @@ impl Executor {
                 Effect::LoadSuggestions(item) => suggest.push(item),
                 Effect::CountSelection { selection, keys } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
-                    tokio::task::spawn_blocking(move || {
+                    super::background::spawn(move || {
                         let msg = match h.count_selection(&selection, &keys) {
                             Ok(c) => Data::SelectionCounts(c),
                             Err(e) => Data::Failed(e.to_string()),
@@ -93,7 +93,7 @@ impl Executor {
                 }
                 Effect::LoadAudit { user } => {
                     let (h, tx) = (self.handle.clone(), self.tx.clone());
-                    tokio::task::spawn_blocking(move || {
+                    super::background::spawn(move || {
                         let q = crate::store::audit::AuditQuery {
                             since: None,
                             user,
@@ -150,7 +150,7 @@ impl Executor {
         let current = self.generation.clone();
         let (h, tx) = (self.handle.clone(), self.tx.clone());
         if list.filter.is_empty() {
-            tokio::task::spawn_blocking(move || {
+            super::background::spawn(move || {
                 let _ = tx.send(Msg::Data(orders_page(&h, list, offset, limit)));
             });
         } else {
@@ -189,7 +189,7 @@ impl Executor {
         } else {
             Some((o.list(), (o.sel.scroll as u64).saturating_sub(page), page * 3))
         };
-        tokio::task::spawn_blocking(move || {
+        super::background::spawn(move || {
             for d in refresh_all(&h, window) {
                 let _ = tx.send(Msg::Data(d));
             }
