@@ -255,6 +255,16 @@ impl EngineHandle {
         }
     }
 
+    /// Reads the store's search index into the cache ahead of the first search (a dashboard on a
+    /// local store does this at start, at low priority). A remote engine keeps its own cache warm
+    /// across dashboards: nothing to do. Answers the entries read.
+    pub fn warm_search(&self, go_on: &dyn Fn() -> bool) -> Result<u64, EngineError> {
+        match &self.inner {
+            Inner::Local { engine, .. } => Ok(engine.store.warm_search_index(go_on)?),
+            Inner::Remote(_) => Ok(0),
+        }
+    }
+
     /// Calls `f` with every order of (shop?, status?) newest first until it returns `false`;
     /// returns how many were visited. In-process only (the benchmarks' baseline walk).
     pub fn scan_orders(

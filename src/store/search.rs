@@ -155,6 +155,22 @@ impl Store {
         }))
     }
 
+    /// Reads the whole search index once, newest first by tab as a search reads it, so that its
+    /// pages are in sled's cache before the first search (the first search after opening a
+    /// million orders took ~2.5× the later ones). Stops when `go_on` turns false; answers the
+    /// entries read.
+    pub fn warm_search_index(&self, go_on: &dyn Fn() -> bool) -> Result<u64, StoreError> {
+        let mut read = 0u64;
+        for item in self.search.iter().rev() {
+            if read % CHECK_EVERY == 0 && !go_on() {
+                break;
+            }
+            item?;
+            read += 1;
+        }
+        Ok(read)
+    }
+
     /// Builds the search index from the orders (the migration from schema version 1). Orders that
     /// cannot be read are left out (and counted in the answer); they are found by `verify`.
     pub(crate) fn build_search_index(&self) -> Result<u64, StoreError> {
@@ -261,6 +277,33 @@ mod tests {
 
     fn nos(h: &SearchHits) -> Vec<String> {
         h.orders.iter().map(|o| o.key.order_no.clone()).collect()
+    }
+
+    #[test]
+    fn reading_the_index_ahead_reads_every_entry_and_stops_when_asked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let mut orders: Vec<Order> = (0..1500).map(|i| order(i, Stage::Collected, "Lamp")).collect();
+        orders.extend((1500..3000).map(|i| order(i, Stage::Confirmed, "Lamp")));
+        store
+            .apply(&Change {
+                orders,
+                ..Change::default()
+            })
+            .unwrap();
+        assert_eq!(store.warm_search_index(&|| true).unwrap(), 3000);
+        // Asked every CHECK_EVERY entries whether to go on: stopped at the second ask.
+        let asks = std::cell::Cell::new(0);
+        let read = store
+            .warm_search_index(&|| {
+                asks.set(asks.get() + 1);
+                asks.get() < 2
+            })
+            .unwrap();
+        assert_eq!(read, CHECK_EVERY);
+        // Searches answer the same after it.
+        assert_eq!(search(&store, StatusKey::Confirmed, "no such text").scanned, 1500);
+        assert_eq!(nos(&search(&store, StatusKey::Confirmed, "N02999")), ["N02999"]);
     }
 
     #[test]

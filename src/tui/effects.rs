@@ -172,6 +172,23 @@ impl Executor {
         }
     }
 
+    /// Reads the store's search index into the cache at low priority, so that the first filter
+    /// after opening answers as fast as later ones; stops when the dashboard closes.
+    pub fn warm_search(&self) {
+        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        super::background::spawn(move || {
+            let t = std::time::Instant::now();
+            match h.warm_search(&|| tx.is_open()) {
+                Ok(n) => tracing::info!(
+                    entries = n,
+                    ms = t.elapsed().as_millis() as u64,
+                    "search index read ahead of the first filter"
+                ),
+                Err(e) => tracing::warn!("cannot read the search index ahead: {e}"),
+            }
+        });
+    }
+
     /// Reloads everything shown (coalesced: at most one refresh runs, at most ~10 a second).
     pub fn refresh(&mut self, model: &Model) {
         if self.refreshing {
@@ -193,6 +210,8 @@ impl Executor {
             for d in refresh_all(&h, window) {
                 let _ = tx.send(Msg::Data(d));
             }
+            // The store is let go before the pause: the last handle closes it (`store::closing`).
+            drop(h);
             std::thread::sleep(Duration::from_millis(100));
             let _ = tx.send(Msg::Data(Data::RefreshDone));
         });

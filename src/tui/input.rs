@@ -89,6 +89,11 @@ impl UiTx {
         self.wake.ring();
     }
 
+    /// False once the dashboard has closed (nothing will read what is sent).
+    pub fn is_open(&self) -> bool {
+        !self.tx.is_closed()
+    }
+
     /// A sender and the queue it fills, with no terminal (tests of what is sent to the UI).
     #[cfg(test)]
     pub fn for_tests() -> (UiTx, mpsc::UnboundedReceiver<Msg>) {
