@@ -186,6 +186,20 @@ mod tests {
         }
     }
 
+    /// Found by the property above: a selection past the rows highlights the last row.
+    #[test]
+    fn a_selection_past_the_rows_highlights_the_last_one() {
+        let rows = vec![
+            (Style::default(), vec![]),
+            (Style::default(), vec![("x", Style::default())]),
+        ];
+        let widths = [Constraint::Length(0); 3];
+        let (ours, theirs) = both(&rows, &widths, Some(5), (6, 5));
+        assert_eq!(ours, theirs);
+        assert!(ours[(1, 3)].modifier.contains(Modifier::REVERSED));
+        assert!(!ours[(1, 2)].modifier.contains(Modifier::REVERSED));
+    }
+
     #[test]
     fn a_long_ascii_cell_is_cut_at_its_column() {
         let rows = vec![(Style::default(), vec![("B0123456789", Style::default())])];
