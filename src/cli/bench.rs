@@ -206,7 +206,7 @@ pub(super) fn press_keys(
 /// Writes `orders` orders (in batches of `batch`) into a new store in `dir` and closes it; with
 /// `mismatches` > 0, that many new orders have an unmapped line, and the four bench shops (pulls
 /// off) and the SKUs `P-0`…`P-499` are registered, so the Mismatches pane has suggestions to find.
-pub(super) fn generate(
+pub(crate) fn generate(
     dir: &std::path::Path,
     orders: u64,
     batch: u64,

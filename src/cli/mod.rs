@@ -4,7 +4,7 @@
 
 mod assets;
 mod audit;
-mod bench;
+pub(crate) mod bench;
 mod bench_link;
 mod bench_pty;
 mod dashboard;

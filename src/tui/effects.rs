@@ -26,6 +26,8 @@ pub struct Executor {
     orders_in_flight: Option<(OrdersList, u64, u64)>,
     /// Bumped by every orders load; a search still running stops when it is no longer the latest.
     generation: Arc<AtomicU64>,
+    /// The search index is to be read ahead once the first refresh has landed.
+    warm_pending: bool,
 }
 
 impl Executor {
@@ -39,6 +41,7 @@ impl Executor {
             refresh_pending: false,
             orders_in_flight: None,
             generation: Arc::new(AtomicU64::new(0)),
+            warm_pending: false,
         }
     }
 
@@ -47,6 +50,9 @@ impl Executor {
         match msg {
             Msg::Data(Data::RefreshDone) => {
                 self.refreshing = false;
+                if std::mem::take(&mut self.warm_pending) {
+                    self.warm_search();
+                }
                 if std::mem::take(&mut self.refresh_again) {
                     self.refresh_pending = true;
                 }
@@ -172,9 +178,14 @@ impl Executor {
         }
     }
 
-    /// Reads the store's search index into the cache at low priority, so that the first filter
-    /// after opening answers as fast as later ones; stops when the dashboard closes.
-    pub fn warm_search(&self) {
+    /// Reads the store's search index into the cache at low priority once the first refresh has
+    /// landed (the first frame with data never waits behind it), so that the first filter after
+    /// opening answers as fast as later ones; stops when the dashboard closes.
+    pub fn warm_search_after_refresh(&mut self) {
+        self.warm_pending = true;
+    }
+
+    fn warm_search(&self) {
         let (h, tx) = (self.handle.clone(), self.tx.clone());
         super::background::spawn(move || {
             let t = std::time::Instant::now();
@@ -287,6 +298,33 @@ mod tests {
             sort: OrderSort::default(),
             filter: filter.to_string(),
         }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_search_index_is_read_ahead_after_the_first_refresh_until_the_dashboard_closes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("db");
+        crate::cli::bench::generate(&dir, 3000, 1000, 0).unwrap();
+        let store = Store::open(&dir).unwrap();
+        let engine = Engine::new(
+            store,
+            Config::default(),
+            Arc::new(SystemClock),
+            EngineOptions::fast(),
+        )
+        .unwrap();
+        let h = EngineHandle::local(Arc::new(engine));
+        let (tx, rx) = UiTx::for_tests();
+        let mut exec = Executor::new(h.clone(), tx.clone());
+        exec.warm_search_after_refresh();
+        assert!(exec.warm_pending, "not before the first refresh has landed");
+        assert!(exec.observe(&Msg::Data(Data::RefreshDone)));
+        assert!(!exec.warm_pending, "started when it landed");
+        // What the read-ahead thread does: every entry while the dashboard is open ...
+        assert_eq!(h.warm_search(&|| tx.is_open()).unwrap(), 3000);
+        // ... and nothing once it has closed.
+        drop(rx);
+        assert_eq!(h.warm_search(&|| tx.is_open()).unwrap(), 0);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -108,7 +108,7 @@ fn event_loop(
     forward_resizes(tx.clone());
     let mut exec = Executor::new(handle, tx);
     exec.refresh(&model);
-    exec.warm_search();
+    exec.warm_search_after_refresh();
     draw(term, &model)?;
     let mut next_tick = Instant::now() + TICK;
     loop {
