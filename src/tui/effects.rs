@@ -28,6 +28,48 @@ pub struct Executor {
     generation: Arc<AtomicU64>,
     /// The search index is to be read ahead once the first refresh has landed.
     warm_pending: bool,
+    /// When the last key came (`KeyClock`): the read-ahead waits while keys are coming.
+    keys: KeyClock,
+}
+
+/// How long after a key the read-ahead of the search index stays paused.
+pub const KEY_QUIET: Duration = Duration::from_millis(250);
+
+/// When the last key came, shared with the read-ahead thread.
+#[derive(Clone)]
+struct KeyClock {
+    epoch: std::time::Instant,
+    /// Milliseconds from `epoch` to the last key (0: none yet).
+    last: Arc<AtomicU64>,
+}
+
+impl KeyClock {
+    fn new() -> KeyClock {
+        KeyClock {
+            epoch: std::time::Instant::now(),
+            last: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64 + 1
+    }
+
+    fn key(&self) {
+        self.last.store(self.now_ms(), Ordering::Relaxed);
+    }
+
+    /// Returns once no key has come for `KEY_QUIET` (at once if none came lately).
+    fn wait_quiet(&self) {
+        loop {
+            let since = self.now_ms().saturating_sub(self.last.load(Ordering::Relaxed));
+            let quiet = KEY_QUIET.as_millis() as u64;
+            if since >= quiet {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(quiet - since));
+        }
+    }
 }
 
 impl Executor {
@@ -42,12 +84,17 @@ impl Executor {
             orders_in_flight: None,
             generation: Arc::new(AtomicU64::new(0)),
             warm_pending: false,
+            keys: KeyClock::new(),
         }
     }
 
     /// Looks at a message before `update`; true when it was the runner's own bookkeeping.
     pub fn observe(&mut self, msg: &Msg) -> bool {
         match msg {
+            Msg::Key(_) => {
+                self.keys.key();
+                false
+            }
             Msg::Data(Data::RefreshDone) => {
                 self.refreshing = false;
                 if std::mem::take(&mut self.warm_pending) {
@@ -179,17 +226,18 @@ impl Executor {
     }
 
     /// Reads the store's search index into the cache at low priority once the first refresh has
-    /// landed (the first frame with data never waits behind it), so that the first filter after
-    /// opening answers as fast as later ones; stops when the dashboard closes.
+    /// landed (the first frame with data never waits behind it) and only while no key is coming
+    /// (it pauses for `KEY_QUIET` after each), so that the first filter after opening answers as
+    /// fast as later ones; stops when the dashboard closes.
     pub fn warm_search_after_refresh(&mut self) {
         self.warm_pending = true;
     }
 
     fn warm_search(&self) {
-        let (h, tx) = (self.handle.clone(), self.tx.clone());
+        let (h, tx, keys) = (self.handle.clone(), self.tx.clone(), self.keys.clone());
         super::background::spawn(move || {
             let t = std::time::Instant::now();
-            match h.warm_search(&|| tx.is_open()) {
+            match read_ahead(&h, &tx, &keys) {
                 Ok(n) => tracing::info!(
                     entries = n,
                     ms = t.elapsed().as_millis() as u64,
@@ -227,6 +275,15 @@ impl Executor {
             let _ = tx.send(Msg::Data(Data::RefreshDone));
         });
     }
+}
+
+/// The read-ahead of the search index (on its thread): paused while keys come, ended when the
+/// dashboard closes. Answers the entries read.
+fn read_ahead(h: &EngineHandle, tx: &UiTx, keys: &KeyClock) -> Result<u64, crate::engine::EngineError> {
+    h.warm_search(&|| {
+        keys.wait_quiet();
+        tx.is_open()
+    })
 }
 
 /// The shop form's steps: add (unless saved), renew the key with a login (if given), test. Each
@@ -291,6 +348,7 @@ mod tests {
     use crate::engine::{Engine, EngineOptions};
     use crate::market::SystemClock;
     use crate::store::{OrderSort, Store};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn list(filter: &str) -> OrdersList {
         OrdersList {
@@ -320,11 +378,18 @@ mod tests {
         assert!(exec.warm_pending, "not before the first refresh has landed");
         assert!(exec.observe(&Msg::Data(Data::RefreshDone)));
         assert!(!exec.warm_pending, "started when it landed");
-        // What the read-ahead thread does: every entry while the dashboard is open ...
-        assert_eq!(h.warm_search(&|| tx.is_open()).unwrap(), 3000);
+        // The read-ahead: every entry while the dashboard is open, after keys have paused ...
+        assert!(!exec.observe(&Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE))));
+        let t = std::time::Instant::now();
+        assert_eq!(read_ahead(&h, &tx, &exec.keys).unwrap(), 3000);
+        assert!(
+            t.elapsed() >= KEY_QUIET - Duration::from_millis(5),
+            "{:?}",
+            t.elapsed()
+        );
         // ... and nothing once it has closed.
         drop(rx);
-        assert_eq!(h.warm_search(&|| tx.is_open()).unwrap(), 0);
+        assert_eq!(read_ahead(&h, &tx, &exec.keys).unwrap(), 0);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
