@@ -578,7 +578,7 @@ _shipdeck() {
             return 0
             ;;
         shipdeck__subcmd__bench__subcmd__tui)
-            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --data-dir --config --socket --lang --help --version"
+            opts="-h -V --orders --batch --idle-secs --use-dir --frames --first-only --no-warm-search --data-dir --config --socket --lang --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -82,6 +82,7 @@ complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen
 ko\t'Korean'
 ja\t'Japanese'"
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l first-only -d 'Measure only the open and the first frame (the cold run right after generation)'
+complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -l no-warm-search -d 'Skip reading the search index ahead (as the dashboard does at start) before the first search, to time a search on a cold cache'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from tui" -s V -l version -d 'Print version'
 complete -c shipdeck -n "__fish_shipdeck_using_subcommand bench; and __fish_seen_subcommand_from pty" -l orders -d 'Orders generated into the store' -r

@@ -350,6 +350,19 @@ mod tests {
     use crate::store::{OrderSort, Store};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+    /// A local engine on the store at `dir`.
+    fn local(dir: &std::path::Path) -> EngineHandle {
+        let store = Store::open(dir).unwrap();
+        let engine = Engine::new(
+            store,
+            Config::default(),
+            Arc::new(SystemClock),
+            EngineOptions::fast(),
+        )
+        .unwrap();
+        EngineHandle::local(Arc::new(engine))
+    }
+
     fn list(filter: &str) -> OrdersList {
         OrdersList {
             status: StatusKey::Collected,
@@ -363,15 +376,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("db");
         crate::cli::bench::generate(&dir, 3000, 1000, 0).unwrap();
-        let store = Store::open(&dir).unwrap();
-        let engine = Engine::new(
-            store,
-            Config::default(),
-            Arc::new(SystemClock),
-            EngineOptions::fast(),
-        )
-        .unwrap();
-        let h = EngineHandle::local(Arc::new(engine));
+        let h = local(&dir);
         let (tx, rx) = UiTx::for_tests();
         let mut exec = Executor::new(h.clone(), tx.clone());
         exec.warm_search_after_refresh();
@@ -395,16 +400,8 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_filter_typed_key_by_key_searches_the_tab_once_for_the_last_text() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&tmp.path().join("db")).unwrap();
-        let engine = Engine::new(
-            store,
-            Config::default(),
-            Arc::new(SystemClock),
-            EngineOptions::fast(),
-        )
-        .unwrap();
         let (tx, mut rx) = UiTx::for_tests();
-        let mut exec = Executor::new(EngineHandle::local(Arc::new(engine)), tx);
+        let mut exec = Executor::new(local(&tmp.path().join("db")), tx);
         // Typed faster than the pause: only the last text is searched.
         for text in ["B", "B0", "B00"] {
             exec.load_orders(list(text), 0, 100);
