@@ -59,15 +59,20 @@ impl KeyClock {
         self.last.store(self.now_ms(), Ordering::Relaxed);
     }
 
-    /// Returns once no key has come for `KEY_QUIET` (at once if none came lately).
-    fn wait_quiet(&self) {
+    /// Returns once no key has come for `KEY_QUIET` (at once if none came lately): true, or
+    /// false as soon as `open` turns false (looked at every 50 ms while waiting), so that a
+    /// closing dashboard is never held by the wait.
+    fn wait_quiet(&self, open: &dyn Fn() -> bool) -> bool {
         loop {
+            if !open() {
+                return false;
+            }
             let since = self.now_ms().saturating_sub(self.last.load(Ordering::Relaxed));
             let quiet = KEY_QUIET.as_millis() as u64;
             if since >= quiet {
-                return;
+                return true;
             }
-            std::thread::sleep(Duration::from_millis(quiet - since));
+            std::thread::sleep(Duration::from_millis((quiet - since).min(50)));
         }
     }
 }
@@ -280,10 +285,7 @@ impl Executor {
 /// The read-ahead of the search index (on its thread): paused while keys come, ended when the
 /// dashboard closes. Answers the entries read.
 fn read_ahead(h: &EngineHandle, tx: &UiTx, keys: &KeyClock) -> Result<u64, crate::engine::EngineError> {
-    h.warm_search(&|| {
-        keys.wait_quiet();
-        tx.is_open()
-    })
+    h.warm_search(&|| keys.wait_quiet(&|| tx.is_open()))
 }
 
 /// The shop form's steps: add (unless saved), renew the key with a login (if given), test. Each
@@ -392,9 +394,12 @@ mod tests {
             "{:?}",
             t.elapsed()
         );
-        // ... and nothing once it has closed.
+        // ... and nothing once it has closed, at once even in a key's pause.
+        exec.observe(&Msg::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)));
         drop(rx);
+        let t = std::time::Instant::now();
         assert_eq!(read_ahead(&h, &tx, &exec.keys).unwrap(), 0);
+        assert!(t.elapsed() < KEY_QUIET / 2, "{:?}", t.elapsed());
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
