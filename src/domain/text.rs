@@ -21,6 +21,12 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// True for a printable ASCII byte (space to `~`): one terminal column, never unsafe — the case
+/// the dashboard's drawing checks first before any Unicode look-up.
+pub fn is_printable_ascii(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
+}
+
 /// True for characters no identifier may hold: the unsafe ones, and the invisible ones that make
 /// two keys look alike (zero-width marks, the byte-order mark).
 fn is_invisible(c: char) -> bool {

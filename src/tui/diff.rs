@@ -4,13 +4,15 @@
 
 use ratatui::buffer::{Buffer, Cell};
 
+use crate::domain::text::is_printable_ascii;
+
 /// Columns a cell's symbol takes: a printable ASCII byte one, anything else measured as ratatui
-/// measures it (the same `unicode-width`).
+/// measures it (`i18n::width` is the same `unicode-width`).
 fn width(cell: &Cell) -> usize {
     let s = cell.symbol();
     match s.as_bytes() {
-        [b] if (0x20..0x7f).contains(b) => 1,
-        _ => unicode_width::UnicodeWidthStr::width(s),
+        [b] if is_printable_ascii(*b) => 1,
+        _ => crate::i18n::width(s),
     }
 }
 

@@ -2,9 +2,7 @@
 //! restored (on quit, on error, after a panic), frames drawn inside synchronized updates, and
 //! terminal events turned into messages.
 
-use std::cell::Cell;
-use std::io::{self, Stdout, Write};
-use std::rc::Rc;
+use std::io::{self, BufWriter, Stdout, Write};
 
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -23,7 +21,6 @@ use super::view;
 /// The dashboard's terminal, written a frame at a time.
 pub struct Term {
     inner: Terminal<CrosstermBackend<FrameOut>>,
-    hold: Rc<Cell<bool>>,
     /// What the terminal shows now (the last frame written).
     shown: Buffer,
 }
@@ -35,46 +32,13 @@ impl Term {
     }
 }
 
-/// Standard output buffered a whole frame at a time: ratatui's own flush inside `draw` is held
-/// until the frame's end-of-synchronized-update is queued too, so a frame reaches the terminal in
-/// one write (std's `Stdout` would cut it at every 1 KiB and wake the terminal for each piece).
-pub struct FrameOut {
-    buf: Vec<u8>,
-    out: Stdout,
-    hold: Rc<Cell<bool>>,
-}
+/// Standard output buffered a whole frame at a time: nothing is flushed while a frame is drawn,
+/// so a frame reaches the terminal in one write at its end-of-synchronized-update (std's `Stdout`
+/// alone would cut it at every 1 KiB and wake the terminal for each piece).
+type FrameOut = BufWriter<Stdout>;
 
-impl FrameOut {
-    fn new(hold: Rc<Cell<bool>>) -> FrameOut {
-        FrameOut {
-            buf: Vec::with_capacity(64 * 1024),
-            out: io::stdout(),
-            hold,
-        }
-    }
-
-    fn write_out(&mut self) -> io::Result<()> {
-        if !self.buf.is_empty() {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        self.out.flush()
-    }
-}
-
-impl Write for FrameOut {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.hold.get() {
-            return Ok(());
-        }
-        self.write_out()
-    }
-}
+/// Room for the largest frame: a full repaint of 120×40 with colours is ~5–15 KB.
+const FRAME_BUF: usize = 256 * 1024;
 
 /// Puts the terminal in raw mode on the alternate screen and installs the panic hook; the guard
 /// restores the terminal when dropped.
@@ -83,10 +47,12 @@ pub fn enter() -> io::Result<(Term, RestoreGuard)> {
     terminal::enable_raw_mode()?;
     let guard = RestoreGuard;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-    let hold = Rc::new(Cell::new(false));
-    let inner = Terminal::new(CrosstermBackend::new(FrameOut::new(hold.clone())))?;
+    let inner = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUF,
+        io::stdout(),
+    )))?;
     let shown = Buffer::empty(Rect::from((Position::ORIGIN, inner.size()?)));
-    Ok((Term { inner, hold, shown }, guard))
+    Ok((Term { inner, shown }, guard))
 }
 
 /// Restores every terminal mode the dashboard enables. Safe to call more than once.
@@ -134,12 +100,10 @@ pub fn draw(term: &mut Term, model: &Model) -> io::Result<()> {
     }
     view(model, &mut t.get_frame());
     let frame = std::mem::take(t.current_buffer_mut());
-    term.hold.set(true);
     let written = queue!(t.backend_mut(), BeginSynchronizedUpdate).and_then(|_| {
         let updates = super::diff::changes(&term.shown, &frame);
         t.backend_mut().draw(updates.into_iter())
     });
-    term.hold.set(false);
     // The frame drawn is what the terminal shows; the old one is the next frame's canvas.
     let mut canvas = std::mem::replace(&mut term.shown, frame);
     canvas.reset();

@@ -170,7 +170,6 @@ impl Home {
     }
 }
 
-/// stdout and stderr of a command.
 /// Catalogues every product and option code of the simulator's orders of `sites` in the database
 /// at `db` (500 on hand each; codes already catalogued are left alone). Only while no engine runs.
 pub async fn catalogue_sim_codes(db: &Path, sim: &SimServer, sites: &[Site]) {
@@ -198,6 +197,7 @@ pub async fn catalogue_sim_codes(db: &Path, sim: &SimServer, sites: &[Site]) {
     store.flush().unwrap();
 }
 
+/// stdout and stderr of a command.
 pub fn text(o: &Output) -> String {
     format!(
         "status {:?}\nstdout: {}\nstderr: {}",

@@ -11,6 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 
+use crate::domain::text::is_printable_ascii;
+
 /// A table's frame: its block, header, column widths and the selected row's style.
 pub struct Grid<'a> {
     /// The border and title around it.
@@ -83,7 +85,7 @@ fn draw_row<'s>(
 /// ratatui's `Span` (which measures graphemes).
 fn cell(buf: &mut Buffer, area: Rect, span: &Span<'_>) {
     let text = span.content.as_bytes();
-    if text.iter().all(|b| (0x20..0x7f).contains(b)) {
+    if text.iter().all(|b| is_printable_ascii(*b)) {
         for (i, b) in text.iter().take(usize::from(area.width)).enumerate() {
             buf[(area.x + i as u16, area.y)]
                 .set_char(char::from(*b))

@@ -56,7 +56,7 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
 
 /// A printable ASCII byte: neither unsafe nor wide (the common case, checked before any other).
 fn plain(sym: &str) -> bool {
-    matches!(sym.as_bytes(), [b] if (0x20..0x7f).contains(b))
+    matches!(sym.as_bytes(), [b] if crate::domain::text::is_printable_ascii(*b))
 }
 
 fn draw(m: &Model, f: &mut Frame) {
